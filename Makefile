@@ -1,0 +1,56 @@
+# The one entry point. Every target installs what it needs first (idempotently).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+PY       := $(VENV)/bin/python
+BIN      := $(CURDIR)/node_modules/.bin
+CONFIG   ?= config/sandbox.yaml
+# Node 22 from npm (package.json): the machine's Node 20 is past its end of life for jsii.
+export PATH := $(BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+
+.PHONY: help install demo test lint synth deploy bench schema clean
+
+help: ## List the targets.
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> Python environment in $(VENV)"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json
+	@echo "==> CDK CLI and Node.js from npm into node_modules"
+	@npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Install Python and npm dependencies.
+
+demo: install ## Synthesize the default app, deploy it into the local emulator, walk the STS flow.
+	@$(PY) scripts/demo.py --config $(CONFIG)
+
+synth: install ## Synthesize the app into cdk.out/ with the CDK CLI.
+	@cdk synth --quiet -c config=$(CONFIG)
+
+deploy: install ## Deploy the app into your real AWS account (your current AWS profile).
+	@cdk deploy --all -c config=$(CONFIG)
+
+test: install lint ## Lint, type-check and run the whole test suite.
+	@$(PY) -m pytest
+
+lint: install ## ruff and mypy --strict.
+	@ruff check .
+	@ruff format --check .
+	@mypy sts_constructs stacks app.py
+
+schema: install ## Regenerate config/schema.json from the config model.
+	@$(PY) -m stacks.config > config/schema.json
+
+bench: install ## Run the benchmarks (medians and ratios; never asserted).
+	@$(PY) benchmarks/run.py
+
+clean: ## Remove build output (keeps the installed environments).
+	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache

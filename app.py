@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Build the sandbox app from a config file: ``cdk synth -c config=config/sandbox.yaml``."""
+
+from __future__ import annotations
+
+import sys
+
+import aws_cdk as cdk
+
+from stacks._names import pascal
+from stacks.config import ConfigError, load_config
+from stacks.sandbox_stack import SandboxStack
+
+DEFAULT_CONFIG = "config/sandbox.yaml"
+
+
+def build_app(app: cdk.App) -> cdk.App:
+    """Add the stacks of the config named by the ``config`` context value to ``app``."""
+    config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
+    env = cdk.Environment(account=config.account, region=config.region)
+    SandboxStack(
+        app,
+        f"Sts{pascal(config.name)}",
+        stack_name=f"sts-{config.name}",
+        description=f"sts-constructs sandbox '{config.name}': STS users, roles and a bucket.",
+        env=env if config.account or config.region else None,
+        config=config,
+    )
+    return app
+
+
+def main() -> None:
+    try:
+        app = build_app(cdk.App())
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

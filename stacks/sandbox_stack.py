@@ -1,0 +1,148 @@
+"""The sandbox stack: the STS walkthrough (a user, a role it may assume, a bucket, an app)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from stacks._names import pascal
+from stacks.config import AppConfig, BucketAccess, RoleConfig, UserConfig
+from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
+
+__all__ = ["SandboxStack"]
+
+
+class SandboxStack(Stack):
+    """Compose the identities of one config: users, the roles they assume, instance roles.
+
+    Construct IDs and output keys derive from the config names (``sts-user`` gives
+    ``UserStsUser`` and the output ``StsUserName``); renaming an identity replaces it.
+    """
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: AppConfig, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.bucket = s3.Bucket(
+            self,
+            "SandboxBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(
+            self.bucket,
+            "AwsSolutions-S1",
+            "A sandbox bucket of demo objects; a log bucket would double the walkthrough's "
+            "resources. Turn on server access logs before storing real data.",
+        )
+        CfnOutput(self, "SandboxBucketName", value=self.bucket.bucket_name)
+
+        self.users: dict[str, AssumeOnlyUser] = {}
+        for user in config.users:
+            self.users[user.name] = self._user(user)
+        self.roles: dict[str, AssumableRole] = {}
+        for role in config.roles:
+            self.roles[role.name] = self._role(role)
+        self.instance_roles: dict[str, Ec2InstanceRole] = {}
+        for instance_role in config.instance_roles:
+            key = pascal(instance_role.name)
+            app = Ec2InstanceRole(
+                self,
+                f"InstanceRole{key}",
+                role_name=instance_role.name,
+                instance_profile_name=instance_role.name,
+                path=instance_role.path,
+                max_session_duration=Duration.seconds(instance_role.max_session_duration),
+                managed_policies=self._managed(key, instance_role.managed_policies),
+            )
+            self._grant_bucket(app.role, instance_role.sandbox_bucket)
+            self.instance_roles[instance_role.name] = app
+            CfnOutput(self, f"{key}RoleArn", value=app.role.role_arn, description=instance_role.name)
+            CfnOutput(
+                self,
+                f"{key}InstanceProfileName",
+                value=app.instance_profile.instance_profile_name,
+            )
+
+    def _user(self, user: UserConfig) -> AssumeOnlyUser:
+        key = pascal(user.name)
+        construct = AssumeOnlyUser(
+            self,
+            f"User{key}",
+            user_name=user.name,
+            path=user.path,
+            access_key=user.access_key,
+            console_password=user.console_password,
+            enforce_mfa=user.enforce_mfa,
+        )
+        CfnOutput(self, f"{key}Name", value=construct.user_name)
+        if construct.access_key_secret is not None:
+            # The secret's ARN, never its value.
+            CfnOutput(
+                self, f"{key}AccessKeySecretArn", value=construct.access_key_secret.secret_arn
+            )
+        if construct.password_secret is not None:
+            CfnOutput(self, f"{key}PasswordSecretArn", value=construct.password_secret.secret_arn)
+        return construct
+
+    def _role(self, role: RoleConfig) -> AssumableRole:
+        key = pascal(role.name)
+        trusted_users = [self.users[name] for name in role.trusted_users]
+        boundary = (
+            iam.ManagedPolicy.from_managed_policy_arn(
+                self, f"Role{key}Boundary", role.permissions_boundary
+            )
+            if role.permissions_boundary
+            else None
+        )
+        construct = AssumableRole(
+            self,
+            f"Role{key}",
+            trust=Trust(
+                principals=[*(user.user for user in trusted_users), *role.trusted_principals],
+                require_mfa=role.require_mfa,
+                mfa_max_age=(
+                    Duration.seconds(role.mfa_max_age) if role.mfa_max_age is not None else None
+                ),
+                external_id=role.external_id,
+                principal_org_id=role.principal_org_id,
+                session_tag_keys=role.session_tag_keys,
+                allow_source_identity=role.allow_source_identity,
+            ),
+            role_name=role.name,
+            path=role.path,
+            description=role.description,
+            max_session_duration=Duration.seconds(role.max_session_duration),
+            permissions_boundary=boundary,
+            managed_policies=self._managed(f"Role{key}", role.managed_policies),
+        )
+        for user in trusted_users:
+            user.allow_assume(construct.role)
+        self._grant_bucket(construct.role, role.sandbox_bucket)
+        CfnOutput(self, f"{key}RoleArn", value=construct.role_arn, description=role.name)
+        return construct
+
+    def _managed(self, prefix: str, arns: list[str]) -> list[iam.IManagedPolicy]:
+        return [
+            iam.ManagedPolicy.from_managed_policy_arn(self, f"{prefix}Managed{i}", arn)
+            for i, arn in enumerate(arns)
+        ]
+
+    def _grant_bucket(self, role: iam.Role, access: BucketAccess) -> None:
+        if access is BucketAccess.NONE:
+            return
+        self.bucket.grant_read(role)
+        policy = role.node.find_child("DefaultPolicy")
+        acknowledge(
+            policy,
+            "AwsSolutions-IAM5",
+            "Read access to every object of the one sandbox bucket is the intent; the "
+            "wildcards are CDK's grant_read (s3:GetObject*, s3:List*, <bucket>/*) on that "
+            "bucket only.",
+        )

@@ -1,0 +1,124 @@
+"""A role whose trust policy comes from a ``Trust`` (or any ``TrustPolicySource``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aws_cdk import Duration
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from sts_constructs._trust import PolicyDocument, TrustPolicySource
+from sts_constructs.validation import (
+    MAX_MANAGED_POLICIES_PER_ROLE,
+    ROLE_INLINE_POLICIES_MAX_CHARS,
+    TRUST_POLICY_MAX_CHARS,
+    is_unresolved,
+    policy_size,
+    validate_iam_name,
+    validate_iam_path,
+    validate_max_session_duration,
+)
+
+__all__ = ["AssumableRole"]
+
+
+class AssumableRole(Construct):
+    """Define an IAM role that the principals of a trust policy may assume through STS.
+
+    The trust policy is exactly ``trust.policy_document()``; change trust through ``trust``,
+    not through ``role.assume_role_policy``, which this construct does not render.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        trust: TrustPolicySource,
+        role_name: str | None = None,  # Default: a name CloudFormation generates.
+        path: str | None = None,  # Default: "/".
+        description: str | None = None,  # Default: none.
+        max_session_duration: Duration | None = None,  # Default: 1 hour (IAM's default).
+        permissions_boundary: iam.IManagedPolicy | None = None,  # Default: no boundary.
+        managed_policies: Sequence[iam.IManagedPolicy] = (),  # Default: none.
+        inline_policies: Mapping[str, PolicyDocument] | None = None,  # Default: none.
+        trust_policy_max_chars: int = TRUST_POLICY_MAX_CHARS,  # Raise with a raised quota.
+    ) -> None:
+        super().__init__(scope, construct_id)
+        if role_name is not None:
+            validate_iam_name("role_name", role_name)
+        if path is not None:
+            validate_iam_path("path", path)
+        if max_session_duration is not None:
+            validate_max_session_duration(
+                "max_session_duration", max_session_duration.to_seconds()
+            )
+        if len(managed_policies) > MAX_MANAGED_POLICIES_PER_ROLE:
+            raise ValueError(
+                f"managed_policies: {len(managed_policies)} policies; IAM attaches at most "
+                f"{MAX_MANAGED_POLICIES_PER_ROLE} to a role (10 without a quota increase)"
+            )
+        inline = dict(inline_policies or {})
+        for name in inline:
+            validate_iam_name(f"inline_policies[{name!r}]", name, max_length=128)
+        _check_size(
+            "inline_policies",
+            list(inline.values()),
+            ROLE_INLINE_POLICIES_MAX_CHARS,
+            "IAM's limit for all inline policies of a role together",
+        )
+
+        self.trust = trust
+        """What the role trusts; its ``policy_document()`` is the trust policy."""
+        self.trust_policy: PolicyDocument = trust.policy_document()
+        """The rendered trust policy (plain data; tokens are resolved at synth)."""
+        _check_size(
+            "trust",
+            [self.trust_policy],
+            trust_policy_max_chars,
+            "the role trust policy quota (ACLSizePerRole; raisable to 4,096)",
+        )
+
+        self.role = iam.Role(
+            self,
+            "Resource",
+            # Replaced below: the L2 needs a principal, the template gets our document.
+            assumed_by=iam.AccountRootPrincipal(),
+            role_name=role_name,
+            path=path,
+            description=description,
+            max_session_duration=max_session_duration,
+            permissions_boundary=permissions_boundary,
+            managed_policies=list(managed_policies) or None,
+            inline_policies={
+                name: iam.PolicyDocument.from_json(document) for name, document in inline.items()
+            }
+            or None,
+        )
+        """The underlying ``iam.Role``: grant to it, attach policies, read its ARN."""
+        cfn_role = self.role.node.default_child
+        assert isinstance(cfn_role, iam.CfnRole)
+        cfn_role.assume_role_policy_document = self.trust_policy
+
+    @property
+    def role_arn(self) -> str:
+        """The role's ARN (a token until deploy)."""
+        return self.role.role_arn
+
+    @property
+    def role_name(self) -> str:
+        """The role's name (a token unless ``role_name`` was given)."""
+        return self.role.role_name
+
+
+def _check_size(field: str, documents: list[dict[str, Any]], limit: int, what: str) -> None:
+    """Refuse documents over an IAM size limit; token-bearing documents are checked later."""
+    if any(is_unresolved(document) for document in documents):
+        return  # Sizes with tokens are estimates: the template checks (sts-constructs check) judge.
+    size = sum(policy_size(document) for document in documents)
+    if size > limit:
+        raise ValueError(
+            f"{field}: {size} characters (whitespace not counted) is above {limit}, {what}"
+        )
