@@ -72,17 +72,13 @@ def _rule(check: Any) -> Any:
 Seconds = Annotated[int, BeforeValidator(_parse_duration)]
 IamName = Annotated[str, _rule(rules.validate_iam_name)]
 IamPath = Annotated[str, _rule(rules.validate_iam_path)]
-SessionDuration = Annotated[
-    Seconds, _rule(rules.validate_max_session_duration)
-]
+SessionDuration = Annotated[Seconds, _rule(rules.validate_max_session_duration)]
 MfaMaxAge = Annotated[Seconds, _rule(rules.validate_mfa_max_age)]
 AccountId = Annotated[str, _rule(rules.validate_account_id)]
 ExternalId = Annotated[str, _rule(rules.validate_external_id)]
 OrgId = Annotated[str, _rule(rules.validate_principal_org_id)]
 TagKey = Annotated[str, _rule(rules.validate_session_tag_key)]
-TrustedPrincipal = Annotated[
-    str, _rule(rules.validate_trusted_principal)
-]
+TrustedPrincipal = Annotated[str, _rule(rules.validate_trusted_principal)]
 PolicyArn = Annotated[str, Field(pattern=r"^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy/.+$")]
 
 
@@ -193,7 +189,9 @@ class AppConfig(_Model):
         user_names = [user.name for user in self.users]
         rules.require_unique("users[].name", user_names)
         # IAM role names are unique per account, case-insensitively.
-        role_names = [role.name.lower() for role in [*self.roles, *self.instance_roles]]
+        role_names = [r.name.lower() for r in self.roles] + [
+            r.name.lower() for r in self.instance_roles
+        ]
         rules.require_unique("roles[].name and instance_roles[].name", role_names)
         for i, role in enumerate(self.roles):
             for j, user in enumerate(role.trusted_users):
@@ -224,7 +222,9 @@ def load_config(path: str | Path) -> AppConfig:
 
 def _describe(path: Path, error: Any) -> str:
     """Render one pydantic error as ``file: field.path: value rule``."""
-    location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+    location = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
+    )
     location = location.lstrip(".")
     message: str = error["msg"].removeprefix("Value error, ")
     if error["type"] not in {"value_error", "missing"} and "input" in error:

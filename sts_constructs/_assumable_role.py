@@ -52,9 +52,7 @@ class AssumableRole(Construct):
         if path is not None:
             validate_iam_path("path", path)
         if max_session_duration is not None:
-            validate_max_session_duration(
-                "max_session_duration", max_session_duration.to_seconds()
-            )
+            validate_max_session_duration("max_session_duration", max_session_duration.to_seconds())
         if len(managed_policies) > MAX_MANAGED_POLICIES_PER_ROLE:
             raise ValueError(
                 f"managed_policies: {len(managed_policies)} policies; IAM attaches at most "

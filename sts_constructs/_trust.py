@@ -24,7 +24,7 @@ from sts_constructs.validation import (
     validate_trusted_principal,
 )
 
-__all__ = ["PolicyDocument", "Trust", "TrustedPrincipal", "TrustPolicySource"]
+__all__ = ["PolicyDocument", "Trust", "TrustPolicySource", "TrustedPrincipal"]
 
 PolicyDocument: TypeAlias = dict[str, Any]
 # An account ID, an IAM ARN, or a user or role of this app.
@@ -199,4 +199,3 @@ def _statement(
     if conditions:
         statement["Condition"] = conditions
     return statement
-

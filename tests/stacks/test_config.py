@@ -1,0 +1,184 @@
+"""The config file: a bad value fails before synthesis, naming file, field, value and rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stacks.config import ConfigError, json_schema, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+VALID = {
+    "users": [{"name": "sts-user", "access_key": True}],
+    "roles": [
+        {"name": "reader", "trusted_users": ["sts-user"], "require_mfa": False},
+        {"name": "admin", "trusted_users": ["sts-user"], "max_session_duration": "2h"},
+    ],
+}
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "env.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def with_role_field(field: str, value: object) -> dict[str, object]:
+    roles = [dict(role) for role in VALID["roles"]]  # type: ignore[attr-defined]
+    roles[1][field] = value
+    return {**VALID, "roles": roles}
+
+
+def test_default_config_loads() -> None:
+    config = load_config(ROOT / "config" / "sandbox.yaml")
+
+    assert [user.name for user in config.users] == ["sts-user"]
+    assert config.roles[0].trusted_users == ["sts-user"]
+    assert config.account is None
+
+
+def test_durations_accept_units(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, with_role_field("max_session_duration", "90m")))
+
+    assert config.roles[1].max_session_duration == 5400
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "max_session_duration",
+            "13h",
+            r"roles\[1\]\.max_session_duration: '13h' is above the 12h IAM maximum",
+        ),
+        (
+            "max_session_duration",
+            "30m",
+            r"roles\[1\]\.max_session_duration: '1800s' is below the 1h",
+        ),
+        (
+            "max_session_duration",
+            "soon",
+            r"roles\[1\]\.max_session_duration: 'soon' is not a duration",
+        ),
+        ("name", "bad name", r"roles\[1\]\.name: 'bad name' must be 1-64 characters"),
+        ("path", "admins", r"roles\[1\]\.path: 'admins' must be '/'"),
+        ("external_id", "x", r"roles\[1\]\.external_id: 'x' is not a valid sts:ExternalId"),
+        (
+            "trusted_principals",
+            ["*"],
+            r"roles\[1\]\.trusted_principals\[0\]: '\*' must be a 12-digit",
+        ),
+        (
+            "principal_org_id",
+            "o-1",
+            r"roles\[1\]\.principal_org_id: 'o-1' is not an organization ID",
+        ),
+        ("session_tag_keys", ["a b"], r"roles\[1\]\.session_tag_keys\[0\]: 'a b' is not a valid"),
+        (
+            "sandbox_bucket",
+            "write",
+            r"roles\[1\]\.sandbox_bucket: 'write': Input should be 'none' or 'read'",
+        ),
+        (
+            "permissions_boundary",
+            "boundary",
+            r"roles\[1\]\.permissions_boundary: 'boundary': String should match",
+        ),
+        ("colour", "blue", r"roles\[1\]\.colour: 'blue': Extra inputs are not permitted"),
+    ],
+)
+def test_fails_on_bad_role_field(tmp_path: Path, field: str, value: object, message: str) -> None:
+    path = write(tmp_path, with_role_field(field, value))
+
+    with pytest.raises(ConfigError, match=rf"^{path}: {message}"):
+        load_config(path)
+
+
+def test_fails_on_unknown_trusted_user(tmp_path: Path) -> None:
+    path = write(tmp_path, with_role_field("trusted_users", ["bob"]))
+
+    with pytest.raises(
+        ConfigError,
+        match=r"roles\[1\]\.trusted_users\[0\]: 'bob' is not a user in users \(known: sts-user\)",
+    ):
+        load_config(path)
+
+
+def test_fails_on_a_role_nobody_may_assume(tmp_path: Path) -> None:
+    path = write(tmp_path, with_role_field("trusted_users", []))
+
+    with pytest.raises(
+        ConfigError, match=r"roles\[1\]: trusted_users and trusted_principals are both empty"
+    ):
+        load_config(path)
+
+
+def test_fails_on_duplicate_role_names_ignoring_case(tmp_path: Path) -> None:
+    path = write(tmp_path, with_role_field("name", "READER"))
+
+    with pytest.raises(ConfigError, match=r"'reader' appears more than once"):
+        load_config(path)
+
+
+def test_fails_on_bad_account(tmp_path: Path) -> None:
+    path = write(tmp_path, {**VALID, "account": "12345"})
+
+    with pytest.raises(ConfigError, match=rf"^{path}: account: '12345' is not an AWS account ID"):
+        load_config(path)
+
+
+def test_lists_every_bad_field(tmp_path: Path) -> None:
+    path = write(tmp_path, {**VALID, "account": "1", "region": "mars"})
+
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+
+    assert len(str(error.value).splitlines()) == 2
+
+
+def test_fails_on_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"missing.yaml: cannot read the config file"):
+        load_config(tmp_path / "missing.yaml")
+
+
+def test_fails_on_bad_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("roles: [\n")
+
+    with pytest.raises(ConfigError, match=r"bad.yaml: not valid YAML"):
+        load_config(path)
+
+
+def test_published_schema_matches_the_model() -> None:
+    published = json.loads((ROOT / "config" / "schema.json").read_text())
+
+    assert published == json_schema(), "config/schema.json is stale: run `make schema`"
+
+
+def test_app_refuses_bad_config_before_writing_anything(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = write(tmp_path, with_role_field("max_session_duration", "13h"))
+    outdir = tmp_path / "cdk.out"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "app.py")],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "CDK_CONTEXT_JSON": json.dumps({"config": str(path)}),
+            "CDK_OUTDIR": str(outdir),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert f"{path}: roles[1].max_session_duration: '13h' is above the 12h" in result.stderr
+    assert not outdir.exists() or not any(outdir.iterdir())

@@ -1,0 +1,156 @@
+"""The default app: the walkthrough's identities, as deployed, and nothing more."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_cdk import App
+from aws_cdk.cx_api import CloudAssembly
+from cfnlint.api import ManualArgs, lint_file
+
+from tests.support import nag_findings, resources
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def by_name(template: dict[str, Any], resource_type: str, name_key: str, name: str) -> str:
+    """Return the logical ID of the resource of a type with a given physical name."""
+    (logical_id,) = [
+        logical_id
+        for logical_id, resource in resources(template, resource_type).items()
+        if resource["Properties"].get(name_key) == name
+    ]
+    return logical_id
+
+
+def test_role_trusts_exactly_the_user(sandbox: dict[str, Any]) -> None:
+    user_id = by_name(sandbox, "AWS::IAM::User", "UserName", "sts-user")
+    role_id = by_name(sandbox, "AWS::IAM::Role", "RoleName", "sandbox-s3-read")
+    trust = sandbox["Resources"][role_id]["Properties"]["AssumeRolePolicyDocument"]
+
+    assert trust["Statement"] == [
+        {
+            "Sid": "TrustedPrincipals",
+            "Effect": "Allow",
+            "Principal": {"AWS": {"Fn::GetAtt": [user_id, "Arn"]}},
+            "Action": "sts:AssumeRole",
+        }
+    ]
+
+
+def test_user_may_assume_only_the_role(sandbox: dict[str, Any]) -> None:
+    user_id = by_name(sandbox, "AWS::IAM::User", "UserName", "sts-user")
+    role_id = by_name(sandbox, "AWS::IAM::Role", "RoleName", "sandbox-s3-read")
+    (group,) = sandbox["Resources"][user_id]["Properties"]["Groups"]
+    group_policies = [
+        policy["Properties"]["PolicyDocument"]["Statement"]
+        for policy in resources(sandbox, "AWS::IAM::Policy").values()
+        if group in policy["Properties"].get("Groups", [])
+    ]
+
+    assert group_policies == [
+        [
+            {
+                "Action": "sts:AssumeRole",
+                "Effect": "Allow",
+                "Resource": {"Fn::GetAtt": [role_id, "Arn"]},
+            }
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role_type", "name"),
+    [("AWS::IAM::Role", "sandbox-s3-read"), ("AWS::IAM::Role", "sandbox-app")],
+)
+def test_roles_read_only_the_sandbox_bucket(
+    sandbox: dict[str, Any], role_type: str, name: str
+) -> None:
+    role_id = by_name(sandbox, role_type, "RoleName", name)
+    (bucket_id,) = resources(sandbox, "AWS::S3::Bucket")
+    policies = [
+        policy["Properties"]["PolicyDocument"]["Statement"]
+        for policy in resources(sandbox, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in policy["Properties"].get("Roles", [])
+    ]
+    (statements,) = policies
+    actions = {action for s in statements for action in s["Action"]}
+
+    assert all(s["Effect"] == "Allow" for s in statements)
+    assert actions == {"s3:GetBucket*", "s3:GetObject*", "s3:List*"}
+    assert bucket_id in json.dumps([s["Resource"] for s in statements])
+    assert "*" not in [s["Resource"] for s in statements]
+
+
+def test_instance_profile_carries_the_app_role(sandbox: dict[str, Any]) -> None:
+    role_id = by_name(sandbox, "AWS::IAM::Role", "RoleName", "sandbox-app")
+    profile_id = by_name(sandbox, "AWS::IAM::InstanceProfile", "InstanceProfileName", "sandbox-app")
+
+    assert sandbox["Resources"][profile_id]["Properties"]["Roles"] == [{"Ref": role_id}]
+
+
+def test_bucket_blocks_public_access_and_plain_http(sandbox: dict[str, Any]) -> None:
+    (bucket,) = resources(sandbox, "AWS::S3::Bucket").values()
+    (policy,) = resources(sandbox, "AWS::S3::BucketPolicy").values()
+
+    assert bucket["Properties"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"]
+    assert policy["Properties"]["PolicyDocument"]["Statement"][0]["Condition"] == {
+        "Bool": {"aws:SecureTransport": "false"}
+    }
+
+
+def test_outputs_name_the_identities_and_never_a_secret(sandbox: dict[str, Any]) -> None:
+    outputs = sandbox["Outputs"]
+
+    assert set(outputs) == {
+        "SandboxBucketName",
+        "StsUserName",
+        "StsUserAccessKeySecretArn",
+        "SandboxS3ReadRoleArn",
+        "SandboxAppRoleArn",
+        "SandboxAppInstanceProfileName",
+    }
+    assert "SecretAccessKey" not in json.dumps(outputs)
+    assert "SecretString" not in json.dumps(outputs)
+
+
+def test_app_passes_cdk_nag(sandbox_app: App) -> None:
+    assert nag_findings(sandbox_app) == []
+
+
+def test_templates_pass_cfn_lint(sandbox_assembly: CloudAssembly) -> None:
+    for stack in sandbox_assembly.stacks:
+        matches = lint_file(
+            Path(stack.template_full_path), config=ManualArgs(regions=["us-east-1"])
+        )
+        errors = [str(m) for m in matches if m.rule.id.startswith("E")]
+        assert errors == [], stack.stack_name
+
+
+def test_logical_ids_match_the_snapshot(sandbox_templates: dict[str, dict[str, Any]]) -> None:
+    """A changed logical ID replaces a deployed resource: acknowledge it on purpose.
+
+    If the change is intended, run ``UPDATE_SNAPSHOTS=1 make test`` and write a migration note
+    in CHANGELOG.md.
+    """
+    for stack_name, template in sandbox_templates.items():
+        current = {
+            logical_id: resource["Type"]
+            for logical_id, resource in template.get("Resources", {}).items()
+            if resource["Type"] != "AWS::CDK::Metadata"
+        }
+        snapshot = SNAPSHOTS / f"{stack_name}.logical-ids.json"
+        if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not snapshot.exists():
+            snapshot.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
+        expected = json.loads(snapshot.read_text())
+        removed = sorted(set(expected) - set(current))
+        added = sorted(set(current) - set(expected))
+        assert (removed, added) == ([], []), (
+            f"{stack_name}: logical IDs changed; removed {removed} (deployed resources would be "
+            f"replaced or deleted), added {added}. If intended: UPDATE_SNAPSHOTS=1 make test, "
+            "and a migration note in CHANGELOG.md."
+        )
