@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+# Node 22 from npm (package.json), as `make` uses; set before aws_cdk starts Node.js.
+os.environ["PATH"] = f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}"
 
 from aws_cdk import App, Stack  # noqa: E402
 from aws_cdk import aws_iam as iam  # noqa: E402
