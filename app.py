@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
 
 from stacks._names import pascal
 from stacks.config import ConfigError, load_config
@@ -15,7 +16,12 @@ DEFAULT_CONFIG = "config/sandbox.yaml"
 
 
 def build_app(app: cdk.App) -> cdk.App:
-    """Add the stacks of the config named by the ``config`` context value to ``app``."""
+    """Add the stacks of the config named by the ``config`` context value to ``app``.
+
+    cdk-nag's AwsSolutions pack runs as a validation plugin: ``cdk synth`` fails on any
+    finding that is not acknowledged with a reason.
+    """
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks())
     config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
     env = cdk.Environment(account=config.account, region=config.region)
     SandboxStack(

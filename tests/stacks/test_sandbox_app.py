@@ -154,3 +154,24 @@ def test_logical_ids_match_the_snapshot(sandbox_templates: dict[str, dict[str, A
             f"replaced or deleted), added {added}. If intended: UPDATE_SNAPSHOTS=1 make test, "
             "and a migration note in CHANGELOG.md."
         )
+
+
+def test_synth_fails_on_an_unacknowledged_nag_finding(tmp_path: Path) -> None:
+    from aws_cdk import App, Stack
+    from aws_cdk import aws_s3 as s3
+
+    from app import build_app
+
+    app = build_app(App(outdir=str(tmp_path)))
+    stack = next(child for child in app.node.children if isinstance(child, Stack))
+    s3.Bucket(stack, "Unlogged", enforce_ssl=True)
+
+    with pytest.raises(RuntimeError, match="ValidationFailed"):
+        app.synth()
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    rules = {
+        violation["ruleName"]
+        for plugin in report["pluginReports"]
+        for violation in plugin["violations"]
+    }
+    assert rules == {"AwsSolutions-S1"}
