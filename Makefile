@@ -51,6 +51,7 @@ schema: install ## Regenerate config/schema.json from the config model.
 
 bench: install ## Run the benchmarks (medians and ratios; never asserted).
 	@$(PY) benchmarks/run.py
+	@$(PY) benchmarks/check_speed.py
 
 clean: ## Remove build output (keeps the installed environments).
 	rm -rf cdk.out cdk.out.* .pytest_cache .mypy_cache .ruff_cache

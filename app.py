@@ -11,6 +11,7 @@ from cdk_nag import AwsSolutionsChecks
 from stacks._names import pascal
 from stacks.config import ConfigError, load_config
 from stacks.sandbox_stack import SandboxStack
+from sts_constructs.checks import StsTrustChecks
 
 DEFAULT_CONFIG = "config/sandbox.yaml"
 
@@ -18,10 +19,10 @@ DEFAULT_CONFIG = "config/sandbox.yaml"
 def build_app(app: cdk.App) -> cdk.App:
     """Add the stacks of the config named by the ``config`` context value to ``app``.
 
-    cdk-nag's AwsSolutions pack runs as a validation plugin: ``cdk synth`` fails on any
-    finding that is not acknowledged with a reason.
+    cdk-nag's AwsSolutions pack and our trust checks run as validation plugins: ``cdk synth``
+    fails on any error that is not acknowledged with a reason.
     """
-    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks())
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(), StsTrustChecks())
     config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
     env = cdk.Environment(account=config.account, region=config.region)
     SandboxStack(

@@ -84,6 +84,13 @@ class SandboxStack(Stack):
             enforce_mfa=user.enforce_mfa,
         )
         CfnOutput(self, f"{key}Name", value=construct.user_name)
+        if construct.access_key is not None:
+            acknowledge(
+                construct.access_key,
+                "STS-IAM3",
+                "The walkthrough's user signs in with an access key to call AssumeRole; the "
+                "key has no permission but sts:AssumeRole and its secret is in Secrets Manager.",
+            )
         if construct.access_key_secret is not None:
             # The secret's ARN, never its value.
             CfnOutput(

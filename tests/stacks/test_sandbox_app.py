@@ -175,3 +175,11 @@ def test_synth_fails_on_an_unacknowledged_nag_finding(tmp_path: Path) -> None:
         for violation in plugin["violations"]
     }
     assert rules == {"AwsSolutions-S1"}
+
+
+def test_app_passes_the_trust_checks(sandbox_assembly: CloudAssembly) -> None:
+    from sts_constructs.checks import check_assembly
+
+    findings = check_assembly(Path(sandbox_assembly.directory))
+
+    assert [f.to_dict() for f in findings] == []

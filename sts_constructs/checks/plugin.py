@@ -1,0 +1,136 @@
+"""The CDK policy-validation plugin: run the checks on every template ``cdk synth`` writes.
+
+::
+
+    app = App()
+    Validations.of(app).add_plugins(StsTrustChecks())
+    # or, on older code: App(policy_validation_beta1=[StsTrustChecks()])
+
+Errors fail the synth; warnings are printed. Acknowledge a finding on the construct that
+causes it (or any ancestor), with the reason::
+
+    sts_constructs.acknowledge(user, "STS-IAM3", "Sandbox CI user; key rotated by ...")
+
+which is CDK's own ``Validations.of(user).acknowledge(Acknowledgment(id=
+"sts-constructs::STS-IAM3", reason=...))`` (the ID CDK's report suggests). IDs without the
+``sts-constructs::`` prefix are honoured too, as cdk-nag v3 does.
+
+This module imports aws_cdk; the rest of ``sts_constructs.checks`` does not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import aws_cdk as cdk
+import jsii
+
+from ._engine import PLUGIN_NAME, StackTemplate, check_file, read_assembly
+from ._finding import Finding, Rule
+from ._limits import Limits
+from ._template import TemplateError
+from .rules import RULES, rule_by_id
+
+__all__ = ["StsTrustChecks"]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("sts-constructs")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+@jsii.implements(cdk.IPolicyValidationPlugin, cdk.IPolicyValidationPluginBeta1)
+class StsTrustChecks:
+    """Define a CDK validation plugin that fails ``cdk synth`` on risky trust or broken limits.
+
+    ``limits`` (default: AWS's default quotas) and ``rules`` (default: all of ``RULES``)
+    tune what is checked. Each stack's own account comes from its environment, when set.
+    """
+
+    def __init__(self, *, limits: Limits | None = None, rules: Sequence[Rule] = RULES) -> None:
+        self._limits = limits or Limits()
+        self._rules = tuple(rules)
+
+    @property
+    def name(self) -> str:
+        """Return the plugin's name, which is also the namespace of its acknowledgment IDs."""
+        return PLUGIN_NAME
+
+    @property
+    def version(self) -> str:
+        """Return the installed sts-constructs version."""
+        return _version()
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """Return the IDs of the rules this plugin runs."""
+        return [rule.id for rule in self._rules]
+
+    def validate(self, context: Any) -> cdk.PolicyValidationPluginReport:
+        """Check every template of the synthesized app and report findings as violations."""
+        findings: list[Finding] = []
+        assemblies: dict[Path, dict[str, StackTemplate]] = {}
+        for template_path, account in _templates(context):
+            path = Path(template_path)
+            stacks = assemblies.get(path.parent)
+            if stacks is None:
+                try:
+                    stacks = {s.path.name: s for s in read_assembly(path.parent)}
+                except TemplateError:
+                    stacks = {}
+                assemblies[path.parent] = stacks
+            stack = stacks.get(path.name, StackTemplate(path))
+            findings.extend(
+                check_file(
+                    path,
+                    account_id=account or stack.account_id,
+                    limits=self._limits,
+                    rules=self._rules,
+                    acknowledgments=stack.acknowledgments,
+                )
+            )
+        return _report(findings)
+
+
+def _templates(context: Any) -> list[tuple[str, str | None]]:
+    stacks = getattr(context, "stack_templates", None)
+    if stacks:
+        return [(s.template_path, s.account_id) for s in stacks]
+    return [(path, None) for path in context.template_paths]
+
+
+def _report(findings: Sequence[Finding]) -> cdk.PolicyValidationPluginReport:
+    grouped: Mapping[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[(finding.rule, finding.severity, finding.message)].append(finding)
+    violations = []
+    for (rule_id, severity, message), group in grouped.items():
+        rule = rule_by_id(rule_id)
+        violations.append(
+            cdk.PolicyViolation(
+                rule_name=rule_id,
+                description=message,
+                fix=f"{rule.title}: see {rule.link}",
+                severity=severity,
+                rule_metadata={"title": rule.title, "link": rule.link},
+                violating_resources=[
+                    cdk.PolicyViolatingResource(
+                        template_path=finding.template,
+                        resource_logical_id=finding.resource or None,
+                        locations=["Resources"] if not finding.resource else ["Properties"],
+                    )
+                    for finding in group
+                ],
+            )
+        )
+    return cdk.PolicyValidationPluginReport(
+        success=not any(finding.severity == "error" for finding in findings),
+        violations=violations,
+        plugin_version=_version(),
+    )

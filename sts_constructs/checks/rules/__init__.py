@@ -1,0 +1,101 @@
+"""Every rule, one per module; ``RULES`` lists them in ID order.
+
+A rule module defines ``check`` (a small pure function over one resource or one template)
+and ``RULE`` (its ID, severity, title and AWS link). Add a module, then add it here.
+"""
+
+from __future__ import annotations
+
+from .._finding import Rule
+from . import (
+    fed_cognito_without_aud_amr,
+    fed_missing_audience,
+    fed_saml_without_audience,
+    fed_set_operator_on_single_value,
+    fed_shared_issuer_without_sub,
+    fed_wildcard_subject,
+    fed_wrong_action,
+    iam_access_key,
+    iam_console_password,
+    iam_pass_or_assume_role_on_any,
+    iam_privilege_escalation,
+    limit_inline_policy_total,
+    limit_managed_policies_attached,
+    limit_managed_policy_size,
+    limit_max_session_duration,
+    limit_names,
+    limit_oidc_provider,
+    limit_path,
+    limit_stack_resources,
+    limit_stack_sections,
+    limit_template_body_size,
+    limit_template_size,
+    limit_trust_policy_size,
+    trust_any_principal,
+    trust_confused_deputy_service,
+    trust_malformed_external_id,
+    trust_mfa_not_required,
+    trust_non_sts_action,
+    trust_not_principal,
+    trust_outside_account_without_external_id,
+)
+
+__all__ = ["RULES", "rule_by_id"]
+
+
+_FAMILIES = ("STS-FED", "STS-TRUST", "STS-IAM", "STS-LIMIT")
+
+
+def _order(rule: Rule) -> tuple[int, int]:
+    family = rule.id.rstrip("0123456789")
+    return _FAMILIES.index(family), int(rule.id[len(family) :])
+    return family, int(rule.id[len(family) :])
+
+
+RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            fed_shared_issuer_without_sub.RULE,
+            fed_wildcard_subject.RULE,
+            fed_missing_audience.RULE,
+            fed_set_operator_on_single_value.RULE,
+            fed_cognito_without_aud_amr.RULE,
+            fed_saml_without_audience.RULE,
+            fed_wrong_action.RULE,
+            trust_any_principal.RULE,
+            trust_outside_account_without_external_id.RULE,
+            trust_malformed_external_id.RULE,
+            trust_mfa_not_required.RULE,
+            trust_not_principal.RULE,
+            trust_non_sts_action.RULE,
+            trust_confused_deputy_service.RULE,
+            iam_pass_or_assume_role_on_any.RULE,
+            iam_privilege_escalation.RULE,
+            iam_access_key.RULE,
+            iam_console_password.RULE,
+            limit_trust_policy_size.RULE,
+            limit_managed_policy_size.RULE,
+            limit_inline_policy_total.RULE,
+            limit_managed_policies_attached.RULE,
+            limit_names.RULE,
+            limit_path.RULE,
+            limit_max_session_duration.RULE,
+            limit_stack_resources.RULE,
+            limit_stack_sections.RULE,
+            limit_template_size.RULE,
+            limit_template_body_size.RULE,
+            limit_oidc_provider.RULE,
+        ),
+        key=_order,
+    )
+)
+
+_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def rule_by_id(rule_id: str) -> Rule:
+    """Return the rule with ``rule_id`` (``KeyError`` naming the known IDs if there is none)."""
+    try:
+        return _BY_ID[rule_id]
+    except KeyError:
+        raise KeyError(f"{rule_id!r} is not a rule; known: {', '.join(_BY_ID)}") from None

@@ -1,0 +1,31 @@
+"""Helpers the identity-policy rules share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._context import ResourceContext
+from .._policy import Statement, parse_statements
+
+__all__ = ["IDENTITY_POLICY_TYPES", "allow_identity_statements"]
+
+IDENTITY_POLICY_TYPES = frozenset(
+    {
+        "AWS::IAM::Role",
+        "AWS::IAM::User",
+        "AWS::IAM::Group",
+        "AWS::IAM::Policy",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::IAM::RolePolicy",
+        "AWS::IAM::UserPolicy",
+        "AWS::IAM::GroupPolicy",
+    }
+)
+
+
+def allow_identity_statements(resource: ResourceContext) -> Iterator[tuple[str, Statement]]:
+    """Yield ``(where, statement)`` for each ``Allow`` of the resource's identity policies."""
+    for place, document in resource.identity_policies:
+        for statement in parse_statements(document):
+            if statement.allows:
+                yield f"{place} statement {statement.index}", statement

@@ -1,0 +1,36 @@
+"""STS-FED6: a SAML trust without a ``SAML:aud`` condition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._context import ResourceContext
+from .._finding import Rule
+from ._common import ROLE, assume_statements, federated_principals, has_positive_condition, where
+
+
+def check(resource: ResourceContext) -> Iterator[str]:
+    """Yield a message per SAML trust statement without ``SAML:aud``."""
+    for statement in assume_statements(resource):
+        if statement.conditions is None:
+            continue
+        if not any(p.kind == "saml" for p in federated_principals(resource, statement)):
+            continue
+        if has_positive_condition(statement, "SAML:aud"):
+            continue
+        yield (
+            f"{where(statement)} trusts a SAML provider without a StringEquals condition on "
+            "'SAML:aud'. Without it an assertion your IdP issued for another service provider "
+            "can be replayed to assume this role. Add "
+            '"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}.'
+        )
+
+
+RULE = Rule(
+    id="STS-FED6",
+    severity="error",
+    title="SAML trust without a SAML:aud condition",
+    link="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html",
+    resource_types=ROLE,
+    check_resource=check,
+)

@@ -1,0 +1,38 @@
+"""STS-LIMIT4: more managed policies attached to a role, user or group than the quota."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._context import INLINE_POLICY_HOLDERS, ResourceContext
+from .._finding import Rule
+
+
+def check(resource: ResourceContext) -> Iterator[str]:
+    """Yield a message when ``ManagedPolicyArns`` plus attached managed policies exceed it."""
+    limits = resource.template.limits
+    attached = resource.template.attached_managed_policies.get(resource.logical_id, [])
+    kind = resource.type.rsplit("::", 1)[1].lower()
+    quota = {
+        "role": limits.managed_policies_per_role,
+        "user": limits.managed_policies_per_user,
+        "group": limits.managed_policies_per_group,
+    }[kind]
+    if len(attached) <= quota:
+        return
+    yield (
+        f"{len(attached)} managed policies are attached to this {kind}, over the quota of "
+        f"{quota}. The deployment fails with LimitExceeded. Combine policies into fewer "
+        "customer managed policies, or raise the quota (roles and users: up to 20) and pass "
+        "the new limit to the checks."
+    )
+
+
+RULE = Rule(
+    id="STS-LIMIT4",
+    severity="error",
+    title="Too many managed policies attached",
+    link="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entities",
+    resource_types=frozenset(INLINE_POLICY_HOLDERS),
+    check_resource=check,
+)

@@ -1,0 +1,175 @@
+"""``sts-constructs check PATH...``: run the trust-policy and limit checks over templates.
+
+Exit status: 0 when there is no error (warnings allowed), 1 when there is one or more,
+2 when an input cannot be read (with the reason on one line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from sts_constructs.cli import UsageError
+
+__all__ = ["register", "to_sarif"]
+
+_FORMATS = ("text", "json", "sarif")
+_SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``check`` subcommand."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check CloudFormation templates or a cdk.out directory for risky STS trust",
+        description="Check CloudFormation templates (JSON or YAML) or cloud assemblies "
+        "(cdk.out directories) for risky trust policies and IAM/STS limits. "
+        "Exit status: 0 no error, 1 errors found, 2 unreadable input.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="template file or cdk.out dir")
+    parser.add_argument(
+        "--format", choices=_FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--account-id",
+        metavar="ID",
+        help="the stacks' own account, for environment-agnostic templates (default: taken "
+        "from cdk.out's manifest, else unknown: trust in other accounts is not flagged)",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise a quota, e.g. --limit trust_policy_chars=4096 (repeatable)",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _limits(pairs: Sequence[str]) -> Any:
+    from sts_constructs.checks import Limits
+
+    values: dict[str, int] = {}
+    for pair in pairs:
+        name, separator, value = pair.partition("=")
+        if not separator or name not in Limits.field_names():
+            raise UsageError(
+                f"--limit {pair!r}: expected NAME=VALUE with NAME one of "
+                + ", ".join(Limits.field_names())
+            )
+        try:
+            values[name] = int(value)
+        except ValueError:
+            raise UsageError(f"--limit {pair!r}: {value!r} is not an integer") from None
+    try:
+        return Limits(**values)
+    except ValueError as error:
+        raise UsageError(f"--limit: {error}") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sts_constructs.checks import TemplateError, check_paths
+
+    if args.account_id is not None and not (
+        len(args.account_id) == 12 and args.account_id.isdigit()
+    ):
+        raise UsageError(f"--account-id {args.account_id!r}: expected a 12-digit account ID")
+    limits = _limits(args.limit)
+    try:
+        findings = check_paths(args.paths, account_id=args.account_id, limits=limits)
+    except TemplateError as error:
+        raise UsageError(str(error)) from None
+    if args.format == "json":
+        json.dump([f.to_dict() for f in findings], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "sarif":
+        json.dump(to_sarif(findings), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(findings, sys.stdout)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _print_text(findings: Sequence[Any], stream: TextIO) -> None:
+    import textwrap
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    from sts_constructs.checks import rule_by_id
+
+    console = Console(file=stream, highlight=False)
+    current: tuple[str, str] | None = None
+    for finding in findings:
+        where = (finding.template, finding.resource)
+        if where != current:
+            if current is not None:
+                console.print()
+            current = where
+            resource = finding.resource or "(whole template)"
+            console.print(f"[bold]{escape(resource)}[/bold]  [dim]{escape(finding.template)}[/dim]")
+        style = "red" if finding.severity == "error" else "yellow"
+        title = rule_by_id(finding.rule).title
+        console.print(
+            f"  [{style}]{finding.severity.upper()}[/{style}] [bold]{finding.rule}[/bold]  "
+            f"{escape(title)}"
+        )
+        width = max(console.width - 4, 40)
+        for line in textwrap.wrap(finding.message, width=width, break_on_hyphens=False):
+            console.print(f"    {escape(line)}", soft_wrap=True)
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if findings:
+        console.print()
+    summary = f"{errors} error(s), {warnings} warning(s)"
+    console.print(f"[bold red]{summary}[/bold red]" if errors else summary)
+
+
+def to_sarif(findings: Sequence[Any]) -> dict[str, Any]:
+    """Return findings as a SARIF 2.1.0 log, for code-scanning UIs."""
+    from sts_constructs.checks import RULES
+
+    used = {f.rule for f in findings}
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.id.replace("-", ""),
+            "shortDescription": {"text": rule.title},
+            "helpUri": rule.link,
+            "defaultConfiguration": {"level": rule.severity},
+        }
+        for rule in RULES
+        if rule.id in used
+    ]
+    results = [
+        {
+            "ruleId": f.rule,
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {"artifactLocation": {"uri": f.template}},
+                    "logicalLocations": [{"name": f.resource or "(template)", "kind": "resource"}],
+                }
+            ],
+        }
+        for f in findings
+    ]
+    return {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sts-constructs",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }

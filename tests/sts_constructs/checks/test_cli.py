@@ -1,0 +1,237 @@
+"""``sts-constructs check``: exit codes, output formats, inputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sts_constructs.cli import main
+
+RISKY = {
+    "Resources": {
+        "Open": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "AssumeRolePolicyDocument": {
+                    "Statement": [
+                        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}
+                    ]
+                }
+            },
+        },
+        "Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}},
+    }
+}
+WARNING_ONLY = {
+    "Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}}
+}
+CLEAN = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
+
+YAML_RISKY = """\
+Resources:
+  Open:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: 2012-10-17
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "*"}
+            Action: sts:AssumeRole
+            Condition:
+              StringEquals: {sts:ExternalId: !Ref ExternalId}
+"""
+
+
+def write(tmp_path: Path, name: str, template: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(template))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(["check", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_exit_1_and_json_shape_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "--format", "json", str(write(tmp_path, "t.json", RISKY)))
+    findings = json.loads(out)
+    assert status == 1
+    assert all(list(f) == ["rule", "severity", "template", "resource", "message"] for f in findings)
+    assert {(f["resource"], f["rule"], f["severity"]) for f in findings} == {
+        ("Open", "STS-TRUST1", "error"),
+        ("Key", "STS-IAM3", "warning"),
+    }
+    assert all(f["template"].endswith("t.json") for f in findings)
+
+
+def test_exit_0_with_warnings_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, str(write(tmp_path, "t.json", WARNING_ONLY)))
+    assert status == 0
+    assert "STS-IAM3" in out and "0 error(s), 1 warning(s)" in out
+
+
+def test_exit_0_and_empty_array_when_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "--format", "json", str(write(tmp_path, "t.json", CLEAN)))
+    assert (status, json.loads(out)) == (0, [])
+
+
+def test_text_groups_findings_by_resource(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, str(write(tmp_path, "t.json", RISKY)))
+    assert status == 1
+    lines = out.splitlines()
+    headers = [line for line in lines if line and not line.startswith(" ")]
+    assert [h.split()[0] for h in headers[:2]] == ["Key", "Open"]
+    assert "1 error(s), 1 warning(s)" in out
+    assert "Any principal ('*') trusted without a restricting condition" in out
+
+
+def test_yaml_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(YAML_RISKY)
+    status, out, _ = run(capsys, "--format", "json", str(path))
+    assert status == 1
+    assert [f["rule"] for f in json.loads(out)] == ["STS-TRUST1"]
+
+
+def test_cdk_out_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "S.template.json", RISKY)
+    manifest = {
+        "version": "55.0.0",
+        "artifacts": {
+            "S": {
+                "type": "aws:cloudformation:stack",
+                "properties": {"templateFile": "S.template.json"},
+            }
+        },
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    status, out, _ = run(capsys, "--format", "json", str(tmp_path))
+    assert status == 1
+    assert {f["rule"] for f in json.loads(out)} == {"STS-TRUST1", "STS-IAM3"}
+
+
+@pytest.mark.parametrize("content", [None, "{not json", "[1, 2]"])
+def test_exit_2_with_one_line_reason_on_unreadable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None
+) -> None:
+    path = tmp_path / "t.json"
+    if content is not None:
+        path.write_text(content)
+    status, out, err = run(capsys, str(path))
+    assert status == 2
+    assert out == ""
+    assert err.startswith("sts-constructs check: ") and str(path) in err
+    assert err.count("\n") == 1
+
+
+def test_exit_2_when_any_of_several_inputs_is_unreadable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(
+        capsys, str(write(tmp_path, "ok.json", CLEAN)), str(tmp_path / "missing.yaml")
+    )
+    assert status == 2
+    assert "missing.yaml" in err
+
+
+def test_limit_option_raises_a_quota(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    principals = [f"arn:aws:iam::111111111111:role/role-number-{i:04}" for i in range(60)]
+    template = {
+        "Resources": {
+            "R": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "AssumeRolePolicyDocument": {
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": principals},
+                                "Action": "sts:AssumeRole",
+                            }
+                        ]
+                    }
+                },
+            }
+        }
+    }
+    path = str(write(tmp_path, "t.json", template))
+    assert run(capsys, path)[0] == 1
+    assert run(capsys, "--limit", "trust_policy_chars=4096", path)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "option", [["--limit", "nope=1"], ["--limit", "trust_policy_chars=x"], ["--account-id", "12"]]
+)
+def test_exit_2_on_bad_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    status, _, err = run(capsys, *option, str(write(tmp_path, "t.json", CLEAN)))
+    assert status == 2
+    assert err.startswith("sts-constructs check: ")
+
+
+def test_account_id_option_enables_outside_account_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = {
+        "Resources": {
+            "R": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "AssumeRolePolicyDocument": {
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": "222222222222"},
+                                "Action": "sts:AssumeRole",
+                            }
+                        ]
+                    }
+                },
+            }
+        }
+    }
+    path = str(write(tmp_path, "t.json", template))
+    assert run(capsys, path)[0] == 0
+    assert run(capsys, "--account-id", "111111111111", path)[0] == 1
+
+
+def test_sarif_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--format", "sarif", str(write(tmp_path, "t.json", RISKY)))
+    log = json.loads(out)
+    run_ = log["runs"][0]
+    assert status == 1 and log["version"] == "2.1.0"
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {"STS-TRUST1", "STS-IAM3"}
+    assert {(r["ruleId"], r["level"]) for r in run_["results"]} == {
+        ("STS-TRUST1", "error"),
+        ("STS-IAM3", "warning"),
+    }
+    assert run_["results"][0]["locations"][0]["logicalLocations"][0]["name"] in {"Open", "Key"}
+
+
+def test_check_does_not_import_aws_cdk(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.json", RISKY)
+    probe = (
+        "import sys\n"
+        "from sts_constructs.cli import main\n"
+        f"status = main(['check', '--format', 'json', {str(path)!r}])\n"
+        "print('aws_cdk' in sys.modules, status, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False 1"
