@@ -49,7 +49,6 @@ _FAMILIES = ("STS-FED", "STS-TRUST", "STS-IAM", "STS-LIMIT")
 def _order(rule: Rule) -> tuple[int, int]:
     family = rule.id.rstrip("0123456789")
     return _FAMILIES.index(family), int(rule.id[len(family) :])
-    return family, int(rule.id[len(family) :])
 
 
 RULES: tuple[Rule, ...] = tuple(
