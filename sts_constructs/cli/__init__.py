@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules, in the order ``--help`` lists them.
-_SUBCOMMANDS: tuple[str, ...] = ("show", "check")  # helpers append: "assume", "profiles", "verify"
+_SUBCOMMANDS: tuple[str, ...] = ("show", "check", "assume", "profiles", "verify")
 
 __all__ = ["main"]
 

@@ -1,0 +1,59 @@
+"""``sts-constructs verify``: assume every deployed role you can, and check its permissions."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sts_constructs.cli._aws import add_connection_options, runs_aws, session_from
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``verify`` subcommand."""
+    parser = subparsers.add_parser(
+        "verify",
+        help="assume every deployed role you can and check what it may do",
+        description="For each role in the deployed stacks' outputs: assume it, show who you "
+        "are then, and check that the role may do on the sandbox bucket what its policies "
+        "in the deployed template say (list, read, write; a write that succeeds is deleted "
+        "again). Exit status 1 if a check fails or no role could be assumed.",
+    )
+    parser.add_argument(
+        "--caller-profile",
+        help="profile that assumes the roles (default: --profile, which reads the stacks)",
+    )
+    add_connection_options(parser)
+    parser.set_defaults(handler=runs_aws(_run))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from sts_constructs.runtime import verify_roles
+
+    lookup = session_from(args)
+    caller = session_from(args, profile=args.caller_profile) if args.caller_profile else lookup
+    reports = verify_roles(lookup_session=lookup, caller_session=caller, stack_names=args.stacks)
+    console = Console(soft_wrap=True)
+    for report in reports:
+        title = f"[bold]{report.role.name}[/bold] ({report.role.stack_name})"
+        if report.assumed_as is None:
+            console.print(f"{title}  [yellow]not assumed[/yellow]: {report.reason}")
+            continue
+        verdict = "[green]ok[/green]" if report.ok else "[red]FAILED[/red]"
+        console.print(f"{title}  {verdict}  as {report.assumed_as}", highlight=False)
+        for probe in report.probes:
+            mark = "[green]holds[/green]" if probe.holds else "[red]does not hold[/red]"
+            expected = "allowed" if probe.expected else "denied"
+            actual = "allowed" if probe.allowed else "denied"
+            console.print(
+                f"   {probe.action} on {probe.resource}: expected {expected}, {actual}  {mark}",
+                highlight=False,
+            )
+    assumed = [r for r in reports if r.assumed_as is not None]
+    if not assumed:
+        console.print(f"none of {len(reports)} role(s) could be assumed")
+        return 1
+    return 0 if all(r.ok for r in assumed) else 1

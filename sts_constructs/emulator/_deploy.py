@@ -1,0 +1,204 @@
+"""Bootstrap the emulator and deploy a cloud assembly into it with the real CDK CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sts_constructs.emulator._process import Emulator, EmulatorError
+
+__all__ = [
+    "DeployResult",
+    "SkippedResource",
+    "bootstrap",
+    "cdk_environment",
+    "deploy",
+    "skipped_resources",
+]
+
+TOOLKIT_STACK = "CDKToolkit"
+# The CLI builds the template URL from this; moto then reads the bucket from its own S3.
+# The emulator never contacts this address.
+_S3_URL_FOR_CLOUDFORMATION = "https://s3.{region}.amazonaws.com"
+# CDK's version-reporting resource: AWS records it, nothing to create in an emulator.
+_NOTHING_TO_CREATE = {"AWS::CDK::Metadata"}
+# Why the emulator skips a type, where we know more than "moto has no model for it".
+_WHY_SKIPPED = {
+    "AWS::S3::BucketPolicy": "moto would evaluate it without its conditions, so a "
+    "deny-unless-TLS statement would deny every call; bucket policies are not enforced here",
+}
+
+
+@dataclass(frozen=True)
+class SkippedResource:
+    """A template resource the emulator reported but did not create."""
+
+    stack_name: str
+    logical_id: str
+    resource_type: str
+    reason: str = "the emulator has no model for this type"
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    """What one ``cdk deploy`` into the emulator did."""
+
+    stacks: dict[str, dict[str, str]]  # stack name -> output key -> value
+    skipped: tuple[SkippedResource, ...]
+    seconds: float
+    cli_output: str
+
+
+def cdk_environment(emulator: Emulator, *, cdk_home: Path | None = None) -> dict[str, str]:
+    """Return the environment in which the CDK CLI deploys into ``emulator``.
+
+    The CLI caches access key -> account under ``CDK_HOME``: each emulator gets its own.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
+    env.update(emulator.environment())  # raises EmulatorError unless started
+    env.update(
+        {
+            "AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION": _S3_URL_FOR_CLOUDFORMATION.format(
+                region=emulator.region
+            ),
+            "CDK_HOME": str(cdk_home or emulator.workdir / "cdk-home"),
+            "CDK_DISABLE_VERSION_CHECK": "1",
+            "CI": "true",  # no interactive progress bars in captured output
+        }
+    )
+    return env
+
+
+def _cdk(cdk: str | None) -> str:
+    found = cdk or shutil.which("cdk")
+    if found is None:
+        raise EmulatorError("the CDK CLI is not on PATH (`make install` puts it in node_modules)")
+    return found
+
+
+def bootstrap(emulator: Emulator, *, cdk: str | None = None) -> dict[str, str]:
+    """Create the CDK toolkit stack in ``emulator``; return its outputs.
+
+    ``cdk bootstrap`` itself leaves the stack without outputs in moto; creating it from
+    ``cdk bootstrap --show-template`` with CreateStack gives it its outputs.
+    """
+    result = subprocess.run(
+        [_cdk(cdk), "bootstrap", "--show-template"],
+        env=cdk_environment(emulator),
+        cwd=emulator.workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise EmulatorError(f"cdk bootstrap --show-template failed: {_last_line(result.stderr)}")
+    cloudformation = emulator.client("cloudformation")
+    cloudformation.create_stack(
+        StackName=TOOLKIT_STACK,
+        TemplateBody=result.stdout,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+    )
+    stack = cloudformation.describe_stacks(StackName=TOOLKIT_STACK)["Stacks"][0]
+    if stack["StackStatus"] != "CREATE_COMPLETE":
+        raise EmulatorError(f"the toolkit stack is {stack['StackStatus']}")
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def deploy(
+    emulator: Emulator,
+    *,
+    assembly: Path,
+    cdk: str | None = None,
+    cwd: Path | None = None,  # Default: the assembly's parent directory.
+) -> DeployResult:
+    """Run ``cdk deploy --all --method=direct`` for the synthesized ``assembly`` into ``emulator``.
+
+    Change sets in moto lose stack outputs, hence ``--method=direct``. Raises
+    :class:`EmulatorError` with the CLI's last lines when the deploy fails.
+    """
+    started = time.monotonic()
+    result = subprocess.run(
+        [
+            _cdk(cdk),
+            "deploy",
+            "--app",
+            str(assembly.resolve()),
+            "--all",
+            "--method=direct",
+            "--require-approval",
+            "never",
+            "--no-previous-parameters",
+            "--progress",
+            "events",
+        ],
+        env=cdk_environment(emulator),
+        cwd=cwd or assembly.resolve().parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise EmulatorError(f"cdk deploy failed: {_last_line(output)}", details=output)
+    seconds = time.monotonic() - started
+    names = _stack_names(assembly)
+    cloudformation = emulator.client("cloudformation")
+    stacks = {}
+    skipped: list[SkippedResource] = []
+    for name in names:
+        stack = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
+        stacks[name] = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+        skipped.extend(skipped_resources(cloudformation, stack_name=name))
+    return DeployResult(stacks=stacks, skipped=tuple(skipped), seconds=seconds, cli_output=output)
+
+
+def _stack_names(assembly: Path) -> list[str]:
+    manifest = json.loads((assembly / "manifest.json").read_text(encoding="utf-8"))
+    return [
+        artifact.get("properties", {}).get("stackName") or name
+        for name, artifact in manifest.get("artifacts", {}).items()
+        if artifact.get("type") == "aws:cloudformation:stack"
+    ]
+
+
+def skipped_resources(cloudformation: Any, *, stack_name: str) -> list[SkippedResource]:
+    """Return the resources of the deployed template that the emulator did not create.
+
+    moto lists a resource type it has no model for without logical ID or type; comparing
+    the template with ListStackResources finds them. Resources with a ``Condition`` are
+    left out (moto skips a false one on purpose); ``AWS::CDK::Metadata`` has nothing to create.
+    """
+    body = cloudformation.get_template(StackName=stack_name)["TemplateBody"]
+    template = json.loads(body) if isinstance(body, str) else body
+    created = {
+        summary["LogicalResourceId"]
+        for summary in cloudformation.list_stack_resources(StackName=stack_name)[
+            "StackResourceSummaries"
+        ]
+        if summary.get("LogicalResourceId") and summary.get("ResourceType")
+    }
+    return [
+        SkippedResource(
+            stack_name,
+            logical_id,
+            resource["Type"],
+            _WHY_SKIPPED.get(resource["Type"], SkippedResource.reason),
+        )
+        for logical_id, resource in template.get("Resources", {}).items()
+        if logical_id not in created
+        and resource["Type"] not in _NOTHING_TO_CREATE
+        and "Condition" not in resource
+    ]
+
+
+def _last_line(text: str) -> str:
+    """Return the last line that says something (the CLI ends with bare "AggregateError:")."""
+    lines = [line.strip(" ‣❌\t") for line in text.strip().splitlines()]
+    telling = [line for line in lines if line and not line.endswith(":")]
+    return telling[-1] if telling else "(no output)"

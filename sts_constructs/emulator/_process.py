@@ -1,0 +1,224 @@
+"""Start and stop moto's server (with our CloudFormation models) as a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sts_constructs.runtime._session import EndpointSession, make_session
+
+__all__ = ["ADMIN_USER", "Emulator", "EmulatorError", "StaticCredentials"]
+
+ADMIN_USER = "emulator-admin"
+_ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
+# Any key works before the first IAM user exists; moto maps unknown keys to its default account.
+_BOOTSTRAP_KEY = ("AKIAIOSFODNN7EXAMPLE", "bootstrap-only-not-a-secret")
+
+
+class EmulatorError(Exception):
+    """The emulator did not start, or a step against it failed (one line; details apart)."""
+
+    def __init__(self, message: str, *, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details  # e.g. the CDK CLI's full output
+
+
+@dataclass(frozen=True)
+class StaticCredentials:
+    """An access key of the emulator (its secret is left out of ``repr``)."""
+
+    access_key_id: str
+    secret_access_key: str = field(repr=False)
+    session_token: str | None = field(default=None, repr=False)
+
+    def environment(self) -> dict[str, str]:
+        """Return the ``AWS_*`` variables that select these credentials."""
+        env = {
+            "AWS_ACCESS_KEY_ID": self.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": self.secret_access_key,
+        }
+        if self.session_token:
+            env["AWS_SESSION_TOKEN"] = self.session_token
+        return env
+
+
+class Emulator:
+    """Run moto's server on 127.0.0.1 with IAM authorization enforced; use as a context manager.
+
+    On entry: start the server on a free port, wait until it answers, create the admin user
+    ``emulator-admin`` (AdministratorAccess, from AWS managed policies that the server loads),
+    then switch authorization enforcement on. From then on every call is signed by a known key
+    and checked against IAM policies. On exit the server is stopped.
+    """
+
+    def __init__(
+        self,
+        *,
+        region: str = "us-east-1",
+        start_timeout: float = 60.0,  # Default: a minute, for a slow first import on a busy box.
+        enforce_iam: bool = True,  # Default: permissions are really checked.
+    ) -> None:
+        self.region = region
+        self.start_timeout = start_timeout
+        self.enforce_iam = enforce_iam
+        # Made by start(), removed by stop(): the server log and the CLI's CDK_HOME.
+        self.workdir = Path()
+        self.log_path = Path()
+        self.process: subprocess.Popen[str] | None = None
+        self.endpoint_url = ""
+        self.admin: StaticCredentials | None = None
+        self.startup_seconds = 0.0
+
+    def __enter__(self) -> Emulator:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Start the server, create the admin identity and switch enforcement on."""
+        from sts_constructs.emulator.server import READY_PREFIX
+
+        started = time.monotonic()
+        self.workdir = Path(tempfile.mkdtemp(prefix="sts-constructs-emulator-"))
+        self.log_path = self.workdir / "server.log"
+        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+        for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "MOTO_PORT", "TEST_SERVER_MODE"):
+            env.pop(name, None)
+        log = self.log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sts_constructs.emulator.server",
+                "--port",
+                "0",
+                "--exit-with-parent",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env=env,
+        )
+        log.close()
+        line = self._first_line(self.process)
+        if not line.startswith(READY_PREFIX):
+            self.stop(keep_workdir=True)
+            raise EmulatorError(f"the emulator did not start; its log: {self.log_path}")
+        self.endpoint_url = f"http://{line[len(READY_PREFIX) :].strip()}"
+        self._wait_until_ready(started)
+        self.admin = self._create_admin()
+        if self.enforce_iam:
+            self.set_enforcement(enabled=True)
+        self.startup_seconds = time.monotonic() - started
+
+    def _first_line(self, process: subprocess.Popen[str]) -> str:
+        """Return the server's first line of output, or "" after ``start_timeout``."""
+        lines: list[str] = []
+        reader = threading.Thread(
+            target=lambda: lines.append(process.stdout.readline() if process.stdout else ""),
+            daemon=True,
+        )
+        reader.start()
+        reader.join(self.start_timeout)
+        return lines[0] if lines else ""
+
+    def _wait_until_ready(self, started: float) -> None:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.endpoint_url}/moto-api/", timeout=5):
+                    return
+            except OSError:
+                if time.monotonic() - started > self.start_timeout:
+                    self.stop(keep_workdir=True)
+                    raise EmulatorError(
+                        f"the emulator at {self.endpoint_url} does not answer; "
+                        f"its log: {self.log_path}"
+                    ) from None
+                time.sleep(0.1)
+
+    def _create_admin(self) -> StaticCredentials:
+        iam = self.client("iam", credentials=StaticCredentials(*_BOOTSTRAP_KEY))
+        iam.create_user(UserName=ADMIN_USER)
+        iam.attach_user_policy(UserName=ADMIN_USER, PolicyArn=_ADMIN_POLICY)
+        key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
+        return StaticCredentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def set_enforcement(self, *, enabled: bool) -> None:
+        """Switch IAM authorization enforcement on (every call checked) or off."""
+        request = urllib.request.Request(
+            f"{self.endpoint_url}/moto-api/reset-auth",
+            data=b"0" if enabled else b"inf",
+            method="POST",
+            # moto reads the raw body; a form content type would make it parse it away.
+            headers={"Content-Type": "text/plain"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status = json.loads(response.read())
+        if status.get("status") != "ok":
+            raise EmulatorError(f"the emulator refused to switch enforcement: {status}")
+
+    def stop(self, *, keep_workdir: bool = False) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 10 s); safe to call twice.
+
+        Removes the work directory (server log, CDK_HOME) unless ``keep_workdir``.
+        """
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if process is not None and process.stdout:
+            process.stdout.close()
+        if not keep_workdir and self.workdir != Path():
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = Path()
+
+    def client(self, service: str, *, credentials: StaticCredentials | None = None) -> Any:
+        """Return a boto3 client for ``service`` on the emulator (default: the admin's key)."""
+        return self.session(credentials=credentials).client(service)
+
+    def session(self, *, credentials: StaticCredentials | None = None) -> EndpointSession:
+        """Return a session on the emulator with ``credentials`` (default: the admin's key)."""
+        if not self.endpoint_url:
+            raise EmulatorError("the emulator is not started")
+        chosen = credentials or self.admin or StaticCredentials(*_BOOTSTRAP_KEY)
+        return make_session(
+            region=self.region,
+            endpoint_url=self.endpoint_url,
+            access_key_id=chosen.access_key_id,
+            secret_access_key=chosen.secret_access_key,
+            session_token=chosen.session_token,
+        )
+
+    def environment(self, *, credentials: StaticCredentials | None = None) -> dict[str, str]:
+        """Return the variables that point AWS SDKs and the AWS CLI at the emulator."""
+        chosen = credentials or self.admin
+        if chosen is None:
+            raise EmulatorError("the emulator is not started")
+        return {
+            "AWS_ENDPOINT_URL": self.endpoint_url,
+            "AWS_REGION": self.region,
+            "AWS_DEFAULT_REGION": self.region,
+            **chosen.environment(),
+        }

@@ -1,0 +1,173 @@
+"""The STS walkthrough against a deployed sandbox stack: denied, assume, read, write denied.
+
+Each step records what happened and why, so ``make demo`` can print it and a test can check it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sts_constructs.emulator._process import Emulator, StaticCredentials
+from sts_constructs.runtime import AssumeRequest, assume_role, mask, resolve_role
+from sts_constructs.runtime._errors import error_code
+
+__all__ = ["DEMO_KEY", "Step", "print_steps", "walk"]
+
+DEMO_KEY = "hello.txt"
+DEMO_BODY = b"Hello from the sandbox bucket.\n"
+_SECRET_SUFFIX = "AccessKeySecretArn"
+_DENIED = {"AccessDenied", "AccessDeniedException", "403"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: what was tried, whether AWS (the emulator) allowed it, and why."""
+
+    title: str
+    allowed: bool
+    expected: bool  # Whether the walkthrough expects this step to be allowed.
+    lines: tuple[str, ...]
+
+    @property
+    def as_expected(self) -> bool:
+        """Return whether the step came out as the walkthrough says it should."""
+        return self.allowed == self.expected
+
+
+def walk(
+    emulator: Emulator,
+    *,
+    outputs: dict[str, str],
+    role: str = "sandbox-s3-read",  # Default: the read-only role of config/sandbox.yaml.
+    session_name: str = "walkthrough",
+) -> list[Step]:
+    """Run the walkthrough with the stack ``outputs``; return its steps in order."""
+    bucket = outputs["SandboxBucketName"]
+    secret_key = next(k for k in outputs if k.endswith(_SECRET_SUFFIX))
+    secret_arn = outputs[secret_key]
+    user_name = outputs[f"{secret_key[: -len(_SECRET_SUFFIX)]}Name"]
+    steps: list[Step] = []
+
+    emulator.client("s3").put_object(Bucket=bucket, Key=DEMO_KEY, Body=DEMO_BODY)
+    secret = json.loads(
+        emulator.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"]
+    )
+    user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+    steps.append(
+        Step(
+            "Setup: a demo object, and the user's access key from Secrets Manager",
+            allowed=True,
+            expected=True,
+            lines=(
+                f"The admin put s3://{bucket}/{DEMO_KEY}.",
+                f"{user_name}'s key {user.access_key_id} (secret {mask(user.secret_access_key)}) "
+                f"was read from {secret_arn.split(':secret:')[-1]}.",
+            ),
+        )
+    )
+
+    user_session = emulator.session(credentials=user)
+    identity = user_session.client("sts").get_caller_identity()["Arn"]
+    allowed, detail = _attempt(user_session.client("s3").list_buckets)
+    steps.append(
+        Step(
+            f"{user_name} lists the buckets",
+            allowed=allowed,
+            expected=False,
+            lines=(
+                f"Signed in as {identity}.",
+                f"ListBuckets: {detail}.",
+                "Why: the user has no permissions of its own; its group allows only "
+                "sts:AssumeRole on the read-only role.",
+            ),
+        )
+    )
+
+    role_arn = resolve_role(role, session=emulator.session())
+    credentials = assume_role(
+        user_session, AssumeRequest(role_arn=role_arn, session_name=session_name)
+    )
+    steps.append(
+        Step(
+            f"{user_name} assumes {role}",
+            allowed=True,
+            expected=True,
+            lines=(
+                f"AssumeRole {role_arn} -> {credentials.assumed_role_arn}.",
+                f"Access key {credentials.access_key_id}, secret "
+                f"{mask(credentials.secret_access_key)}, session token "
+                f"{mask(credentials.session_token)}, "
+                f"expires {credentials.expiration:%Y-%m-%d %H:%M:%S %Z}.",
+                "Why: the role's trust policy names this user, and its group allows the call.",
+            ),
+        )
+    )
+
+    role_session = emulator.session(
+        credentials=StaticCredentials(
+            credentials.access_key_id, credentials.secret_access_key, credentials.session_token
+        )
+    )
+    s3 = role_session.client("s3")
+    role_identity = role_session.client("sts").get_caller_identity()["Arn"]
+    listed, list_detail = _attempt(s3.list_objects_v2, Bucket=bucket)
+    read, read_detail = _attempt(s3.get_object, Bucket=bucket, Key=DEMO_KEY)
+    steps.append(
+        Step(
+            f"{role} lists and reads the bucket",
+            allowed=listed and read,
+            expected=True,
+            lines=(
+                f"Signed in as {role_identity}.",
+                f"ListObjectsV2 s3://{bucket}: {list_detail}.",
+                f"GetObject {DEMO_KEY}: {read_detail}.",
+                "Why: the role's policy allows s3:GetBucket*, s3:GetObject* and s3:List* "
+                "on this bucket.",
+            ),
+        )
+    )
+    wrote, write_detail = _attempt(s3.put_object, Bucket=bucket, Key="written.txt", Body=b"x")
+    steps.append(
+        Step(
+            f"{role} writes to the bucket",
+            allowed=wrote,
+            expected=False,
+            lines=(
+                f"PutObject s3://{bucket}/written.txt: {write_detail}.",
+                "Why: nothing allows s3:PutObject; what is not allowed is denied.",
+            ),
+        )
+    )
+    return steps
+
+
+def _attempt(call: Any, **arguments: Any) -> tuple[bool, str]:
+    """Call ``call``; return whether it was allowed and a short description of the answer."""
+    try:
+        response = call(**arguments)
+    except Exception as error:
+        code = error_code(error)
+        if code in _DENIED:
+            return False, f"denied ({code})"
+        raise
+    if "Buckets" in response:
+        return True, f"allowed, {len(response['Buckets'])} bucket(s)"
+    if "Body" in response:
+        return True, f"allowed, {response['Body'].read().decode(errors='replace').strip()!r}"
+    if "KeyCount" in response:
+        keys = [item["Key"] for item in response.get("Contents", [])]
+        return True, f"allowed, {', '.join(keys) or 'no objects'}"
+    return True, "allowed"
+
+
+def print_steps(steps: list[Step], *, console: Any) -> None:
+    """Print ``steps`` with rich: a marked title per step, then its lines."""
+    for number, step in enumerate(steps, start=1):
+        verdict = "allowed" if step.allowed else "denied"
+        colour = "green" if step.as_expected else "red"
+        note = "" if step.as_expected else "  (NOT as expected)"
+        console.print(f"[bold]{number}. {step.title}[/bold]  [{colour}]{verdict}{note}[/{colour}]")
+        for line in step.lines:
+            console.print(f"   {line}", highlight=False)

@@ -1,0 +1,76 @@
+"""One emulator, one bootstrap and one deploy of the sandbox app per test session."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.emulator import Emulator, StaticCredentials, bootstrap, deploy
+from tests.e2e.sandbox import Sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
+STACK = "sts-sandbox"
+
+
+def _tool_path() -> str:
+    # The CDK CLI and Node 22 from npm, and this venv's python for `python3 app.py`.
+    bins = [ROOT / "node_modules" / ".bin", ROOT / ".venv" / "bin"]
+    return os.pathsep.join([*(str(b) for b in bins), os.environ.get("PATH", "")])
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    """Synthesize the default app, start the emulator, bootstrap and deploy it."""
+    assembly = tmp_path_factory.mktemp("cdk") / "cdk.out"
+    env = {
+        **os.environ,
+        "PATH": _tool_path(),
+        "CDK_DISABLE_VERSION_CHECK": "1",
+        "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
+    }
+    synth = subprocess.run(
+        ["cdk", "synth", "--quiet", "-c", "config=config/sandbox.yaml", "--output", str(assembly)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert synth.returncode == 0, synth.stderr[-2000:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", env["PATH"])
+        with Emulator() as emulator:
+            bootstrap(emulator)
+            result = deploy(emulator, assembly=assembly, cwd=ROOT)
+            outputs = result.stacks[STACK]
+            secret = json.loads(
+                emulator.client("secretsmanager").get_secret_value(
+                    SecretId=outputs["StsUserAccessKeySecretArn"]
+                )["SecretString"]
+            )
+            user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+            yield Sandbox(emulator=emulator, result=result, outputs=outputs, user=user)
+
+
+@pytest.fixture
+def aws_env(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point boto3 at the emulator as the admin, with config files in ``tmp_path``."""
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    for name, value in sandbox.environment().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    (tmp_path / "credentials").write_text(
+        f"[sts-user]\naws_access_key_id = {sandbox.user.access_key_id}\n"
+        f"aws_secret_access_key = {sandbox.user.secret_access_key}\n",
+        encoding="utf-8",
+    )
+    return tmp_path

@@ -1,0 +1,210 @@
+"""assume (each format), profiles (round trip through botocore) and verify, on the emulator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.configloader import load_config
+
+from sts_constructs.cli import main
+from tests.e2e.sandbox import Sandbox
+
+pytestmark = pytest.mark.e2e
+ROLE_ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
+ASSUMED = "arn:aws:sts::123456789012:assumed-role/sandbox-s3-read/"
+# The console script of this environment.
+CLI = Path(sys.executable).parent / "sts-constructs"
+
+
+def as_user(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in sandbox.user.environment().items():
+        monkeypatch.setenv(name, value)
+
+
+def test_assume_env_format_exports_credentials_a_shell_can_use(
+    sandbox: Sandbox, aws_env: Path
+) -> None:
+    env = {**os.environ, **sandbox.user.environment()}
+    script = (
+        f'eval "$({CLI} assume {ROLE_ARN} '
+        '--session-name shell)" && '
+        f'{sys.executable} -c "import boto3; '
+        "print(boto3.client('sts').get_caller_identity()['Arn'])\""
+    )
+
+    result = subprocess.run(
+        ["bash", "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ASSUMED + "shell"
+
+
+def test_assume_json_format(
+    sandbox: Sandbox,
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    as_user(sandbox, monkeypatch)
+
+    status = main(
+        [
+            "assume",
+            ROLE_ARN,
+            "--format",
+            "json",
+            "--session-name",
+            "json",
+            "--duration",
+            "15m",
+            "--tag",
+            "team=blue",
+            "--source-identity",
+            "walker",
+        ]
+    )
+
+    document = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert document["AssumedRoleArn"] == ASSUMED + "json"
+    assert document["AccessKeyId"].startswith("ASIA")
+
+
+def test_assume_credential_process_format_feeds_a_profile(sandbox: Sandbox, aws_env: Path) -> None:
+    command = (
+        f"{CLI} assume {ROLE_ARN} "
+        "--format credential-process --profile sts-user --session-name process"
+    )
+    (aws_env / "config").write_text(
+        f"[profile sts-user]\nregion = us-east-1\n\n"
+        f"[profile via-process]\ncredential_process = {command}\n",
+        encoding="utf-8",
+    )
+
+    session = boto3.Session(profile_name="via-process", region_name="us-east-1")
+
+    assert session.client("sts").get_caller_identity()["Arn"] == ASSUMED + "process"
+
+
+def test_assume_by_role_name_when_the_caller_may_read_the_stacks(
+    sandbox: Sandbox, aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The admin may read the outputs but is not trusted by the role.
+    status = main(["assume", "sandbox-s3-read"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.strip() == (
+        "sts-constructs assume: access denied: arn:aws:iam::123456789012:user/emulator-admin "
+        f"may not call sts:AssumeRole on {ROLE_ARN}"
+    )
+
+
+def test_assume_unknown_role_lists_the_deployed_ones(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["assume", "no-such-role"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "unknown role 'no-such-role'" in err
+    assert "sandbox-s3-read" in err
+
+
+def test_assume_rejects_a_duration_over_the_roles_maximum_after_reading_it(
+    sandbox: Sandbox,
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # As a chained session (an assumed role), more than an hour is refused before the call.
+    as_user(sandbox, monkeypatch)
+    main(["assume", ROLE_ARN, "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", document["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", document["SecretAccessKey"])
+    monkeypatch.setenv("AWS_SESSION_TOKEN", document["SessionToken"])
+
+    status = main(["assume", ROLE_ARN, "--duration", "2h"])
+
+    assert status == 1
+    assert "role chaining allows at most 1 hour" in capsys.readouterr().err
+
+
+def test_profiles_round_trip_through_botocore_and_assume_the_role(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = aws_env / "config"
+
+    status = main(
+        [
+            "profiles",
+            "--config-file",
+            str(config),
+            "--source-profile",
+            "sts-user",
+            "--duration",
+            "1h",
+        ]
+    )
+
+    assert status == 0
+    profiles = load_config(str(config))["profiles"]
+    assert profiles["sandbox-s3-read"]["role_arn"] == ROLE_ARN
+    assert profiles["sandbox-s3-read"]["duration_seconds"] == "3600"
+    session = boto3.Session(profile_name="sandbox-s3-read", region_name="us-east-1")
+    assert session.client("sts").get_caller_identity()["Arn"].startswith(ASSUMED)
+
+
+def test_profiles_keeps_a_profile_it_did_not_write(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = aws_env / "config"
+    config.write_text("[profile sandbox-s3-read]\nregion = eu-west-1\n", encoding="utf-8")
+
+    main(["profiles", "--config-file", str(config), "--source-profile", "sts-user"])
+
+    assert "kept profile sandbox-s3-read" in capsys.readouterr().err
+    assert load_config(str(config))["profiles"]["sandbox-s3-read"] == {"region": "eu-west-1"}
+
+
+def test_verify_assumes_the_users_role_and_its_permissions_hold(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["verify", "--caller-profile", "sts-user"])
+
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "sandbox-s3-read (sts-sandbox)  ok" in out
+    assert "s3:PutObject" in out and "expected denied, denied  holds" in out
+    assert "sandbox-app (sts-sandbox)  not assumed: trusts only ec2.amazonaws.com" in out
+    assert "Deny" not in out and "does not hold" not in out
+
+
+def test_verify_fails_when_the_caller_can_assume_no_role(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["verify"])
+
+    assert status == 1
+    out = capsys.readouterr().out
+    assert "none of" in out and "role(s) could be assumed" in out
+    assert "emulator-admin may not call sts:AssumeRole" in out
+
+
+def test_assume_rejects_a_duration_over_the_roles_maximum_read_with_get_role(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The admin may read the role (MaxSessionDuration 3600); the check fails before AssumeRole.
+    status = main(["assume", "sandbox-s3-read", "--duration", "2h"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "duration 7200 s is outside 900-3600 s: the role's maximum" in err

@@ -1,0 +1,142 @@
+"""AssumeRole argument checks and output formats, without any AWS endpoint."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from datetime import UTC, datetime
+
+import pytest
+
+from sts_constructs.runtime import (
+    AssumeRequest,
+    Credentials,
+    format_credentials,
+    mask,
+    validate_request,
+)
+
+ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
+
+
+def request(**overrides: object) -> AssumeRequest:
+    return AssumeRequest(**{"role_arn": ARN, "session_name": "me", **overrides})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("duration", [900, 3600, 43_200])
+def test_accepts_durations_within_sts_limits(duration: int) -> None:
+    validate_request(request(duration_seconds=duration))
+
+
+@pytest.mark.parametrize("duration", [0, 899, 43_201])
+def test_fails_on_duration_outside_sts_limits(duration: int) -> None:
+    with pytest.raises(ValueError, match=f"duration {duration} s is outside 900-43200"):
+        validate_request(request(duration_seconds=duration))
+
+
+def test_fails_on_duration_above_the_roles_maximum() -> None:
+    with pytest.raises(ValueError, match="role's maximum session duration is 3600"):
+        validate_request(request(duration_seconds=3601), max_session_duration=3600)
+
+
+def test_fails_on_chained_duration_above_one_hour() -> None:
+    with pytest.raises(ValueError, match="role chaining"):
+        validate_request(request(duration_seconds=7200), max_session_duration=43_200, chained=True)
+
+
+def test_accepts_one_hour_when_chaining() -> None:
+    validate_request(request(duration_seconds=3600), max_session_duration=43_200, chained=True)
+
+
+@pytest.mark.parametrize("name", ["a", "x" * 65, "has space", "semi;colon"])
+def test_fails_on_bad_session_name(name: str) -> None:
+    with pytest.raises(ValueError, match="session name"):
+        validate_request(request(session_name=name))
+
+
+def test_fails_on_token_code_without_mfa_serial() -> None:
+    with pytest.raises(ValueError, match="both the device serial"):
+        validate_request(request(token_code="123456"))
+
+
+def test_fails_on_token_code_that_is_not_six_digits() -> None:
+    serial = "arn:aws:iam::123456789012:mfa/me"
+    with pytest.raises(ValueError, match="6 digits"):
+        validate_request(request(mfa_serial=serial, token_code="12345"))
+
+
+def test_accepts_mfa_device_arn_and_code() -> None:
+    validate_request(request(mfa_serial="arn:aws:iam::123456789012:mfa/me", token_code="123456"))
+
+
+@pytest.mark.parametrize("external_id", ["x", "bad id", "e" * 1225])
+def test_fails_on_bad_external_id(external_id: str) -> None:
+    with pytest.raises(ValueError, match="external ID"):
+        validate_request(request(external_id=external_id))
+
+
+def test_accepts_external_id_with_colon_and_slash() -> None:
+    validate_request(request(external_id="partner:7/prod"))
+
+
+def test_fails_on_source_identity_starting_with_aws() -> None:
+    with pytest.raises(ValueError, match="source identity 'aws:me'"):
+        validate_request(request(source_identity="aws:me"))
+
+
+def test_fails_on_more_than_50_session_tags() -> None:
+    with pytest.raises(ValueError, match="51 session tags"):
+        validate_request(request(tags={f"k{i}": "v" for i in range(51)}))
+
+
+def test_fails_on_session_tag_value_over_256_characters() -> None:
+    with pytest.raises(ValueError, match="max 256"):
+        validate_request(request(tags={"team": "v" * 257}))
+
+
+CREDENTIALS = Credentials(
+    access_key_id="ASIAEXAMPLE",
+    secret_access_key="secret/with+chars",
+    session_token="token=with spaces",
+    expiration=datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+    assumed_role_arn="arn:aws:sts::123456789012:assumed-role/sandbox-s3-read/me",
+)
+
+
+def test_env_format_exports_session_token_shell_quoted() -> None:
+    text = format_credentials(CREDENTIALS, output_format="env")
+
+    exported = dict(
+        shlex.split(line.removeprefix("export "))[0].split("=", 1) for line in text.splitlines()
+    )
+    assert exported["AWS_ACCESS_KEY_ID"] == "ASIAEXAMPLE"
+    assert exported["AWS_SECRET_ACCESS_KEY"] == "secret/with+chars"
+    assert exported["AWS_SESSION_TOKEN"] == "token=with spaces"
+
+
+def test_credential_process_format_has_version_1_and_iso_expiration() -> None:
+    document = json.loads(format_credentials(CREDENTIALS, output_format="credential-process"))
+
+    assert document["Version"] == 1
+    assert document["SessionToken"] == "token=with spaces"
+    assert document["Expiration"] == "2026-11-23T09:00:00+00:00"
+
+
+def test_json_format_names_the_assumed_role() -> None:
+    document = json.loads(format_credentials(CREDENTIALS, output_format="json"))
+
+    assert document["AssumedRoleArn"].endswith("assumed-role/sandbox-s3-read/me")
+
+
+def test_fails_on_unknown_format() -> None:
+    with pytest.raises(ValueError, match="one of env, json, credential-process"):
+        format_credentials(CREDENTIALS, output_format="yaml")
+
+
+def test_repr_of_credentials_hides_the_secret_and_token() -> None:
+    assert "secret/with+chars" not in repr(CREDENTIALS)
+    assert "token=with spaces" not in repr(CREDENTIALS)
+
+
+def test_mask_keeps_four_characters_whatever_the_length() -> None:
+    assert mask("abcdefghij" * 40) == "abcd********"
