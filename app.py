@@ -10,6 +10,8 @@ from cdk_nag import AwsSolutionsChecks
 
 from stacks._names import pascal
 from stacks.config import ConfigError, load_config
+from stacks.cross_account_stack import add_cross_account_stacks
+from stacks.federation_stack import FederationStack
 from stacks.sandbox_stack import SandboxStack
 from sts_constructs.checks import StsTrustChecks
 
@@ -25,7 +27,7 @@ def build_app(app: cdk.App) -> cdk.App:
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(), StsTrustChecks())
     config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
     env = cdk.Environment(account=config.account, region=config.region)
-    SandboxStack(
+    sandbox = SandboxStack(
         app,
         f"Sts{pascal(config.name)}",
         stack_name=f"sts-{config.name}",
@@ -33,6 +35,20 @@ def build_app(app: cdk.App) -> cdk.App:
         env=env if config.account or config.region else None,
         config=config,
     )
+    if config.federation is not None:
+        federation = FederationStack(
+            app,
+            f"Sts{pascal(config.name)}Federation",
+            stack_name=f"sts-{config.name}-federation",
+            description=f"sts-constructs federation '{config.name}': identity providers, "
+            "federated roles, brokers.",
+            env=env if config.account or config.region else None,
+            config=config.federation,
+        )
+        # MFA session groups may name the sandbox's users: create them first.
+        federation.add_stack_dependency(sandbox, "MFA session groups may name the sandbox's users")
+    if config.cross_account is not None:
+        add_cross_account_stacks(app, name=config.name, config=config.cross_account)
     return app
 
 

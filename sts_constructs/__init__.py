@@ -14,30 +14,78 @@ if TYPE_CHECKING:
     from sts_constructs._acknowledge import acknowledge
     from sts_constructs._assumable_role import AssumableRole
     from sts_constructs._assume_only_user import AssumeOnlyUser
+    from sts_constructs._cross_account import (
+        CrossAccountGrant,
+        CrossAccountRole,
+        FirstParty,
+        Grantee,
+        ThirdParty,
+        cross_account_role_arn,
+        verify_cross_account,
+    )
     from sts_constructs._instance_role import Ec2InstanceRole
+    from sts_constructs._org_rollout import (
+        OrganizationStackSet,
+        SelfManagedStackSet,
+        StackSetCallAs,
+    )
     from sts_constructs._trust import PolicyDocument, Trust, TrustedPrincipal, TrustPolicySource
+    from sts_constructs.federation import (
+        GitHubActionsTrust,
+        OidcProvider,
+        SamlProvider,
+        SamlTrust,
+    )
 
 __all__ = [
     "AssumableRole",
     "AssumeOnlyUser",
+    "CrossAccountGrant",
+    "CrossAccountRole",
     "Ec2InstanceRole",
+    "FirstParty",
+    "GitHubActionsTrust",
+    "Grantee",
+    "OidcProvider",
+    "OrganizationStackSet",
     "PolicyDocument",
+    "SamlProvider",
+    "SamlTrust",
+    "SelfManagedStackSet",
+    "StackSetCallAs",
+    "ThirdParty",
     "Trust",
     "TrustPolicySource",
     "TrustedPrincipal",
     "acknowledge",
+    "cross_account_role_arn",
+    "verify_cross_account",
 ]
 
 # Public name -> private module that defines it.
 _MODULES = {
     "AssumableRole": "_assumable_role",
     "AssumeOnlyUser": "_assume_only_user",
+    "CrossAccountGrant": "_cross_account",
+    "CrossAccountRole": "_cross_account",
     "Ec2InstanceRole": "_instance_role",
+    "FirstParty": "_cross_account",
+    "GitHubActionsTrust": "federation._github",
+    "Grantee": "_cross_account",
+    "OidcProvider": "federation._oidc_provider",
+    "OrganizationStackSet": "_org_rollout",
     "PolicyDocument": "_trust",
+    "SamlProvider": "federation._saml",
+    "SamlTrust": "federation._saml",
+    "SelfManagedStackSet": "_org_rollout",
+    "StackSetCallAs": "_org_rollout",
+    "ThirdParty": "_cross_account",
     "Trust": "_trust",
     "TrustPolicySource": "_trust",
     "TrustedPrincipal": "_trust",
     "acknowledge": "_acknowledge",
+    "cross_account_role_arn": "_cross_account",
+    "verify_cross_account": "_cross_account",
 }
 
 

@@ -1,0 +1,369 @@
+"""Cross-account stacks: one per account side, plus the StackSets of organization-wide roles.
+
+From one ``cross_account`` declaration the app emits, per account of the config:
+
+- ``sts-<config>-<account>-roles``: the roles other accounts may assume (the target side);
+- ``sts-<config>-<account>-grants``: the groups and policies that let this account's
+  principals assume roles elsewhere (the source side);
+- ``sts-<config>-<account>-stacksets``: the StackSets of organization-wide roles, in the
+  management or delegated-admin account.
+
+Every stack has an explicit account and region, and every name is derived from the config,
+so no stack reads another's outputs and they deploy in any order. The halves are checked
+against each other before anything is synthesized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aws_cdk import CfnOutput, Duration, Environment, Stack, Stage
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from stacks._names import pascal
+from stacks.config import (
+    AccountConfig,
+    CrossAccountAccessConfig,
+    CrossAccountConfig,
+    GrantToConfig,
+    OrganizationRoleConfig,
+)
+from sts_constructs import (
+    CrossAccountGrant,
+    CrossAccountRole,
+    FirstParty,
+    Grantee,
+    OrganizationStackSet,
+    SelfManagedStackSet,
+    StackSetCallAs,
+    ThirdParty,
+    acknowledge,
+    verify_cross_account,
+)
+
+__all__ = [
+    "CrossAccountGrantsStack",
+    "CrossAccountRolesStack",
+    "CrossAccountStacks",
+    "OrganizationStackSetsStack",
+    "add_cross_account_stacks",
+]
+
+
+class CrossAccountRolesStack(Stack):
+    """Compose the target side of one account: the roles other accounts may assume."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: CrossAccountConfig,
+        account: AccountConfig,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.roles: dict[str, CrossAccountRole] = {}
+        for access in config.access:
+            if access.target == account.name:
+                self.roles[access.role] = self._role(config, access)
+
+    def _role(
+        self, config: CrossAccountConfig, access: CrossAccountAccessConfig
+    ) -> CrossAccountRole:
+        key = pascal(access.role)
+        if access.third_party is not None:
+            source_account = access.third_party.account
+            mode: FirstParty | ThirdParty = ThirdParty(external_id=access.third_party.external_id)
+            trusted_roles: Sequence[str] = access.third_party.roles
+            trusted_users: Sequence[str] = ()
+            trust_source_account = False
+        else:
+            assert access.source is not None and access.grant_to is not None
+            source_account = config.account(access.source).id
+            mode = _first_party(access)
+            grant_to = access.grant_to
+            trusted_roles = grant_to.roles
+            # A group's members are users the trust cannot name: the account is trusted (with
+            # MFA), and the group's policy is what lets them in.
+            trust_source_account = bool(grant_to.groups)
+            trusted_users = () if trust_source_account else grant_to.users
+        role = CrossAccountRole(
+            self,
+            f"Role{key}",
+            source_account_id=source_account,
+            role_name=access.role,
+            access=mode,
+            path=access.path,
+            trusted_roles=trusted_roles,
+            trusted_users=trusted_users,
+            trust_source_account=trust_source_account,
+            principal_org_id=config.organization_id if access.third_party is None else None,
+            description=access.description,
+            max_session_duration=Duration.seconds(access.max_session_duration),
+            permissions_boundary=_boundary(self, key, access.permissions_boundary),
+            managed_policies=_managed(self, key, access.managed_policies),
+        )
+        if access.third_party is None and config.organization_id is None:
+            acknowledge(
+                role.role,
+                "STS-TRUST2",
+                f"First-party access from {access.source}, an account of this config: the "
+                "ExternalId protects against a third party's confused deputy, which does not "
+                "apply; set cross_account.organization_id to add aws:PrincipalOrgID.",
+            )
+        _acknowledge_aws_managed(role.role, access.managed_policies)
+        CfnOutput(self, f"{key}RoleArn", value=role.role_arn, description=access.role)
+        return role
+
+
+class CrossAccountGrantsStack(Stack):
+    """Compose the source side of one account: who here may assume which roles elsewhere."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: CrossAccountConfig,
+        account: AccountConfig,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self._principals: dict[str, Grantee] = {}
+        self.groups: dict[str, iam.Group] = {}
+        self.grants: dict[str, CrossAccountGrant] = {}
+        """By role name; ``role@account`` for each account of a self-managed StackSet."""
+        for access in config.access:
+            if access.source == account.name:
+                assert access.grant_to is not None
+                target = config.account(access.target)
+                self.grants[access.role] = CrossAccountGrant(
+                    self,
+                    f"Grant{pascal(access.role)}",
+                    role_name=access.role,
+                    role_path=access.path,
+                    target_account_id=target.id,
+                    grantees=self._grantees(access.grant_to),
+                )
+        for org_role in config.organization_roles:
+            if org_role.source != account.name:
+                continue
+            key = pascal(org_role.role)
+            grantees = self._grantees(org_role.grant_to)
+            if org_role.stack_set.organizational_units:
+                # Accounts join the OUs later: any account of the organization, by name.
+                self.grants[org_role.role] = CrossAccountGrant(
+                    self,
+                    f"OrganizationGrant{key}",
+                    role_name=org_role.role,
+                    role_path=org_role.path,
+                    organization_id=config.organization_id,
+                    grantees=grantees,
+                )
+                continue
+            # A self-managed StackSet names its accounts: one exact ARN per account.
+            for target_id in org_role.stack_set.accounts:
+                self.grants[f"{org_role.role}@{target_id}"] = CrossAccountGrant(
+                    self,
+                    f"OrganizationGrant{key}{target_id}",
+                    role_name=org_role.role,
+                    role_path=org_role.path,
+                    target_account_id=target_id,
+                    organization_id=config.organization_id,
+                    grantees=grantees,
+                )
+        for name, group in self.groups.items():
+            CfnOutput(self, f"{pascal(name)}GroupName", value=group.group_name)
+
+    def _grantees(self, grant_to: GrantToConfig) -> list[Grantee]:
+        grantees: list[Grantee] = []
+        for name in grant_to.groups:
+            if name not in self.groups:
+                self.groups[name] = iam.Group(self, f"Group{pascal(name)}", group_name=name)
+            grantees.append(self.groups[name])
+        for kind, names in (("Role", grant_to.roles), ("User", grant_to.users)):
+            for path_and_name in names:
+                name = path_and_name.rpartition("/")[2]
+                key = f"{kind}:{name.lower()}"
+                if key not in self._principals:
+                    construct_id = f"Existing{kind}{pascal(name)}"
+                    self._principals[key] = (
+                        iam.Role.from_role_name(self, construct_id, name)
+                        if kind == "Role"
+                        else iam.User.from_user_name(self, construct_id, name)
+                    )
+                grantees.append(self._principals[key])
+        return grantees
+
+
+class OrganizationStackSetsStack(Stack):
+    """Compose the StackSets of organization-wide roles, in the account that administers them."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: CrossAccountConfig,
+        account: AccountConfig,
+        name_prefix: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.stack_sets: dict[str, OrganizationStackSet | SelfManagedStackSet] = {}
+        self.roles: dict[str, CrossAccountRole] = {}
+        for org_role in config.organization_roles:
+            if org_role.stack_set.admin == account.name:
+                self._rollout(config, org_role, f"{name_prefix}-{org_role.role}")
+
+    def _rollout(
+        self, config: CrossAccountConfig, org_role: OrganizationRoleConfig, stack_set_name: str
+    ) -> None:
+        key = pascal(org_role.role)
+        stack_set = org_role.stack_set
+        regions = [stack_set.region] if stack_set.region else None
+        description = f"sts-constructs: the role {org_role.role}, trusted by {org_role.source}."
+        rollout: OrganizationStackSet | SelfManagedStackSet
+        if stack_set.organizational_units:
+            rollout = OrganizationStackSet(
+                self,
+                f"StackSet{key}",
+                stack_set_name=stack_set_name,
+                organizational_unit_ids=stack_set.organizational_units,
+                regions=regions,
+                auto_deployment=stack_set.auto_deployment,
+                retain_stacks_on_account_removal=stack_set.retain_stacks_on_account_removal,
+                call_as=StackSetCallAs(stack_set.call_as.upper()),
+                description=description,
+            )
+        else:
+            rollout = SelfManagedStackSet(
+                self,
+                f"StackSet{key}",
+                stack_set_name=stack_set_name,
+                accounts=stack_set.accounts,
+                regions=regions,
+                description=description,
+            )
+        template = rollout.template
+        source = config.account(org_role.source)
+        grant_to = org_role.grant_to
+        trust_source_account = bool(grant_to.groups)
+        role = CrossAccountRole(
+            template,
+            "Role",
+            source_account_id=source.id,
+            role_name=org_role.role,
+            access=_first_party(org_role),
+            path=org_role.path,
+            trusted_roles=grant_to.roles,
+            trusted_users=() if trust_source_account else grant_to.users,
+            trust_source_account=trust_source_account,
+            principal_org_id=config.organization_id,
+            description=org_role.description,
+            max_session_duration=Duration.seconds(org_role.max_session_duration),
+            permissions_boundary=_boundary(template, key, org_role.permissions_boundary),
+            managed_policies=_managed(template, key, org_role.managed_policies),
+        )
+        _acknowledge_aws_managed(role.role, org_role.managed_policies)
+        self.stack_sets[org_role.role] = rollout
+        self.roles[org_role.role] = role
+        CfnOutput(self, f"{key}StackSetName", value=stack_set_name)
+
+
+@dataclass
+class CrossAccountStacks:
+    """The stacks of a ``cross_account`` config, by account name."""
+
+    roles: dict[str, CrossAccountRolesStack] = field(default_factory=dict)
+    grants: dict[str, CrossAccountGrantsStack] = field(default_factory=dict)
+    stack_sets: dict[str, OrganizationStackSetsStack] = field(default_factory=dict)
+
+
+def add_cross_account_stacks(
+    scope: Stage, *, name: str, config: CrossAccountConfig
+) -> CrossAccountStacks:
+    """Add the stacks of ``config`` to ``scope`` and check their halves against each other."""
+    stacks = CrossAccountStacks()
+    targets = {access.target for access in config.access}
+    sources = {access.source for access in config.access if access.source is not None}
+    sources |= {org_role.source for org_role in config.organization_roles}
+    admins = {org_role.stack_set.admin for org_role in config.organization_roles}
+    for account in config.accounts:
+        env = Environment(account=account.id, region=account.region)
+        prefix = f"sts-{name}-{account.name}"
+        construct_prefix = f"Sts{pascal(name)}{pascal(account.name)}"
+        if account.name in targets:
+            stacks.roles[account.name] = CrossAccountRolesStack(
+                scope,
+                f"{construct_prefix}Roles",
+                stack_name=f"{prefix}-roles",
+                description=f"sts-constructs '{name}': roles that other accounts assume.",
+                env=env,
+                config=config,
+                account=account,
+            )
+        if account.name in sources:
+            stacks.grants[account.name] = CrossAccountGrantsStack(
+                scope,
+                f"{construct_prefix}Grants",
+                stack_name=f"{prefix}-grants",
+                description=f"sts-constructs '{name}': who may assume roles in other accounts.",
+                env=env,
+                config=config,
+                account=account,
+            )
+        if account.name in admins:
+            stacks.stack_sets[account.name] = OrganizationStackSetsStack(
+                scope,
+                f"{construct_prefix}StackSets",
+                stack_name=f"{prefix}-stacksets",
+                description=f"sts-constructs '{name}': StackSets of organization-wide roles.",
+                env=env,
+                config=config,
+                account=account,
+                name_prefix=f"sts-{name}",
+            )
+    verify_cross_account(
+        roles=[
+            *(role for stack in stacks.roles.values() for role in stack.roles.values()),
+            *(role for stack in stacks.stack_sets.values() for role in stack.roles.values()),
+        ],
+        grants=[grant for stack in stacks.grants.values() for grant in stack.grants.values()],
+    )
+    return stacks
+
+
+def _first_party(role: CrossAccountAccessConfig | OrganizationRoleConfig) -> FirstParty:
+    return FirstParty(
+        require_mfa=role.require_mfa,
+        mfa_max_age=Duration.seconds(role.mfa_max_age) if role.mfa_max_age is not None else None,
+    )
+
+
+def _boundary(scope: Construct, key: str, arn: str | None) -> iam.IManagedPolicy | None:
+    if arn is None:
+        return None
+    return iam.ManagedPolicy.from_managed_policy_arn(scope, f"Role{key}Boundary", arn)
+
+
+def _managed(scope: Construct, key: str, arns: Sequence[str]) -> list[iam.IManagedPolicy]:
+    return [
+        iam.ManagedPolicy.from_managed_policy_arn(scope, f"Role{key}Managed{i}", arn)
+        for i, arn in enumerate(arns)
+    ]
+
+
+def _acknowledge_aws_managed(role: iam.Role, arns: Sequence[str]) -> None:
+    for arn in arns:
+        if ":iam::aws:policy/" in arn:
+            acknowledge(
+                role,
+                f"AwsSolutions-IAM4[Policy::{arn}]",
+                "The config names this AWS managed policy as the role's permissions on "
+                "purpose; AWS keeps it current as services add actions.",
+            )

@@ -1,0 +1,192 @@
+"""The federation stack: identity providers and the roles, brokers and groups federation uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Duration, Stack
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from stacks._names import pascal
+from stacks.config import (
+    CognitoRoleConfig,
+    FederatedRoleConfig,
+    FederationBrokerConfig,
+    FederationConfig,
+    GitHubActionsRoleConfig,
+    GitLabCiRoleConfig,
+    GoogleRoleConfig,
+    MfaSessionGroupConfig,
+    SamlRoleConfig,
+    web_identity_trust,
+)
+from sts_constructs import AssumableRole, TrustPolicySource, acknowledge
+from sts_constructs.federation import (
+    CognitoAccess,
+    CognitoIdentityPoolTrust,
+    FederationTokenBroker,
+    MfaSessionGroup,
+    OidcProvider,
+    OidcProviderReference,
+    SamlMetadata,
+    SamlProvider,
+    SamlTrust,
+)
+
+__all__ = ["FederationStack"]
+
+
+class FederationStack(Stack):
+    """Compose the federation section of a config: providers first, then what trusts them.
+
+    Construct IDs and output keys derive from the config names (provider ``github`` gives
+    ``OidcProviderGithub``, role ``github-deploy`` gives ``RoleGithubDeploy`` and the output
+    ``GithubDeployRoleArn``); renaming an entry replaces its resource.
+    """
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: FederationConfig, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.oidc_providers: dict[str, OidcProviderReference] = {}
+        for oidc in config.oidc_providers:
+            key = pascal(oidc.name)
+            if oidc.existing:
+                self.oidc_providers[oidc.name] = OidcProvider.from_issuer(
+                    oidc.url, client_ids=oidc.client_ids
+                )
+                continue
+            provider = OidcProvider(
+                self,
+                f"OidcProvider{key}",
+                url=oidc.url,
+                client_ids=oidc.client_ids,
+                thumbprints=oidc.thumbprints,
+            )
+            self.oidc_providers[oidc.name] = provider
+            CfnOutput(self, f"{key}OidcProviderArn", value=provider.provider_arn)
+        self.saml_providers: dict[str, SamlProvider] = {}
+        for saml in config.saml_providers:
+            key = pascal(saml.name)
+            saml_provider = SamlProvider(
+                self,
+                f"SamlProvider{key}",
+                metadata=SamlMetadata.from_file(saml.metadata_file),
+                name=saml.name,
+            )
+            self.saml_providers[saml.name] = saml_provider
+            CfnOutput(self, f"{key}SamlProviderArn", value=saml_provider.provider_arn)
+        self.roles: dict[str, AssumableRole] = {}
+        for role in config.roles:
+            self.roles[role.name] = self._role(role)
+        self.brokers: dict[str, FederationTokenBroker] = {}
+        for broker in config.brokers:
+            self.brokers[broker.name] = self._broker(broker)
+        self.mfa_session_groups: dict[str, MfaSessionGroup] = {}
+        for group in config.mfa_session_groups:
+            self.mfa_session_groups[group.name] = self._mfa_group(group)
+
+    def _trust(self, role: FederatedRoleConfig) -> TrustPolicySource:
+        if isinstance(role, SamlRoleConfig):
+            return SamlTrust(
+                provider=self.saml_providers[role.provider],
+                sign_in_region=role.sign_in_region,
+                audience=role.audience,
+                allow_session_tags=role.allow_session_tags,
+                allow_source_identity=role.allow_source_identity,
+            )
+        if isinstance(role, GoogleRoleConfig):
+            return role.to_trust()
+        if isinstance(role, CognitoRoleConfig):
+            return CognitoIdentityPoolTrust(
+                identity_pool_id=role.identity_pool_id,
+                access=CognitoAccess(role.access),
+                allow_session_tags=role.allow_session_tags,
+            )
+        return web_identity_trust(role, self.oidc_providers[role.provider])
+
+    def _role(self, role: FederatedRoleConfig) -> AssumableRole:
+        key = pascal(role.name)
+        boundary = (
+            iam.ManagedPolicy.from_managed_policy_arn(
+                self, f"Role{key}Boundary", role.permissions_boundary
+            )
+            if role.permissions_boundary
+            else None
+        )
+        construct = AssumableRole(
+            self,
+            f"Role{key}",
+            trust=self._trust(role),
+            role_name=role.name,
+            path=role.path,
+            description=role.description,
+            max_session_duration=Duration.seconds(role.max_session_duration),
+            permissions_boundary=boundary,
+            managed_policies=self._managed(f"Role{key}", role.managed_policies),
+        )
+        opt_out = _owner_wide_opt_out(role)
+        if opt_out is not None:
+            # The config opted out explicitly: that is the acknowledgment the trust check needs.
+            acknowledge(
+                construct.role.node.default_child,  # type: ignore[arg-type]
+                "STS-FED2",
+                f"The config sets {opt_out}: every repository or project of the owner may "
+                "assume this role, on purpose.",
+            )
+        CfnOutput(self, f"{key}RoleArn", value=construct.role_arn, description=role.name)
+        return construct
+
+    def _broker(self, broker: FederationBrokerConfig) -> FederationTokenBroker:
+        key = pascal(broker.name)
+        construct = FederationTokenBroker(
+            self,
+            f"Broker{key}",
+            federated_user_prefix=broker.federated_user_prefix,
+            permission_ceiling=self._managed(f"Broker{key}", broker.permission_ceiling),
+            user_name=broker.name,
+            path=broker.path,
+        )
+        CfnOutput(self, f"{key}UserName", value=construct.user.user_name)
+        # The secret's ARN, never its value.
+        CfnOutput(self, f"{key}AccessKeySecretArn", value=construct.access_key_secret.secret_arn)
+        return construct
+
+    def _mfa_group(self, group: MfaSessionGroupConfig) -> MfaSessionGroup:
+        key = pascal(group.name)
+        construct = MfaSessionGroup(
+            self,
+            f"MfaGroup{key}",
+            group_name=group.name,
+            path=group.path,
+            managed_policies=self._managed(f"MfaGroup{key}", group.managed_policies),
+            mfa_max_age=(
+                Duration.seconds(group.mfa_max_age) if group.mfa_max_age is not None else None
+            ),
+            members=[
+                iam.User.from_user_name(self, f"MfaGroup{key}Member{pascal(name)}", name)
+                for name in group.members
+            ],
+        )
+        CfnOutput(self, f"{key}GroupName", value=construct.group.group_name)
+        return construct
+
+    def _managed(self, prefix: str, arns: list[str]) -> list[iam.IManagedPolicy]:
+        return [
+            iam.ManagedPolicy.from_managed_policy_arn(self, f"{prefix}Managed{i}", arn)
+            for i, arn in enumerate(arns)
+        ]
+
+
+def _owner_wide_opt_out(role: FederatedRoleConfig) -> str | None:
+    """Return the config field that opted a role into an owner-wide subject, if any."""
+    if isinstance(role, GitHubActionsRoleConfig):
+        for i, repository in enumerate(role.repositories):
+            if repository.allow_any_repository_of_owner:
+                return f"repositories[{i}].allow_any_repository_of_owner"
+    if isinstance(role, GitLabCiRoleConfig):
+        for i, project in enumerate(role.projects):
+            if project.allow_any_project_of_group:
+                return f"projects[{i}].allow_any_project_of_group"
+    return None

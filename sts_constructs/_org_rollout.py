@@ -1,0 +1,306 @@
+"""CloudFormation StackSets that roll a template out to many accounts: CloudFormation deploys.
+
+The template is an ordinary CDK stack in a nested ``Stage``, synthesized with the app and put
+into the StackSet's ``TemplateBody``: no asset bucket, no bootstrap in the target accounts, no
+custom resource. ``cdk deploy --all`` deploys only top-level stacks, never the nested one.
+See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/what-is-cfnstacksets.html
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any, Final
+
+import jsii
+from aws_cdk import (
+    BootstraplessSynthesizer,
+    IResolveContext,
+    IStableStringProducer,
+    Lazy,
+    Stack,
+    Stage,
+)
+from aws_cdk import aws_cloudformation as cloudformation
+from constructs import Construct
+
+from sts_constructs.validation import (
+    is_unresolved,
+    require_unique,
+    validate_account_id,
+    validate_iam_name,
+)
+
+__all__ = ["OrganizationStackSet", "SelfManagedStackSet", "StackSetCallAs"]
+
+# CloudFormation's limit for a template passed in the request instead of from S3.
+TEMPLATE_BODY_MAX_BYTES: Final = 51_200
+_OU_ID = re.compile(r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
+_ROOT_ID = re.compile(r"^r-[0-9a-z]{4,32}$")
+_REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$")
+_STACK_SET_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]{0,127}$")
+# Resources whose name property makes them global per account (IAM is not regional).
+_NAMED_GLOBAL = {
+    "AWS::IAM::Role": "RoleName",
+    "AWS::IAM::User": "UserName",
+    "AWS::IAM::Group": "GroupName",
+    "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
+    "AWS::IAM::InstanceProfile": "InstanceProfileName",
+}
+
+
+class StackSetCallAs(StrEnum):
+    """Which account creates the StackSet: the management account or a delegated admin."""
+
+    SELF = "SELF"
+    """The organization's management account (the default)."""
+    DELEGATED_ADMIN = "DELEGATED_ADMIN"
+    """A member account registered as delegated administrator for StackSets."""
+
+
+class _StackSetBase(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        stack_set_name: str,
+        regions: Sequence[str] | None,
+        description: str | None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        if not _STACK_SET_NAME.match(stack_set_name):
+            raise ValueError(
+                f"stack_set_name: {stack_set_name!r} must start with a letter and hold at most "
+                "128 letters, digits and hyphens"
+            )
+        own_region = Stack.of(self).region
+        regions = list(regions) if regions is not None else [own_region]
+        if not regions:
+            raise ValueError("regions: []: name at least one region to deploy to")
+        for i, region in enumerate(regions):
+            if not is_unresolved(region) and not _REGION.match(region):
+                raise ValueError(f"regions[{i}]: {region!r} is not a region like 'eu-west-1'")
+        require_unique("regions", regions)
+        self.stack_set_name = stack_set_name
+        """The StackSet's name."""
+        self.regions: tuple[str, ...] = tuple(regions)
+        """The regions each account gets a stack instance in."""
+
+        stage = Stage(self, "Template")
+        self.template = Stack(
+            stage,
+            "Template",
+            stack_name=stack_set_name,  # How `cdk ls` shows it; it is never deployed as is.
+            # No bootstrap version parameter and no assets: the accounts are not bootstrapped.
+            synthesizer=BootstraplessSynthesizer(),
+            analytics_reporting=False,
+            description=description,
+        )
+        """The stack to fill with what every account gets; it stays account-agnostic."""
+        self._producer = _TemplateBody(stage, self)
+
+    def _template_body(self) -> str:
+        return Lazy.string(self._producer)
+
+    def template_json(self) -> dict[str, Any]:
+        """Return the synthesized template of ``template``.
+
+        Call it once ``template`` is complete: its stage synthesizes once, and CDK refuses
+        changes to a synthesized stage.
+        """
+        return self._producer.template()
+
+
+@jsii.implements(IStableStringProducer)
+class _TemplateBody:
+    """Produce the StackSet's template body from the nested stage, when the app synthesizes."""
+
+    def __init__(self, stage: Stage, owner: _StackSetBase) -> None:
+        self._stage = stage
+        self._owner = owner
+
+    def template(self) -> dict[str, Any]:
+        (stack,) = self._stage.synth().stacks
+        template: dict[str, Any] = stack.template
+        return template
+
+    def produce(self, context: IResolveContext | None = None) -> str:
+        template = self.template()
+        _check_single_region(self._owner, template)
+        body = json.dumps(template, separators=(",", ":"))
+        size = len(body.encode())
+        if size > TEMPLATE_BODY_MAX_BYTES:
+            raise ValueError(
+                f"{self._owner.node.path}.template: {size} bytes is above "
+                f"{TEMPLATE_BODY_MAX_BYTES}, CloudFormation's limit for a template body; "
+                "split the StackSet"
+            )
+        return body
+
+
+class OrganizationStackSet(_StackSetBase):
+    """Define a service-managed StackSet: one stack in every account of chosen OUs.
+
+    AWS Organizations grants CloudFormation the permissions, and automatic deployment adds
+    the stack to every account that joins the OUs later (and, unless retained, removes it from
+    an account that leaves). Deploy the stack that holds it in the management account, or in a
+    delegated administrator with ``call_as=StackSetCallAs.DELEGATED_ADMIN``. The management
+    account itself never gets a stack instance from a service-managed StackSet.
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        stack_set_name: str,
+        organizational_unit_ids: Sequence[str],
+        regions: Sequence[str] | None = None,  # Default: this stack's region.
+        auto_deployment: bool = True,  # Default: accounts that join the OUs get the stack.
+        retain_stacks_on_account_removal: bool = False,  # Default: removed with the account.
+        call_as: StackSetCallAs = StackSetCallAs.SELF,  # Default: the management account.
+        description: str | None = None,  # Default: none.
+        # Default: CloudFormation's: one account at a time, stop at the first failure.
+        operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
+        | None = None,
+    ) -> None:
+        super().__init__(
+            scope,
+            construct_id,
+            stack_set_name=stack_set_name,
+            regions=regions,
+            description=description,
+        )
+        if not organizational_unit_ids:
+            raise ValueError(
+                "organizational_unit_ids: []: name the OUs (or the root 'r-...') to deploy to"
+            )
+        for i, ou in enumerate(organizational_unit_ids):
+            if not is_unresolved(ou) and not (_OU_ID.match(ou) or _ROOT_ID.match(ou)):
+                raise ValueError(
+                    f"organizational_unit_ids[{i}]: {ou!r} is not an OU ID like "
+                    "'ou-ab12-cdefgh34' or a root ID like 'r-ab12'"
+                )
+        require_unique("organizational_unit_ids", organizational_unit_ids)
+        if call_as not in tuple(StackSetCallAs):
+            raise ValueError(f"call_as: {call_as!r} must be 'SELF' or 'DELEGATED_ADMIN'")
+        if retain_stacks_on_account_removal and not auto_deployment:
+            raise ValueError(
+                "retain_stacks_on_account_removal: True needs auto_deployment; without it "
+                "CloudFormation never removes stacks from accounts that leave"
+            )
+        self.organizational_unit_ids: tuple[str, ...] = tuple(organizational_unit_ids)
+        """The OUs whose accounts get a stack instance."""
+        self.resource = cloudformation.CfnStackSet(
+            self,
+            "Resource",
+            stack_set_name=stack_set_name,
+            permission_model="SERVICE_MANAGED",
+            auto_deployment=cloudformation.CfnStackSet.AutoDeploymentProperty(
+                enabled=auto_deployment,
+                retain_stacks_on_account_removal=(
+                    retain_stacks_on_account_removal if auto_deployment else None
+                ),
+            ),
+            call_as=StackSetCallAs(call_as).value,
+            capabilities=["CAPABILITY_NAMED_IAM"],
+            managed_execution={"Active": True},
+            operation_preferences=operation_preferences,
+            description=description,
+            stack_instances_group=[
+                cloudformation.CfnStackSet.StackInstancesProperty(
+                    deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
+                        organizational_unit_ids=list(organizational_unit_ids)
+                    ),
+                    regions=list(self.regions),
+                )
+            ],
+            template_body=self._template_body(),
+        )
+        """The ``AWS::CloudFormation::StackSet``."""
+
+
+class SelfManagedStackSet(_StackSetBase):
+    """Define a self-managed StackSet: one stack in each of the named accounts.
+
+    For accounts outside an AWS Organization (or outside yours). CloudFormation acts through an
+    administration role in this account and an execution role in each target account, which
+    you create first (AWS publishes templates for both).
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        stack_set_name: str,
+        accounts: Sequence[str],
+        regions: Sequence[str] | None = None,  # Default: this stack's region.
+        # Default: AWSCloudFormationStackSetAdministrationRole in this account.
+        administration_role_arn: str | None = None,
+        # Default: AWSCloudFormationStackSetExecutionRole, CloudFormation's default.
+        execution_role_name: str | None = None,
+        description: str | None = None,  # Default: none.
+        # Default: CloudFormation's: one account at a time, stop at the first failure.
+        operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
+        | None = None,
+    ) -> None:
+        super().__init__(
+            scope,
+            construct_id,
+            stack_set_name=stack_set_name,
+            regions=regions,
+            description=description,
+        )
+        if not accounts:
+            raise ValueError("accounts: []: name the 12-digit accounts to deploy to")
+        for i, account in enumerate(accounts):
+            validate_account_id(f"accounts[{i}]", account)
+        require_unique("accounts", accounts)
+        if execution_role_name is not None:
+            validate_iam_name("execution_role_name", execution_role_name)
+        self.accounts: tuple[str, ...] = tuple(accounts)
+        """The accounts that get a stack instance."""
+        self.resource = cloudformation.CfnStackSet(
+            self,
+            "Resource",
+            stack_set_name=stack_set_name,
+            permission_model="SELF_MANAGED",
+            administration_role_arn=administration_role_arn,
+            execution_role_name=execution_role_name,
+            capabilities=["CAPABILITY_NAMED_IAM"],
+            managed_execution={"Active": True},
+            operation_preferences=operation_preferences,
+            description=description,
+            stack_instances_group=[
+                cloudformation.CfnStackSet.StackInstancesProperty(
+                    deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
+                        accounts=list(accounts)
+                    ),
+                    regions=list(self.regions),
+                )
+            ],
+            template_body=self._template_body(),
+        )
+        """The ``AWS::CloudFormation::StackSet``."""
+
+
+def _check_single_region(owner: _StackSetBase, template: dict[str, Any]) -> None:
+    """Refuse named IAM resources in a StackSet that deploys to more than one region."""
+    if len(owner.regions) < 2:
+        return
+    for logical_id, resource in template.get("Resources", {}).items():
+        name_key = _NAMED_GLOBAL.get(resource.get("Type", ""))
+        name = resource.get("Properties", {}).get(name_key) if name_key else None
+        if name is not None:
+            raise ValueError(
+                f"{owner.node.path}: regions: {list(owner.regions)} would create "
+                f"{resource['Type']} {name!r} ({logical_id}) once per region in each account, "
+                "but IAM names are global per account: the second region fails. Deploy IAM "
+                "from one region"
+            )

@@ -1,0 +1,155 @@
+"""A GetFederationToken identity broker: one user that mints sessions for federated users.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html#api_getfederationtoken
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aws_cdk import Aws, SecretValue
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
+from sts_constructs._acknowledge import acknowledge
+from sts_constructs._trust import PolicyDocument
+from sts_constructs.federation._validation import validate_federated_user_prefix
+from sts_constructs.validation import (
+    MAX_MANAGED_POLICIES_PER_ROLE,
+    validate_iam_name,
+    validate_iam_path,
+)
+
+__all__ = ["FederationTokenBroker"]
+
+
+class FederationTokenBroker(Construct):
+    """Define an identity-broker user whose only right is ``sts:GetFederationToken``.
+
+    The broker (your sign-in service) authenticates people itself, then calls
+    ``GetFederationToken`` with ``Name=<prefix><person>`` and a session policy. A federated
+    user's permissions are the intersection of that session policy and the broker's
+    policies: the permission ceiling. The broker's own key cannot use the ceiling: a deny
+    applies to the broker user itself (``aws:PrincipalType`` ``User``), not to the federated
+    users it creates (``FederatedUser``). The access key is kept in Secrets Manager.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        federated_user_prefix: str,
+        permission_ceiling: Sequence[iam.IManagedPolicy] = (),  # Default: none; see below.
+        ceiling_document: PolicyDocument | None = None,  # Default: none.
+        user_name: str | None = None,  # Default: a name CloudFormation generates.
+        path: str | None = None,  # Default: "/".
+    ) -> None:
+        """``permission_ceiling`` and ``ceiling_document``: the most any federated user may
+        do. At least one is required: without a ceiling the federated users can do nothing."""
+        super().__init__(scope, construct_id)
+        validate_federated_user_prefix("federated_user_prefix", federated_user_prefix)
+        if user_name is not None:
+            validate_iam_name("user_name", user_name)
+        if path is not None:
+            validate_iam_path("path", path)
+        if not permission_ceiling and ceiling_document is None:
+            raise ValueError(
+                "permission_ceiling: [] and ceiling_document: None; a federated user gets at "
+                "most the broker's permissions, so name the ceiling"
+            )
+        if len(permission_ceiling) > MAX_MANAGED_POLICIES_PER_ROLE:
+            raise ValueError(
+                f"permission_ceiling: {len(permission_ceiling)} policies; IAM attaches at most "
+                f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
+            )
+
+        self.federated_user_prefix = federated_user_prefix
+        """Federated user names the broker may use start with this."""
+        self.federated_user_arns = (
+            f"arn:{Aws.PARTITION}:sts::{Aws.ACCOUNT_ID}:federated-user/{federated_user_prefix}*"
+        )
+        """The ARN pattern of the federated users the broker may create."""
+
+        self.group = iam.Group(
+            self, "Group", path=path, managed_policies=list(permission_ceiling) or None
+        )
+        """The broker's group: the ceiling and the GetFederationToken right."""
+        self.broker_policy = iam.Policy(
+            self,
+            "BrokerPolicy",
+            groups=[self.group],
+            document=iam.PolicyDocument.from_json(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "GetFederationTokenForPrefix",
+                            "Effect": "Allow",
+                            "Action": "sts:GetFederationToken",
+                            "Resource": self.federated_user_arns,
+                        },
+                        {
+                            # The ceiling is for federated users; the broker's key may do
+                            # nothing else itself.
+                            "Sid": "BrokerItselfMayOnlyGetFederationToken",
+                            "Effect": "Deny",
+                            "NotAction": "sts:GetFederationToken",
+                            "Resource": "*",
+                            "Condition": {"StringEquals": {"aws:PrincipalType": "User"}},
+                        },
+                    ],
+                }
+            ),
+        )
+        """The policy that allows ``sts:GetFederationToken`` on the prefix only."""
+        acknowledge(
+            self.broker_policy,
+            f"AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sts::<AWS::AccountId>:"
+            f"federated-user/{federated_user_prefix}*]",
+            "GetFederationToken names a new federated user per session; the wildcard is "
+            "limited to the broker's own name prefix.",
+        )
+        self.ceiling_policy: iam.Policy | None = None
+        """The inline ceiling, when ``ceiling_document`` is given."""
+        if ceiling_document is not None:
+            self.ceiling_policy = iam.Policy(
+                self,
+                "PermissionCeiling",
+                groups=[self.group],
+                document=iam.PolicyDocument.from_json(ceiling_document),
+            )
+
+        self.user = iam.User(self, "Resource", user_name=user_name, path=path, groups=[self.group])
+        """The underlying ``iam.User``."""
+        # GetFederationToken needs a long-term access key of an IAM user: no role can call it.
+        self.access_key = iam.AccessKey(self, "AccessKey", user=self.user)
+        """The broker's access key."""
+        acknowledge(
+            self.access_key,
+            "STS-IAM3",
+            "GetFederationToken accepts only an IAM user's long-term key; this one may call "
+            "nothing else and is kept in Secrets Manager.",
+        )
+        self.access_key_secret = secretsmanager.Secret(
+            self,
+            "AccessKeySecret",
+            description="Access key of a GetFederationToken identity broker.",
+            secret_object_value={
+                "accessKeyId": SecretValue.unsafe_plain_text(self.access_key.access_key_id),
+                "secretAccessKey": self.access_key.secret_access_key,
+            },
+        )
+        """Holds ``{"accessKeyId", "secretAccessKey"}``; give the broker service read access."""
+        acknowledge(
+            self.access_key_secret,
+            "AwsSolutions-SMG4",
+            "Holds an IAM access key: rotate it by creating a second key on the user "
+            "(IAM allows two), not by Secrets Manager rotation, which cannot issue keys.",
+        )
+
+    @property
+    def user_arn(self) -> str:
+        """The broker user's ARN (a token until deploy)."""
+        return self.user.user_arn

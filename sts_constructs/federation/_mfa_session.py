@@ -1,0 +1,144 @@
+"""The MFA-gated ``sts:GetSessionToken`` pattern: permissions usable only with MFA sessions.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aws_cdk import Aws, Duration
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from sts_constructs._assume_only_user import _MFA_SELF_SERVICE_ACTIONS
+from sts_constructs._trust import PolicyDocument
+from sts_constructs.validation import (
+    MAX_MANAGED_POLICIES_PER_ROLE,
+    validate_iam_name,
+    validate_iam_path,
+    validate_mfa_max_age,
+)
+
+__all__ = ["MfaSessionGroup"]
+
+
+class MfaSessionGroup(Construct):
+    """Define an IAM group whose permissions work only in sessions signed in with MFA.
+
+    Members call ``aws sts get-session-token --serial-number <mfa-arn> --token-code <code>``
+    with their access key and use the temporary credentials it returns. Every action but MFA
+    self-service and ``sts:GetSessionToken`` is denied to a request without MFA (or, with
+    ``mfa_max_age``, with an older MFA sign-in), so managed policies are gated too.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        managed_policies: Sequence[iam.IManagedPolicy] = (),  # Default: none.
+        inline_policy: PolicyDocument | None = None,  # Default: none.
+        mfa_max_age: Duration | None = None,  # Default: any age within the session (<= 36h).
+        members: Sequence[iam.IUser] = (),  # Default: none; add users later with add_user.
+        group_name: str | None = None,  # Default: a name CloudFormation generates.
+        path: str | None = None,  # Default: "/".
+    ) -> None:
+        """``managed_policies`` and ``inline_policy``: what members may do with MFA; name at
+        least one of them."""
+        super().__init__(scope, construct_id)
+        if group_name is not None:
+            validate_iam_name("group_name", group_name, max_length=128)
+        if path is not None:
+            validate_iam_path("path", path)
+        if not managed_policies and inline_policy is None:
+            raise ValueError(
+                "managed_policies: [] and inline_policy: None; the group would grant nothing "
+                "to gate with MFA"
+            )
+        if len(managed_policies) > MAX_MANAGED_POLICIES_PER_ROLE:
+            raise ValueError(
+                f"managed_policies: {len(managed_policies)} policies; IAM attaches at most "
+                f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
+            )
+        if mfa_max_age is not None:
+            validate_mfa_max_age("mfa_max_age", mfa_max_age.to_seconds())
+
+        self.group = iam.Group(
+            self,
+            "Resource",
+            group_name=group_name,
+            path=path,
+            managed_policies=list(managed_policies) or None,
+        )
+        """The underlying ``iam.Group``."""
+        self.gate_policy = iam.Policy(
+            self,
+            "MfaGate",
+            groups=[self.group],
+            document=iam.PolicyDocument.from_json(_gate(mfa_max_age)),
+        )
+        """Denies all but MFA self-service to sessions without (recent) MFA."""
+        self.permissions_policy: iam.Policy | None = None
+        """The inline permissions, when ``inline_policy`` is given."""
+        if inline_policy is not None:
+            self.permissions_policy = iam.Policy(
+                self,
+                "Permissions",
+                groups=[self.group],
+                document=iam.PolicyDocument.from_json(inline_policy),
+            )
+        for member in members:
+            self.add_user(member)
+
+    def add_user(self, user: iam.IUser) -> None:
+        """Add ``user`` (created here or imported by name) to the group."""
+        if isinstance(user, iam.User):
+            self.group.add_user(user)
+            return
+        # An imported user ignores add_to_group: add it through its name.
+        iam.CfnUserToGroupAddition(
+            self,
+            f"Member{user.node.id}",
+            group_name=self.group.group_name,
+            users=[user.user_name],
+        )
+
+
+def _gate(mfa_max_age: Duration | None) -> PolicyDocument:
+    own = [
+        f"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:user/${{aws:username}}",
+        f"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:mfa/${{aws:username}}",
+    ]
+    statements: list[dict[str, Any]] = [
+        {
+            "Sid": "AllowMfaSelfService",
+            "Effect": "Allow",
+            "Action": [a for a in _MFA_SELF_SERVICE_ACTIONS if a != "sts:GetSessionToken"],
+            "Resource": own,
+        },
+        {
+            # BoolIfExists is right in a Deny: a long-term access key has no MFA context.
+            "Sid": "DenyAllButMfaSelfServiceWithoutMfa",
+            "Effect": "Deny",
+            "NotAction": _MFA_SELF_SERVICE_ACTIONS,
+            "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+        },
+    ]
+    if mfa_max_age is not None:
+        statements.append(
+            {
+                "Sid": "DenyAllButMfaSelfServiceWithOldMfa",
+                "Effect": "Deny",
+                "NotAction": _MFA_SELF_SERVICE_ACTIONS,
+                "Resource": "*",
+                "Condition": {
+                    "NumericGreaterThanIfExists": {
+                        "aws:MultiFactorAuthAge": str(int(mfa_max_age.to_seconds()))
+                    }
+                },
+            }
+        )
+    return {"Version": "2012-10-17", "Statement": statements}

@@ -1,0 +1,118 @@
+"""An IAM OpenID Connect identity provider on the native ``AWS::IAM::OIDCProvider`` resource."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aws_cdk import Aws
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from sts_constructs.federation._references import ExistingOidcProvider
+from sts_constructs.federation._validation import (
+    MAX_CLIENT_IDS,
+    issuer_host,
+    require_items,
+    validate_client_id,
+    validate_issuer_url,
+    validate_thumbprint,
+)
+from sts_constructs.validation import is_unresolved, require_unique
+
+__all__ = ["OidcProvider"]
+
+_OIDC_ARN = re.compile(r"^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:oidc-provider/(?P<issuer>\S+)$")
+_MAX_THUMBPRINTS = 5
+
+
+class OidcProvider(Construct):
+    """Define an IAM OIDC identity provider for one issuer URL (``AWS::IAM::OIDCProvider``).
+
+    A native CloudFormation resource, no Lambda-backed custom resource, and no thumbprint
+    fetched at synth: IAM verifies the issuer's key endpoint with its library of trusted root
+    certificate authorities, and uses thumbprints only for an issuer whose certificate does not
+    chain to one of them. Left out, IAM records the issuer's top intermediate CA itself.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        url: str,
+        client_ids: Sequence[str],
+        thumbprints: Sequence[str] = (),  # Default: none; IAM uses its trusted CAs.
+    ) -> None:
+        super().__init__(scope, construct_id)
+        validate_issuer_url("url", url)
+        _check_client_ids(client_ids, required=True)
+        if len(thumbprints) > _MAX_THUMBPRINTS:
+            raise ValueError(
+                f"thumbprints: {len(thumbprints)} thumbprints; IAM allows {_MAX_THUMBPRINTS}"
+            )
+        for i, thumbprint in enumerate(thumbprints):
+            validate_thumbprint(f"thumbprints[{i}]", thumbprint)
+
+        self.url = url
+        """The issuer URL (``https://...``)."""
+        self.issuer = issuer_host(url)
+        """The issuer without ``https://``: the prefix of this provider's condition keys."""
+        self.client_ids: tuple[str, ...] = tuple(client_ids)
+        """The audiences IAM accepts in tokens of this issuer."""
+        self.resource = iam.OidcProviderNative(
+            self,
+            "Resource",
+            url=url,
+            client_ids=list(client_ids),
+            thumbprints=list(thumbprints) or None,
+        )
+        """The underlying ``iam.OidcProviderNative``."""
+        self.provider_arn: str = self.resource.oidc_provider_arn
+        """The provider's ARN (a token until deploy)."""
+
+    @staticmethod
+    def from_arn(provider_arn: str, *, client_ids: Sequence[str] = ()) -> ExistingOidcProvider:
+        """Name an existing provider by its literal ARN; the issuer is read from the ARN.
+
+        ``client_ids``: the provider's client IDs, to check trusts' audiences against.
+        Default: unknown, not checked.
+        """
+        match = _OIDC_ARN.match(provider_arn) if not is_unresolved(provider_arn) else None
+        if match is None:
+            raise ValueError(
+                f"provider_arn: {provider_arn!r} is not a literal OIDC provider ARN like "
+                "'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com'"
+            )
+        issuer = match.group("issuer")
+        validate_issuer_url("provider_arn", f"https://{issuer}")
+        _check_client_ids(client_ids, required=False)
+        return ExistingOidcProvider(
+            provider_arn=provider_arn, issuer=issuer, client_ids=tuple(client_ids)
+        )
+
+    @staticmethod
+    def from_issuer(url: str, *, client_ids: Sequence[str] = ()) -> ExistingOidcProvider:
+        """Name the provider of ``url`` that already exists in the deploying account.
+
+        ``client_ids``: the provider's client IDs, to check trusts' audiences against.
+        Default: unknown, not checked.
+        """
+        validate_issuer_url("url", url)
+        _check_client_ids(client_ids, required=False)
+        issuer = issuer_host(url)
+        arn = f"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:oidc-provider/{issuer}"
+        return ExistingOidcProvider(provider_arn=arn, issuer=issuer, client_ids=tuple(client_ids))
+
+
+def _check_client_ids(client_ids: Sequence[str], *, required: bool) -> None:
+    if required:
+        require_items("client_ids", client_ids, "audience (client ID) such as 'sts.amazonaws.com'")
+    if len(client_ids) > MAX_CLIENT_IDS:
+        raise ValueError(
+            f"client_ids: {len(client_ids)} client IDs; IAM allows {MAX_CLIENT_IDS} per provider"
+        )
+    for i, client_id in enumerate(client_ids):
+        validate_client_id(f"client_ids[{i}]", client_id)
+    require_unique("client_ids", client_ids)

@@ -1,0 +1,475 @@
+"""The multi-account app: one stack per account side, a StackSet, and the config's checks."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aws_cdk import App
+from aws_cdk.cx_api import CloudAssembly, CloudFormationStackArtifact
+from cfnlint.api import ManualArgs, lint_file
+
+from app import build_app
+from stacks.config import ConfigError, load_config
+from stacks.cross_account_stack import add_cross_account_stacks
+from sts_constructs import SelfManagedStackSet
+from sts_constructs.checks import assert_no_sts_findings, check_assembly
+from tests.support import nag_findings, resources
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "config" / "multi-account.yaml"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+TOOLS, PROD, SECURITY, MANAGEMENT = "111111111111", "222222222222", "333333333333", "999999999999"
+ORG = "o-a1b2c3d4e5"
+
+
+def partition_arn(account: str, rest: str) -> dict[str, Any]:
+    """``arn:<partition>:iam::<account>:<rest>`` as CloudFormation gets it."""
+    return {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, f":iam::{account}:{rest}"]]}
+
+
+@pytest.fixture(scope="module")
+def multi_app() -> App:
+    """The app the CDK CLI builds for config/multi-account.yaml."""
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    return build_app(App(context={**context, "config": str(CONFIG)}))
+
+
+@pytest.fixture(scope="module")
+def assembly(multi_app: App) -> CloudAssembly:
+    """One validated synth (cdk-nag and the STS checks run as plugins) for the module."""
+    return multi_app.synth()
+
+
+@pytest.fixture(scope="module")
+def stacks(assembly: CloudAssembly) -> dict[str, CloudFormationStackArtifact]:
+    return {stack.stack_name: stack for stack in assembly.stacks}
+
+
+def template(stacks: dict[str, CloudFormationStackArtifact], name: str) -> dict[str, Any]:
+    result: dict[str, Any] = stacks[name].template
+    return result
+
+
+def named(tpl: dict[str, Any], resource_type: str, key: str, name: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [
+        r["Properties"]
+        for r in resources(tpl, resource_type).values()
+        if r["Properties"].get(key) == name
+    ]
+    (properties,) = found
+    return properties
+
+
+def test_one_stack_per_account_side_in_its_account(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    environments = {
+        name: (stack.environment.account, stack.environment.region)
+        for name, stack in stacks.items()
+        if name != "sts-multi"
+    }
+
+    assert environments == {
+        "sts-multi-prod-roles": (PROD, "eu-west-1"),
+        "sts-multi-tools-grants": (TOOLS, "eu-west-1"),
+        "sts-multi-security-grants": (SECURITY, "eu-west-1"),
+        "sts-multi-management-stacksets": (MANAGEMENT, "us-east-1"),
+    }
+
+
+def test_sides_do_not_depend_on_each_other(stacks: dict[str, CloudFormationStackArtifact]) -> None:
+    # Names, not references: no stack imports another's output, any deploy order works.
+    stack_ids = {stack.id for stack in stacks.values()}
+    for name, stack in stacks.items():
+        assert [d.id for d in stack.dependencies if d.id in stack_ids] == [], name
+        assert "Fn::ImportValue" not in json.dumps(stack.template), name
+
+
+def test_ci_role_trusts_the_named_ci_role_without_mfa(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    role = named(
+        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "prod-deployer"
+    )
+
+    assert role["Path"] == "/cross-account/"
+    assert role["AssumeRolePolicyDocument"]["Statement"] == [
+        {
+            "Sid": "SourceRoles",
+            "Effect": "Allow",
+            "Principal": {"AWS": partition_arn(TOOLS, "root")},
+            "Action": "sts:AssumeRole",
+            "Condition": {
+                "StringEquals": {"aws:PrincipalOrgID": ORG},
+                "ArnLike": {"aws:PrincipalArn": partition_arn(TOOLS, "role/ci/ci-deployer")},
+            },
+        }
+    ]
+
+
+def test_people_role_trusts_the_account_with_mfa(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    role = named(
+        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "prod-read-only"
+    )
+    (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
+
+    assert statement["Principal"] == {"AWS": partition_arn(TOOLS, "root")}
+    assert statement["Condition"] == {
+        "Bool": {"aws:MultiFactorAuthPresent": "true"},
+        "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"},
+        "StringEquals": {"aws:PrincipalOrgID": ORG},
+    }
+    assert role["MaxSessionDuration"] == 4 * 3600
+
+
+def test_vendor_role_requires_the_external_id(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    role = named(
+        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "vendor-monitoring"
+    )
+    (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
+
+    assert statement["Principal"] == {"AWS": partition_arn("444455556666", "root")}
+    assert statement["Condition"] == {
+        "StringEquals": {"sts:ExternalId": "vendor-7f3a9c21"},
+        "ArnLike": {"aws:PrincipalArn": partition_arn("444455556666", "role/VendorMonitoringRole")},
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "grantee_key", "grantee"),
+    [("prod-deployer", "Roles", ["ci-deployer"]), ("prod-read-only", "Groups", None)],
+)
+def test_grant_resource_is_the_role_arn_built_from_the_config(
+    stacks: dict[str, CloudFormationStackArtifact],
+    role: str,
+    grantee_key: str,
+    grantee: list[str] | None,
+) -> None:
+    config = yaml.safe_load(CONFIG.read_text())["cross_account"]
+    (access,) = [a for a in config["access"] if a["role"] == role]
+    (target,) = [a for a in config["accounts"] if a["name"] == access["target"]]
+    expected = partition_arn(target["id"], f"role{access['path']}{role}")
+    grants = template(stacks, "sts-multi-tools-grants")
+
+    statements = [
+        (policy["Properties"], statement)
+        for policy in resources(grants, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if statement["Resource"] == expected
+    ]
+
+    ((policy, statement),) = statements
+    assert statement["Action"] == "sts:AssumeRole"
+    assert grantee_key in policy
+    if grantee is not None:
+        assert policy[grantee_key] == grantee
+
+
+def test_source_group_is_created_in_the_source_account(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    tools = template(stacks, "sts-multi-tools-grants")
+    security = template(stacks, "sts-multi-security-grants")
+
+    assert [g["Properties"]["GroupName"] for g in resources(tools, "AWS::IAM::Group").values()] == [
+        "prod-readers"
+    ]
+    assert [
+        g["Properties"]["GroupName"] for g in resources(security, "AWS::IAM::Group").values()
+    ] == ["auditors"]
+
+
+def test_organization_grant_allows_the_role_in_any_account_of_the_org(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    (policy,) = resources(
+        template(stacks, "sts-multi-security-grants"), "AWS::IAM::Policy"
+    ).values()
+
+    assert policy["Properties"]["PolicyDocument"]["Statement"] == [
+        {
+            "Sid": "AssumeCrossAccountRole",
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Resource": partition_arn("*", "role/audit/org-audit"),
+            "Condition": {"StringEquals": {"aws:ResourceOrgID": ORG}},
+        }
+    ]
+
+
+def test_stack_set_rolls_the_audit_role_out_to_the_ous(
+    stacks: dict[str, CloudFormationStackArtifact],
+) -> None:
+    (stack_set,) = resources(
+        template(stacks, "sts-multi-management-stacksets"), "AWS::CloudFormation::StackSet"
+    ).values()
+    properties = stack_set["Properties"]
+    body = json.loads(properties["TemplateBody"])
+    role = named(body, "AWS::IAM::Role", "RoleName", "org-audit")
+    (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
+
+    assert properties["StackSetName"] == "sts-multi-org-audit"
+    assert properties["PermissionModel"] == "SERVICE_MANAGED"
+    assert properties["CallAs"] == "SELF"
+    assert properties["AutoDeployment"] == {"Enabled": True, "RetainStacksOnAccountRemoval": False}
+    assert properties["StackInstancesGroup"] == [
+        {
+            "DeploymentTargets": {
+                "OrganizationalUnitIds": ["ou-ab12-workload1", "ou-ab12-sandbox01"]
+            },
+            "Regions": ["eu-west-1"],
+        }
+    ]
+    assert role["Path"] == "/audit/"
+    assert statement["Principal"] == {"AWS": partition_arn(SECURITY, "root")}
+    assert statement["Condition"]["Bool"] == {"aws:MultiFactorAuthPresent": "true"}
+    assert statement["Condition"]["StringEquals"] == {"aws:PrincipalOrgID": ORG}
+
+
+def test_app_passes_cdk_nag(multi_app: App, assembly: CloudAssembly) -> None:
+    assert nag_findings(multi_app) == []
+
+
+def test_assembly_passes_sts_checks(assembly: CloudAssembly) -> None:
+    findings = check_assembly(assembly.directory)
+
+    assert [f"{f.rule} {f.resource}: {f.message}" for f in findings] == []
+
+
+def test_templates_pass_cfn_lint(assembly: CloudAssembly) -> None:
+    stacks = [*assembly.stacks]
+    stacks += [s for n in assembly.nested_assemblies for s in n.nested_assembly.stacks]
+    assert len(stacks) == 6
+    for stack in stacks:
+        matches = lint_file(
+            Path(stack.template_full_path), config=ManualArgs(regions=["eu-west-1"])
+        )
+        assert [str(m) for m in matches if m.rule.id.startswith("E")] == [], stack.stack_name
+
+
+def test_logical_ids_match_the_snapshot(assembly: CloudAssembly) -> None:
+    """A changed logical ID replaces a deployed role, in every account a StackSet reaches.
+
+    If the change is intended, run ``UPDATE_SNAPSHOTS=1 make test`` and write a migration note
+    in CHANGELOG.md.
+    """
+    templates = {stack.stack_name: stack.template for stack in assembly.stacks}
+    for stack in [s for n in assembly.nested_assemblies for s in n.nested_assembly.stacks]:
+        templates[f"stackset-{stack.stack_name}"] = stack.template
+    for stack_name, tpl in templates.items():
+        if stack_name == "sts-multi":
+            continue  # The sandbox stack: test_sandbox_app.py snapshots its own config.
+        current = {
+            logical_id: resource["Type"]
+            for logical_id, resource in tpl.get("Resources", {}).items()
+            if resource["Type"] != "AWS::CDK::Metadata"
+        }
+        snapshot = SNAPSHOTS / f"{stack_name}.logical-ids.json"
+        if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not snapshot.exists():
+            snapshot.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
+        expected = json.loads(snapshot.read_text())
+        removed = sorted(set(expected) - set(current))
+        added = sorted(set(current) - set(expected))
+        assert (removed, added) == ([], []), (
+            f"{stack_name}: logical IDs changed; removed {removed} (deployed resources would be "
+            f"replaced or deleted), added {added}. If intended: UPDATE_SNAPSHOTS=1 make test, "
+            "and a migration note in CHANGELOG.md."
+        )
+
+
+# --- The config's checks ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def base() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CONFIG.read_text())
+    return data
+
+
+def fails(tmp_path: Path, data: dict[str, Any], message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def edit(base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = copy.deepcopy(base)
+    return data, data["cross_account"]
+
+
+def test_config_loads(base: dict[str, Any]) -> None:
+    config = load_config(CONFIG)
+
+    assert config.cross_account is not None
+    assert [a.name for a in config.cross_account.accounts] == [
+        "management",
+        "security",
+        "tools",
+        "prod",
+    ]
+
+
+def test_fails_third_party_without_external_id(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    del xa["access"][2]["third_party"]["external_id"]
+    fails(tmp_path, data, r"access\[2\]\.third_party\.external_id: Field required")
+
+
+@pytest.mark.parametrize("bad", ["x", "has space", "a" * 1225])
+def test_fails_on_bad_external_id(tmp_path: Path, base: dict[str, Any], bad: str) -> None:
+    data, xa = edit(base)
+    xa["access"][2]["third_party"]["external_id"] = bad
+    fails(tmp_path, data, r"access\[2\]\.third_party\.external_id: .* is not a valid sts:External")
+
+
+@pytest.mark.parametrize("bad", ["12345", "22222222222x", "2222222222222"])
+def test_fails_on_bad_account_id(tmp_path: Path, base: dict[str, Any], bad: str) -> None:
+    data, xa = edit(base)
+    xa["accounts"][3]["id"] = bad
+    fails(tmp_path, data, r"accounts\[3\]\.id: .* 12-digit")
+
+
+def test_fails_on_unknown_account(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][0]["target"] = "staging"
+    fails(tmp_path, data, r"access\[0\]\.target: 'staging' is not in accounts \(known: manage")
+
+
+def test_fails_when_source_and_target_are_one_account(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][0]["source"] = "prod"
+    fails(tmp_path, data, r"access\[0\]\.source: 'prod' is the target account 222222222222")
+
+
+def test_fails_first_party_half_without_grant(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    del xa["access"][0]["grant_to"]
+    fails(tmp_path, data, r"access\[0\]: source: 'tools' without grant_to")
+
+
+def test_fails_with_both_source_and_third_party(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][2]["source"] = "tools"
+    fails(tmp_path, data, "name exactly one of source .* and third_party")
+
+
+def test_fails_grant_beside_third_party(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][2]["grant_to"] = {"roles": ["x"]}
+    fails(tmp_path, data, "grant_to is set with third_party")
+
+
+def test_fails_third_party_that_is_one_of_ours(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][2]["third_party"]["account"] = TOOLS
+    fails(tmp_path, data, r"third_party\.account: '111111111111' is tools, one of your accounts")
+
+
+def test_fails_same_named_role_in_two_regions_of_one_account(
+    tmp_path: Path, base: dict[str, Any]
+) -> None:
+    data, xa = edit(base)
+    xa["accounts"].append({"name": "prod-us", "id": PROD, "region": "us-east-1"})
+    xa["access"].append({**xa["access"][1], "target": "prod-us"})
+    fails(
+        tmp_path,
+        data,
+        r"access\[3\]\.role: role 'prod-read-only' is already created by access\[1\]\.role in "
+        r"prod \(eu-west-1\), the same account 222222222222 as prod-us \(us-east-1\)",
+    )
+
+
+def test_fails_same_role_twice_in_one_account(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"].append({**xa["access"][0], "role": "PROD-DEPLOYER"})
+    fails(tmp_path, data, "role 'PROD-DEPLOYER' is already created by access.0..role in account")
+
+
+def test_fails_organization_role_named_like_an_access_role(
+    tmp_path: Path, base: dict[str, Any]
+) -> None:
+    data, xa = edit(base)
+    xa["organization_roles"][0]["role"] = "prod-deployer"
+    fails(tmp_path, data, r"organization_roles\[0\]\.role: 'prod-deployer' is also created")
+
+
+def test_fails_stack_set_with_both_ous_and_accounts(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["organization_roles"][0]["stack_set"]["accounts"] = [PROD]
+    fails(tmp_path, data, "name exactly one of organizational_units .* and accounts")
+
+
+def test_fails_on_bad_ou(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["organization_roles"][0]["stack_set"]["organizational_units"] = ["workloads"]
+    fails(tmp_path, data, r"stack_set\.organizational_units\[0\]: 'workloads' is not an OU ID")
+
+
+def test_fails_on_bad_principal_name(tmp_path: Path, base: dict[str, Any]) -> None:
+    data, xa = edit(base)
+    xa["access"][0]["grant_to"]["roles"] = ["ci deployer"]
+    fails(tmp_path, data, r"grant_to\.roles\[0\]: 'ci deployer' must be an IAM name")
+
+
+def test_self_managed_config_synthesizes_a_self_managed_stack_set(
+    tmp_path: Path, base: dict[str, Any]
+) -> None:
+    data, xa = edit(base)
+    stack_set = xa["organization_roles"][0]["stack_set"]
+    del stack_set["organizational_units"]
+    stack_set["accounts"] = ["555555555555"]
+    path = tmp_path / "self-managed.yaml"
+    path.write_text(yaml.safe_dump(data))
+    config = load_config(path)
+    assert config.cross_account is not None
+
+    stacks = add_cross_account_stacks(App(), name="multi", config=config.cross_account)
+    rollout = stacks.stack_sets["management"].stack_sets["org-audit"]
+    security = stacks.grants["security"]
+    grant = security.grants["org-audit@555555555555"]
+
+    assert isinstance(rollout, SelfManagedStackSet)
+    assert rollout.accounts == ("555555555555",)
+    assert security.resolve(grant.role_arn) == partition_arn("555555555555", "role/audit/org-audit")
+    assert list(security.grants) == ["org-audit@555555555555"]
+
+
+def test_fails_organizational_units_without_organization_id(
+    tmp_path: Path, base: dict[str, Any]
+) -> None:
+    data, xa = edit(base)
+    del xa["organization_id"]
+    fails(tmp_path, data, r"stack_set\.organizational_units: set without cross_account\.org")
+
+
+def test_first_party_without_organization_acknowledges_sts_trust2(
+    tmp_path: Path, base: dict[str, Any]
+) -> None:
+    data, xa = edit(base)
+    del xa["organization_id"]
+    stack_set = xa["organization_roles"][0]["stack_set"]
+    del stack_set["organizational_units"]
+    stack_set["accounts"] = ["555555555555"]
+    path = tmp_path / "no-org.yaml"
+    path.write_text(yaml.safe_dump(data))
+    config = load_config(path)
+    assert config.cross_account is not None
+
+    stacks = add_cross_account_stacks(App(), name="multi", config=config.cross_account)
+    prod = stacks.roles["prod"]
+    trust = prod.roles["prod-read-only"].trust_policy["Statement"][0]
+
+    assert "StringEquals" not in trust["Condition"]
+    # Without the acknowledgment STS-TRUST2 (outside account, no ExternalId) is an error.
+    assert_no_sts_findings(prod)

@@ -1,0 +1,36 @@
+"""Helpers for the federation tests: one synthesized template per module, cfn-lint on it."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import CfnElement, Stack
+from cfnlint.api import ManualArgs, lint_file
+from constructs import IConstruct
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE_METADATA = ROOT / "config" / "saml" / "sample-idp-metadata.xml"
+
+
+def cfn_lint_errors(template: dict[str, Any]) -> list[str]:
+    """Return cfn-lint's errors (E rules) for a template."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "template.json"
+        path.write_text(json.dumps(template))
+        matches = lint_file(path, config=ManualArgs(regions=["us-east-1"]))
+        return [str(match) for match in matches if match.rule.id.startswith("E")]
+
+
+def logical_id(stack: Stack, path: str) -> str:
+    """Return the logical ID of the CloudFormation resource at ``path`` below ``stack``."""
+    construct: IConstruct = stack
+    for part in path.split("/"):
+        construct = construct.node.find_child(part)
+    while not isinstance(construct, CfnElement):
+        child = construct.node.default_child
+        assert child is not None, f"{path} holds no CloudFormation resource"
+        construct = child
+    return stack.get_logical_id(construct)

@@ -1,0 +1,38 @@
+"""sts_constructs.federation's surface: explicit, importable, and value objects without Node.js."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import sts_constructs
+import sts_constructs.federation as federation
+
+
+def test_all_is_unique_and_every_name_resolves() -> None:
+    assert len(set(federation.__all__)) == len(federation.__all__)
+    for name in federation.__all__:
+        assert getattr(federation, name) is not None, name
+
+
+def test_top_level_exports_are_the_federation_objects() -> None:
+    for name in ("GitHubActionsTrust", "OidcProvider", "SamlProvider", "SamlTrust"):
+        assert getattr(sts_constructs, name) is getattr(federation, name)
+
+
+def test_trust_value_objects_do_not_start_cdk() -> None:
+    code = (
+        "import sys\n"
+        "from sts_constructs.federation import ExistingOidcProvider, GitHubActionsTrust, "
+        "GitHubBranch, GitHubRepository, SamlMetadata\n"
+        "p = ExistingOidcProvider(provider_arn='arn:aws:iam::111111111111:oidc-provider/"
+        "token.actions.githubusercontent.com', issuer='token.actions.githubusercontent.com')\n"
+        "GitHubActionsTrust(provider=p, repositories=[GitHubRepository(owner='o', name='r', "
+        "filters=[GitHubBranch('main')])]).policy_document()\n"
+        "print('aws_cdk' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "False"
