@@ -24,6 +24,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from stacks._names import pascal
+from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (
     AccountConfig,
     CrossAccountAccessConfig,
@@ -104,8 +105,10 @@ class CrossAccountRolesStack(Stack):
             principal_org_id=config.organization_id if access.third_party is None else None,
             description=access.description,
             max_session_duration=Duration.seconds(access.max_session_duration),
-            permissions_boundary=_boundary(self, key, access.permissions_boundary),
-            managed_policies=_managed(self, key, access.managed_policies),
+            permissions_boundary=permissions_boundary(
+                self, f"Role{key}", access.permissions_boundary
+            ),
+            managed_policies=managed_policies(self, f"Role{key}", access.managed_policies),
         )
         if access.third_party is None and config.organization_id is None:
             acknowledge(
@@ -115,7 +118,7 @@ class CrossAccountRolesStack(Stack):
                 "ExternalId protects against a third party's confused deputy, which does not "
                 "apply; set cross_account.organization_id to add aws:PrincipalOrgID.",
             )
-        _acknowledge_aws_managed(role.role, access.managed_policies)
+        acknowledge_aws_managed(role.role, access.managed_policies)
         CfnOutput(self, f"{key}RoleArn", value=role.role_arn, description=access.role)
         return role
 
@@ -266,10 +269,12 @@ class OrganizationStackSetsStack(Stack):
             principal_org_id=config.organization_id,
             description=org_role.description,
             max_session_duration=Duration.seconds(org_role.max_session_duration),
-            permissions_boundary=_boundary(template, key, org_role.permissions_boundary),
-            managed_policies=_managed(template, key, org_role.managed_policies),
+            permissions_boundary=permissions_boundary(
+                template, f"Role{key}", org_role.permissions_boundary
+            ),
+            managed_policies=managed_policies(template, f"Role{key}", org_role.managed_policies),
         )
-        _acknowledge_aws_managed(role.role, org_role.managed_policies)
+        acknowledge_aws_managed(role.role, org_role.managed_policies)
         self.stack_sets[org_role.role] = rollout
         self.roles[org_role.role] = role
         CfnOutput(self, f"{key}StackSetName", value=stack_set_name)
@@ -343,27 +348,3 @@ def _first_party(role: CrossAccountAccessConfig | OrganizationRoleConfig) -> Fir
         require_mfa=role.require_mfa,
         mfa_max_age=Duration.seconds(role.mfa_max_age) if role.mfa_max_age is not None else None,
     )
-
-
-def _boundary(scope: Construct, key: str, arn: str | None) -> iam.IManagedPolicy | None:
-    if arn is None:
-        return None
-    return iam.ManagedPolicy.from_managed_policy_arn(scope, f"Role{key}Boundary", arn)
-
-
-def _managed(scope: Construct, key: str, arns: Sequence[str]) -> list[iam.IManagedPolicy]:
-    return [
-        iam.ManagedPolicy.from_managed_policy_arn(scope, f"Role{key}Managed{i}", arn)
-        for i, arn in enumerate(arns)
-    ]
-
-
-def _acknowledge_aws_managed(role: iam.Role, arns: Sequence[str]) -> None:
-    for arn in arns:
-        if ":iam::aws:policy/" in arn:
-            acknowledge(
-                role,
-                f"AwsSolutions-IAM4[Policy::{arn}]",
-                "The config names this AWS managed policy as the role's permissions on "
-                "purpose; AWS keeps it current as services add actions.",
-            )

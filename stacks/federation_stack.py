@@ -9,6 +9,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from stacks._names import pascal
+from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (
     CognitoRoleConfig,
     FederatedRoleConfig,
@@ -108,13 +109,6 @@ class FederationStack(Stack):
 
     def _role(self, role: FederatedRoleConfig) -> AssumableRole:
         key = pascal(role.name)
-        boundary = (
-            iam.ManagedPolicy.from_managed_policy_arn(
-                self, f"Role{key}Boundary", role.permissions_boundary
-            )
-            if role.permissions_boundary
-            else None
-        )
         construct = AssumableRole(
             self,
             f"Role{key}",
@@ -123,9 +117,12 @@ class FederationStack(Stack):
             path=role.path,
             description=role.description,
             max_session_duration=Duration.seconds(role.max_session_duration),
-            permissions_boundary=boundary,
-            managed_policies=self._managed(f"Role{key}", role.managed_policies),
+            permissions_boundary=permissions_boundary(
+                self, f"Role{key}", role.permissions_boundary
+            ),
+            managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
+        acknowledge_aws_managed(construct.role, role.managed_policies)
         opt_out = _owner_wide_opt_out(role)
         if opt_out is not None:
             # The config opted out explicitly: that is the acknowledgment the trust check needs.
@@ -144,7 +141,7 @@ class FederationStack(Stack):
             self,
             f"Broker{key}",
             federated_user_prefix=broker.federated_user_prefix,
-            permission_ceiling=self._managed(f"Broker{key}", broker.permission_ceiling),
+            permission_ceiling=managed_policies(self, f"Broker{key}", broker.permission_ceiling),
             user_name=broker.name,
             path=broker.path,
         )
@@ -160,7 +157,7 @@ class FederationStack(Stack):
             f"MfaGroup{key}",
             group_name=group.name,
             path=group.path,
-            managed_policies=self._managed(f"MfaGroup{key}", group.managed_policies),
+            managed_policies=managed_policies(self, f"MfaGroup{key}", group.managed_policies),
             mfa_max_age=(
                 Duration.seconds(group.mfa_max_age) if group.mfa_max_age is not None else None
             ),
@@ -171,12 +168,6 @@ class FederationStack(Stack):
         )
         CfnOutput(self, f"{key}GroupName", value=construct.group.group_name)
         return construct
-
-    def _managed(self, prefix: str, arns: list[str]) -> list[iam.IManagedPolicy]:
-        return [
-            iam.ManagedPolicy.from_managed_policy_arn(self, f"{prefix}Managed{i}", arn)
-            for i, arn in enumerate(arns)
-        ]
 
 
 def _owner_wide_opt_out(role: FederatedRoleConfig) -> str | None:

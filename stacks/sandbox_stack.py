@@ -10,6 +10,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from stacks._names import pascal
+from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import AppConfig, BucketAccess, RoleConfig, UserConfig
 from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
 
@@ -59,8 +60,9 @@ class SandboxStack(Stack):
                 instance_profile_name=instance_role.name,
                 path=instance_role.path,
                 max_session_duration=Duration.seconds(instance_role.max_session_duration),
-                managed_policies=self._managed(key, instance_role.managed_policies),
+                managed_policies=managed_policies(self, key, instance_role.managed_policies),
             )
+            acknowledge_aws_managed(app.role, instance_role.managed_policies)
             self._grant_bucket(app.role, instance_role.sandbox_bucket)
             self.instance_roles[instance_role.name] = app
             CfnOutput(
@@ -103,13 +105,6 @@ class SandboxStack(Stack):
     def _role(self, role: RoleConfig) -> AssumableRole:
         key = pascal(role.name)
         trusted_users = [self.users[name] for name in role.trusted_users]
-        boundary = (
-            iam.ManagedPolicy.from_managed_policy_arn(
-                self, f"Role{key}Boundary", role.permissions_boundary
-            )
-            if role.permissions_boundary
-            else None
-        )
         construct = AssumableRole(
             self,
             f"Role{key}",
@@ -128,20 +123,17 @@ class SandboxStack(Stack):
             path=role.path,
             description=role.description,
             max_session_duration=Duration.seconds(role.max_session_duration),
-            permissions_boundary=boundary,
-            managed_policies=self._managed(f"Role{key}", role.managed_policies),
+            permissions_boundary=permissions_boundary(
+                self, f"Role{key}", role.permissions_boundary
+            ),
+            managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
+        acknowledge_aws_managed(construct.role, role.managed_policies)
         for user in trusted_users:
             user.allow_assume(construct.role)
         self._grant_bucket(construct.role, role.sandbox_bucket)
         CfnOutput(self, f"{key}RoleArn", value=construct.role_arn, description=role.name)
         return construct
-
-    def _managed(self, prefix: str, arns: list[str]) -> list[iam.IManagedPolicy]:
-        return [
-            iam.ManagedPolicy.from_managed_policy_arn(self, f"{prefix}Managed{i}", arn)
-            for i, arn in enumerate(arns)
-        ]
 
     def _grant_bucket(self, role: iam.Role, access: BucketAccess) -> None:
         if access is BucketAccess.NONE:

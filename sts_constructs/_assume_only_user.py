@@ -10,6 +10,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs.validation import require_unique, validate_iam_name, validate_iam_path
 
@@ -101,22 +102,8 @@ class AssumeOnlyUser(Construct):
         self.access_key_secret: secretsmanager.Secret | None = None
         """Holds ``{"accessKeyId", "secretAccessKey"}`` of the access key."""
         if access_key:
-            self.access_key = iam.AccessKey(self, "AccessKey", user=self.user)
-            self.access_key_secret = secretsmanager.Secret(
-                self,
-                "AccessKeySecret",
-                description="Access key of an assume-only IAM user.",
-                secret_object_value={
-                    # The key ID is an identifier, not a secret.
-                    "accessKeyId": SecretValue.unsafe_plain_text(self.access_key.access_key_id),
-                    "secretAccessKey": self.access_key.secret_access_key,
-                },
-            )
-            acknowledge(
-                self.access_key_secret,
-                "AwsSolutions-SMG4",
-                "Holds an IAM access key: rotate it by creating a second key on the user "
-                "(IAM allows two), not by Secrets Manager rotation, which cannot issue keys.",
+            self.access_key, self.access_key_secret = access_key_in_secret(
+                self, user=self.user, description="Access key of an assume-only IAM user."
             )
 
         if enforce_mfa:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aws_cdk import Aws, SecretValue
+from aws_cdk import Aws
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._validation import validate_federated_user_prefix
@@ -124,29 +124,16 @@ class FederationTokenBroker(Construct):
         self.user = iam.User(self, "Resource", user_name=user_name, path=path, groups=[self.group])
         """The underlying ``iam.User``."""
         # GetFederationToken needs a long-term access key of an IAM user: no role can call it.
-        self.access_key = iam.AccessKey(self, "AccessKey", user=self.user)
-        """The broker's access key."""
+        self.access_key, self.access_key_secret = access_key_in_secret(
+            self, user=self.user, description="Access key of a GetFederationToken identity broker."
+        )
+        """The broker's access key, and the secret that holds it: give the broker service read
+        access to the secret."""
         acknowledge(
             self.access_key,
             "STS-IAM3",
             "GetFederationToken accepts only an IAM user's long-term key; this one may call "
             "nothing else and is kept in Secrets Manager.",
-        )
-        self.access_key_secret = secretsmanager.Secret(
-            self,
-            "AccessKeySecret",
-            description="Access key of a GetFederationToken identity broker.",
-            secret_object_value={
-                "accessKeyId": SecretValue.unsafe_plain_text(self.access_key.access_key_id),
-                "secretAccessKey": self.access_key.secret_access_key,
-            },
-        )
-        """Holds ``{"accessKeyId", "secretAccessKey"}``; give the broker service read access."""
-        acknowledge(
-            self.access_key_secret,
-            "AwsSolutions-SMG4",
-            "Holds an IAM access key: rotate it by creating a second key on the user "
-            "(IAM allows two), not by Secrets Manager rotation, which cannot issue keys.",
         )
 
     @property
