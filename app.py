@@ -26,15 +26,21 @@ def build_app(app: cdk.App) -> cdk.App:
     """
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(), StsTrustChecks())
     config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
-    env = cdk.Environment(account=config.account, region=config.region)
-    sandbox = SandboxStack(
-        app,
-        f"Sts{pascal(config.name)}",
-        stack_name=f"sts-{config.name}",
-        description=f"sts-constructs sandbox '{config.name}': STS users, roles and a bucket.",
-        env=env if config.account or config.region else None,
-        config=config,
+    env = (
+        cdk.Environment(account=config.account, region=config.region)
+        if config.account or config.region
+        else None
     )
+    sandbox = None
+    if config.users or config.roles or config.instance_roles:
+        sandbox = SandboxStack(
+            app,
+            f"Sts{pascal(config.name)}",
+            stack_name=f"sts-{config.name}",
+            description=f"sts-constructs sandbox '{config.name}': STS users, roles and a bucket.",
+            env=env,
+            config=config,
+        )
     if config.federation is not None:
         federation = FederationStack(
             app,
@@ -42,11 +48,14 @@ def build_app(app: cdk.App) -> cdk.App:
             stack_name=f"sts-{config.name}-federation",
             description=f"sts-constructs federation '{config.name}': identity providers, "
             "federated roles, brokers.",
-            env=env if config.account or config.region else None,
+            env=env,
             config=config.federation,
         )
-        # MFA session groups may name the sandbox's users: create them first.
-        federation.add_stack_dependency(sandbox, "MFA session groups may name the sandbox's users")
+        if sandbox is not None:
+            # MFA session groups may name the sandbox's users: create them first.
+            federation.add_stack_dependency(
+                sandbox, "MFA session groups may name the sandbox's users"
+            )
     if config.cross_account is not None:
         add_cross_account_stacks(app, name=config.name, config=config.cross_account)
     return app

@@ -134,9 +134,9 @@ def _print_stack(console: Any, stack: dict[str, Any]) -> None:
     for resource_type, count in sorted(stack["types"].items()):
         resources.add_row(resource_type, str(count))
     console.print(resources)
-    trust = Table(
-        "role", "who may assume it", "action", "conditions", title="Trust", title_justify="left"
-    )
+    trust = Table(title="Trust", title_justify="left")
+    for header in ("role", "who may assume it", "action", "conditions"):
+        trust.add_column(header, overflow="fold")
     for role in stack["trust"]:
         for statement in role["statements"]:
             trust.add_row(
