@@ -18,9 +18,16 @@ from sts_constructs.emulator._deploy import (
     deploy,
     skipped_resources,
 )
-from sts_constructs.emulator._process import ADMIN_USER, Emulator, EmulatorError, StaticCredentials
+from sts_constructs.emulator._process import (
+    ACCOUNT_ADMIN_ROLE,
+    ADMIN_USER,
+    Emulator,
+    EmulatorError,
+    StaticCredentials,
+)
 
 __all__ = [
+    "ACCOUNT_ADMIN_ROLE",
     "ADMIN_USER",
     "DeployResult",
     "Emulator",

@@ -7,11 +7,12 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sts_constructs.emulator._process import Emulator, EmulatorError
+from sts_constructs.emulator._process import Emulator, EmulatorError, StaticCredentials
 
 __all__ = [
     "DeployResult",
@@ -32,6 +33,8 @@ _NOTHING_TO_CREATE = {"AWS::CDK::Metadata"}
 _WHY_SKIPPED = {
     "AWS::S3::BucketPolicy": "moto would evaluate it without its conditions, so a "
     "deny-unless-TLS statement would deny every call; bucket policies are not enforced here",
+    "AWS::CloudFormation::StackSet": "moto's CloudFormation has no StackSet resource; "
+    "nothing is rolled out, so the StackSet's role exists in no account here",
 }
 
 
@@ -55,17 +58,24 @@ class DeployResult:
     cli_output: str
 
 
-def cdk_environment(emulator: Emulator, *, cdk_home: Path | None = None) -> dict[str, str]:
+def cdk_environment(
+    emulator: Emulator,
+    *,
+    cdk_home: Path | None = None,
+    credentials: StaticCredentials | None = None,  # Default: the admin's key.
+    region: str | None = None,  # Default: the emulator's region.
+) -> dict[str, str]:
     """Return the environment in which the CDK CLI deploys into ``emulator``.
 
     The CLI caches access key -> account under ``CDK_HOME``: each emulator gets its own.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
-    env.update(emulator.environment())  # raises EmulatorError unless started
+    # Raises EmulatorError unless started.
+    env.update(emulator.environment(credentials=credentials, region=region))
     env.update(
         {
             "AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION": _S3_URL_FOR_CLOUDFORMATION.format(
-                region=emulator.region
+                region=region or emulator.region
             ),
             "CDK_HOME": str(cdk_home or emulator.workdir / "cdk-home"),
             "CDK_DISABLE_VERSION_CHECK": "1",
@@ -82,26 +92,24 @@ def _cdk(cdk: str | None) -> str:
     return found
 
 
-def bootstrap(emulator: Emulator, *, cdk: str | None = None) -> dict[str, str]:
-    """Create the CDK toolkit stack in ``emulator``; return its outputs.
+def bootstrap(
+    emulator: Emulator,
+    *,
+    cdk: str | None = None,
+    credentials: StaticCredentials | None = None,  # Default: the admin's key (its account).
+    region: str | None = None,  # Default: the emulator's region.
+) -> dict[str, str]:
+    """Create the CDK toolkit stack in the account of ``credentials`` and ``region``.
 
-    ``cdk bootstrap`` itself leaves the stack without outputs in moto; creating it from
-    ``cdk bootstrap --show-template`` with CreateStack gives it its outputs.
+    Return the stack's outputs. ``cdk bootstrap`` itself leaves the stack without outputs in
+    moto; creating it from ``cdk bootstrap --show-template`` with CreateStack gives it its
+    outputs. The template is the same for every account and region: it is asked for once.
     """
-    result = subprocess.run(
-        [_cdk(cdk), "bootstrap", "--show-template"],
-        env=cdk_environment(emulator),
-        cwd=emulator.workdir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise EmulatorError(f"cdk bootstrap --show-template failed: {_last_line(result.stderr)}")
-    cloudformation = emulator.client("cloudformation")
+    template = _bootstrap_template(_cdk(cdk), cdk_environment(emulator), emulator.workdir)
+    cloudformation = emulator.client("cloudformation", credentials=credentials, region=region)
     cloudformation.create_stack(
         StackName=TOOLKIT_STACK,
-        TemplateBody=result.stdout,
+        TemplateBody=template,
         Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
     )
     stack = cloudformation.describe_stacks(StackName=TOOLKIT_STACK)["Stacks"][0]
@@ -110,17 +118,44 @@ def bootstrap(emulator: Emulator, *, cdk: str | None = None) -> dict[str, str]:
     return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
 
 
+# The template depends on the CLI only: asked for once per CLI, not once per account.
+_BOOTSTRAP_TEMPLATES: dict[str, str] = {}
+
+
+def _bootstrap_template(cdk: str, env: dict[str, str], cwd: Path) -> str:
+    """Return the output of ``cdk bootstrap --show-template`` for the CLI ``cdk``."""
+    if cdk not in _BOOTSTRAP_TEMPLATES:
+        result = subprocess.run(
+            [cdk, "bootstrap", "--show-template"],
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise EmulatorError(
+                f"cdk bootstrap --show-template failed: {_last_line(result.stderr)}"
+            )
+        _BOOTSTRAP_TEMPLATES[cdk] = result.stdout
+    return _BOOTSTRAP_TEMPLATES[cdk]
+
+
 def deploy(
     emulator: Emulator,
     *,
     assembly: Path,
     cdk: str | None = None,
     cwd: Path | None = None,  # Default: the assembly's parent directory.
+    stacks: Sequence[str] = (),  # Default: every stack (--all). Construct IDs of the assembly.
+    credentials: StaticCredentials | None = None,  # Default: the admin's key (its account).
+    region: str | None = None,  # Default: the emulator's region.
 ) -> DeployResult:
-    """Run ``cdk deploy --all --method=direct`` for the synthesized ``assembly`` into ``emulator``.
+    """Run ``cdk deploy --method=direct`` for the synthesized ``assembly`` into ``emulator``.
 
-    Change sets in moto lose stack outputs, hence ``--method=direct``. Raises
-    :class:`EmulatorError` with the CLI's last lines when the deploy fails.
+    The stacks deploy into the account of ``credentials``, in ``region``. Change sets in moto
+    lose stack outputs, hence ``--method=direct``. Raises :class:`EmulatorError` with the CLI's
+    last lines when the deploy fails.
     """
     started = time.monotonic()
     result = subprocess.run(
@@ -129,7 +164,7 @@ def deploy(
             "deploy",
             "--app",
             str(assembly.resolve()),
-            "--all",
+            *(stacks or ["--all"]),
             "--method=direct",
             "--require-approval",
             "never",
@@ -137,7 +172,7 @@ def deploy(
             "--progress",
             "events",
         ],
-        env=cdk_environment(emulator),
+        env=cdk_environment(emulator, credentials=credentials, region=region),
         cwd=cwd or assembly.resolve().parent,
         capture_output=True,
         text=True,
@@ -147,23 +182,24 @@ def deploy(
     if result.returncode != 0:
         raise EmulatorError(f"cdk deploy failed: {_last_line(output)}", details=output)
     seconds = time.monotonic() - started
-    names = _stack_names(assembly)
-    cloudformation = emulator.client("cloudformation")
-    stacks = {}
+    names = _stack_names(assembly, only=stacks)
+    cloudformation = emulator.client("cloudformation", credentials=credentials, region=region)
+    outputs: dict[str, dict[str, str]] = {}
     skipped: list[SkippedResource] = []
     for name in names:
         stack = cloudformation.describe_stacks(StackName=name)["Stacks"][0]
-        stacks[name] = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+        outputs[name] = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         skipped.extend(skipped_resources(cloudformation, stack_name=name))
-    return DeployResult(stacks=stacks, skipped=tuple(skipped), seconds=seconds, cli_output=output)
+    return DeployResult(stacks=outputs, skipped=tuple(skipped), seconds=seconds, cli_output=output)
 
 
-def _stack_names(assembly: Path) -> list[str]:
+def _stack_names(assembly: Path, *, only: Sequence[str] = ()) -> list[str]:
+    """Return the stack names of ``assembly`` (of the construct IDs ``only``, when given)."""
     manifest = json.loads((assembly / "manifest.json").read_text(encoding="utf-8"))
     return [
         artifact.get("properties", {}).get("stackName") or name
         for name, artifact in manifest.get("artifacts", {}).items()
-        if artifact.get("type") == "aws:cloudformation:stack"
+        if artifact.get("type") == "aws:cloudformation:stack" and (not only or name in only)
     ]
 
 

@@ -18,9 +18,12 @@ from typing import Any
 
 from sts_constructs.runtime._session import EndpointSession, make_session
 
-__all__ = ["ADMIN_USER", "Emulator", "EmulatorError", "StaticCredentials"]
+__all__ = ["ACCOUNT_ADMIN_ROLE", "ADMIN_USER", "Emulator", "EmulatorError", "StaticCredentials"]
 
 ADMIN_USER = "emulator-admin"
+# The role AWS Organizations creates in every account it creates, trusted by the management
+# account: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create-cross-account-role.html
+ACCOUNT_ADMIN_ROLE = "OrganizationAccountAccessRole"
 _ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 # Any key works before the first IAM user exists; moto maps unknown keys to its default account.
 _BOOTSTRAP_KEY = ("AKIAIOSFODNN7EXAMPLE", "bootstrap-only-not-a-secret")
@@ -78,7 +81,9 @@ class Emulator:
         self.process: subprocess.Popen[str] | None = None
         self.endpoint_url = ""
         self.admin: StaticCredentials | None = None
+        self.account_id = ""  # The admin's account (moto's default), set by start().
         self.startup_seconds = 0.0
+        self._accounts_with_admin_role: set[str] = set()
 
     def __enter__(self) -> Emulator:
         self.start()
@@ -156,10 +161,60 @@ class Emulator:
 
     def _create_admin(self) -> StaticCredentials:
         iam = self.client("iam", credentials=StaticCredentials(*_BOOTSTRAP_KEY))
-        iam.create_user(UserName=ADMIN_USER)
+        user = iam.create_user(UserName=ADMIN_USER)["User"]
+        self.account_id = user["Arn"].split(":")[4]
         iam.attach_user_policy(UserName=ADMIN_USER, PolicyArn=_ADMIN_POLICY)
         key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
         return StaticCredentials(key["AccessKeyId"], key["SecretAccessKey"])
+
+    def account_admin(
+        self,
+        account_id: str,
+        *,
+        session_name: str = "sts-constructs-emulator",
+    ) -> StaticCredentials:
+        """Return credentials of an administrator of ``account_id``, another emulated account.
+
+        As AWS Organizations does for an account it creates, the account gets
+        ``OrganizationAccountAccessRole`` (AdministratorAccess, trusting the admin's account)
+        the first time; the admin then assumes it. moto keeps every account's IAM, STS, S3 and
+        CloudFormation apart, and calls made with these credentials act in ``account_id``.
+        """
+        role_arn = f"arn:aws:iam::{account_id}:role/{ACCOUNT_ADMIN_ROLE}"
+        if account_id not in self._accounts_with_admin_role:
+            # With enforcement on, a session of a role that does not exist gets HTTP 500 on
+            # every call (moto 5.2.5): create the role with enforcement off, as Organizations
+            # would when it creates the account.
+            self.set_enforcement(enabled=False)
+            try:
+                bootstrap = self._assume(role_arn, session_name="create-account")
+                iam = self.client("iam", credentials=bootstrap)
+                trust = {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"AWS": f"arn:aws:iam::{self.account_id}:root"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                }
+                iam.create_role(
+                    RoleName=ACCOUNT_ADMIN_ROLE, AssumeRolePolicyDocument=json.dumps(trust)
+                )
+                iam.attach_role_policy(RoleName=ACCOUNT_ADMIN_ROLE, PolicyArn=_ADMIN_POLICY)
+            finally:
+                self.set_enforcement(enabled=self.enforce_iam)
+            self._accounts_with_admin_role.add(account_id)
+        return self._assume(role_arn, session_name=session_name)
+
+    def _assume(self, role_arn: str, *, session_name: str) -> StaticCredentials:
+        """Return the admin's credentials for a session of ``role_arn``."""
+        answer = self.client("sts").assume_role(RoleArn=role_arn, RoleSessionName=session_name)
+        credentials = answer["Credentials"]
+        return StaticCredentials(
+            credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
+        )
 
     def set_enforcement(self, *, enabled: bool) -> None:
         """Switch IAM authorization enforcement on (every call checked) or off."""
@@ -194,31 +249,47 @@ class Emulator:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = Path()
 
-    def client(self, service: str, *, credentials: StaticCredentials | None = None) -> Any:
+    def client(
+        self,
+        service: str,
+        *,
+        credentials: StaticCredentials | None = None,
+        region: str | None = None,  # Default: the emulator's region.
+    ) -> Any:
         """Return a boto3 client for ``service`` on the emulator (default: the admin's key)."""
-        return self.session(credentials=credentials).client(service)
+        return self.session(credentials=credentials, region=region).client(service)
 
-    def session(self, *, credentials: StaticCredentials | None = None) -> EndpointSession:
+    def session(
+        self,
+        *,
+        credentials: StaticCredentials | None = None,
+        region: str | None = None,  # Default: the emulator's region.
+    ) -> EndpointSession:
         """Return a session on the emulator with ``credentials`` (default: the admin's key)."""
         if not self.endpoint_url:
             raise EmulatorError("the emulator is not started")
         chosen = credentials or self.admin or StaticCredentials(*_BOOTSTRAP_KEY)
         return make_session(
-            region=self.region,
+            region=region or self.region,
             endpoint_url=self.endpoint_url,
             access_key_id=chosen.access_key_id,
             secret_access_key=chosen.secret_access_key,
             session_token=chosen.session_token,
         )
 
-    def environment(self, *, credentials: StaticCredentials | None = None) -> dict[str, str]:
+    def environment(
+        self,
+        *,
+        credentials: StaticCredentials | None = None,
+        region: str | None = None,  # Default: the emulator's region.
+    ) -> dict[str, str]:
         """Return the variables that point AWS SDKs and the AWS CLI at the emulator."""
         chosen = credentials or self.admin
         if chosen is None:
             raise EmulatorError("the emulator is not started")
         return {
             "AWS_ENDPOINT_URL": self.endpoint_url,
-            "AWS_REGION": self.region,
-            "AWS_DEFAULT_REGION": self.region,
+            "AWS_REGION": region or self.region,
+            "AWS_DEFAULT_REGION": region or self.region,
             **chosen.environment(),
         }

@@ -1,4 +1,4 @@
-"""One emulator, one bootstrap and one deploy of the sandbox app per test session."""
+"""One emulator per test session: the sandbox app, then the multi-account app, deployed once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 
 from sts_constructs.emulator import Emulator, StaticCredentials, bootstrap, deploy
+from sts_constructs.emulator.cross_account import (
+    create_grantee_role,
+    cross_account_stacks,
+    deploy_accounts,
+)
+from tests.e2e.multi_account import ACCESS, MultiAccount
 from tests.e2e.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,10 +29,8 @@ def _tool_path() -> str:
     return os.pathsep.join([*(str(b) for b in bins), os.environ.get("PATH", "")])
 
 
-@pytest.fixture(scope="session")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """Synthesize the default app, start the emulator, bootstrap and deploy it."""
-    assembly = tmp_path_factory.mktemp("cdk") / "cdk.out"
+def _synth(config: str, assembly: Path) -> dict[str, str]:
+    """Synthesize ``config`` into ``assembly``; return the environment the CLI ran in."""
     env = {
         **os.environ,
         "PATH": _tool_path(),
@@ -34,7 +38,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
         "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
     }
     synth = subprocess.run(
-        ["cdk", "synth", "--quiet", "-c", "config=config/sandbox.yaml", "--output", str(assembly)],
+        ["cdk", "synth", "--quiet", "-c", f"config={config}", "--output", str(assembly)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,6 +46,14 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
         check=False,
     )
     assert synth.returncode == 0, synth.stderr[-2000:]
+    return env
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    """Synthesize the default app, start the emulator, bootstrap and deploy it."""
+    assembly = tmp_path_factory.mktemp("cdk") / "cdk.out"
+    env = _synth("config/sandbox.yaml", assembly)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PATH", env["PATH"])
         with Emulator() as emulator:
@@ -55,6 +67,24 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
             )
             user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
             yield Sandbox(emulator=emulator, result=result, outputs=outputs, user=user)
+
+
+@pytest.fixture(scope="session")
+def multi_account(sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory) -> MultiAccount:
+    """Deploy config/multi-account.yaml's cross-account stacks into their emulated accounts.
+
+    The same emulator as the sandbox: every account is apart in it. As ``make demo`` does,
+    the role the tools grant names exists first.
+    """
+    assembly = tmp_path_factory.mktemp("cdk-multi") / "cdk.out"
+    env = _synth("config/multi-account.yaml", assembly)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", env["PATH"])
+        source_admin = create_grantee_role(sandbox.emulator, ACCESS)
+        deploys = deploy_accounts(
+            sandbox.emulator, assembly=assembly, stacks=cross_account_stacks(assembly), cwd=ROOT
+        )
+    return MultiAccount(deploys=tuple(deploys), source_admin=source_admin)
 
 
 @pytest.fixture
