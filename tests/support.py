@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import Stack
@@ -41,3 +44,34 @@ def nag_findings(scope: IConstruct) -> list[str]:
         for violation in report.violations
         for resource in violation.violating_resources
     ]
+
+
+SNAPSHOTS = Path(__file__).parent / "stacks" / "snapshots"
+
+
+def assert_logical_ids_match(stack_name: str, template: dict[str, Any]) -> None:
+    """Fail when a stack's logical IDs differ from its snapshot (a deploy would replace them).
+
+    ``UPDATE_SNAPSHOTS=1`` records the current IDs; a changed ID also needs a migration note
+    in CHANGELOG.md. A stack without a snapshot fails too: nothing would guard it.
+    """
+    current = {
+        logical_id: resource["Type"]
+        for logical_id, resource in template.get("Resources", {}).items()
+        if resource["Type"] != "AWS::CDK::Metadata"
+    }
+    snapshot = SNAPSHOTS / f"{stack_name}.logical-ids.json"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
+    assert snapshot.exists(), (
+        f"{stack_name}: no logical-ID snapshot; record it with UPDATE_SNAPSHOTS=1 make test"
+    )
+    expected = json.loads(snapshot.read_text())
+    removed = sorted(set(expected) - set(current))
+    added = sorted(set(current) - set(expected))
+    retyped = sorted(i for i in set(expected) & set(current) if expected[i] != current[i])
+    assert (removed, added, retyped) == ([], [], []), (
+        f"{stack_name}: logical IDs changed; removed {removed} and retyped {retyped} (deployed "
+        f"resources would be replaced or deleted), added {added}. If intended: "
+        "UPDATE_SNAPSHOTS=1 make test, and a migration note in CHANGELOG.md."
+    )

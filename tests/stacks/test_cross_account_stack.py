@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,10 @@ from stacks.config import ConfigError, load_config
 from stacks.cross_account_stack import add_cross_account_stacks
 from sts_constructs import SelfManagedStackSet
 from sts_constructs.checks import assert_no_sts_findings, check_assembly
-from tests.support import nag_findings, resources
+from tests.support import assert_logical_ids_match, nag_findings, resources
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config" / "multi-account.yaml"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 TOOLS, PROD, SECURITY, MANAGEMENT = "111111111111", "222222222222", "333333333333", "999999999999"
 ORG = "o-a1b2c3d4e5"
 
@@ -266,22 +264,7 @@ def test_logical_ids_match_the_snapshot(assembly: CloudAssembly) -> None:
     for stack in [s for n in assembly.nested_assemblies for s in n.nested_assembly.stacks]:
         templates[f"stackset-{stack.stack_name}"] = stack.template
     for stack_name, tpl in templates.items():
-        current = {
-            logical_id: resource["Type"]
-            for logical_id, resource in tpl.get("Resources", {}).items()
-            if resource["Type"] != "AWS::CDK::Metadata"
-        }
-        snapshot = SNAPSHOTS / f"{stack_name}.logical-ids.json"
-        if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not snapshot.exists():
-            snapshot.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
-        expected = json.loads(snapshot.read_text())
-        removed = sorted(set(expected) - set(current))
-        added = sorted(set(current) - set(expected))
-        assert (removed, added) == ([], []), (
-            f"{stack_name}: logical IDs changed; removed {removed} (deployed resources would be "
-            f"replaced or deleted), added {added}. If intended: UPDATE_SNAPSHOTS=1 make test, "
-            "and a migration note in CHANGELOG.md."
-        )
+        assert_logical_ids_match(stack_name, tpl)
 
 
 # --- The config's checks ---------------------------------------------------------------------

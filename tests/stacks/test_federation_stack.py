@@ -14,11 +14,10 @@ from cfnlint.api import ManualArgs, lint_file
 
 from stacks.config import ConfigError, load_config
 from tests.stacks.conftest import ROOT, app_for
-from tests.support import nag_findings, resources
+from tests.support import assert_logical_ids_match, nag_findings, resources
 
 ALL_PATHS = "tests/stacks/configs/federation-all-paths.yaml"
 SAMPLE_METADATA = ROOT / "config" / "saml" / "sample-idp-metadata.xml"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 @pytest.fixture(scope="module")
@@ -131,15 +130,7 @@ def test_default_federation_stack_passes_cfn_lint(sandbox_assembly: CloudAssembl
 
 
 def test_default_logical_ids_are_in_the_snapshot(default_federation: dict[str, Any]) -> None:
-    """The shared snapshot test compares them; this one makes sure the snapshot exists."""
-    snapshot = json.loads((SNAPSHOTS / "sts-sandbox-federation.logical-ids.json").read_text())
-    current = {
-        logical_id: resource["Type"]
-        for logical_id, resource in default_federation["Resources"].items()
-        if resource["Type"] != "AWS::CDK::Metadata"
-    }
-
-    assert snapshot == current
+    assert_logical_ids_match("sts-sandbox-federation", default_federation)
 
 
 # Every path, from tests/stacks/configs/federation-all-paths.yaml

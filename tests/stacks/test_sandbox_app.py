@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +11,7 @@ from aws_cdk import App
 from aws_cdk.cx_api import CloudAssembly
 from cfnlint.api import ManualArgs, lint_file
 
-from tests.support import nag_findings, resources
-
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+from tests.support import assert_logical_ids_match, nag_findings, resources
 
 
 def by_name(template: dict[str, Any], resource_type: str, name_key: str, name: str) -> str:
@@ -138,22 +135,7 @@ def test_logical_ids_match_the_snapshot(sandbox_templates: dict[str, dict[str, A
     in CHANGELOG.md.
     """
     for stack_name, template in sandbox_templates.items():
-        current = {
-            logical_id: resource["Type"]
-            for logical_id, resource in template.get("Resources", {}).items()
-            if resource["Type"] != "AWS::CDK::Metadata"
-        }
-        snapshot = SNAPSHOTS / f"{stack_name}.logical-ids.json"
-        if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not snapshot.exists():
-            snapshot.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
-        expected = json.loads(snapshot.read_text())
-        removed = sorted(set(expected) - set(current))
-        added = sorted(set(current) - set(expected))
-        assert (removed, added) == ([], []), (
-            f"{stack_name}: logical IDs changed; removed {removed} (deployed resources would be "
-            f"replaced or deleted), added {added}. If intended: UPDATE_SNAPSHOTS=1 make test, "
-            "and a migration note in CHANGELOG.md."
-        )
+        assert_logical_ids_match(stack_name, template)
 
 
 def test_synth_fails_on_an_unacknowledged_nag_finding(tmp_path: Path) -> None:
