@@ -1,0 +1,156 @@
+"""Every IAM and STS rule and quota this project checks, in one place.
+
+Constructs, the config model, the template checks and the runtime tools all import this
+module, so a rule is written once. Predicates (``is_*``) answer a yes or no; validators
+(``validate_*``) raise ``ValueError`` naming the field, the value received (its first 200
+characters) and the rule, and return the value unchanged, so config loaders can reuse them.
+Values that hold unresolved CDK tokens are skipped by the validators: they are only known at
+deploy time.
+
+Every pattern is matched against the whole value (``re.fullmatch``): ``$`` alone would accept
+a trailing newline.
+
+Sources:
+- IAM quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+- AssumeRole: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+- GetFederationToken: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+- Role: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+"""
+
+from __future__ import annotations
+
+from ._patterns import (
+    is_account_id,
+    is_external_id,
+    is_iam_name,
+    is_iam_path,
+    is_principal_arn,
+    is_role_arn,
+    is_service_principal,
+    is_session_name,
+    is_thumbprint,
+    is_unresolved,
+    parse_role_arn,
+    policy_size,
+    quote_value,
+)
+from ._quotas import (
+    ACCESS_KEYS_PER_USER,
+    ASSUME_ROLE_MIN_DURATION_SECONDS,
+    CHAINED_SESSION_MAX_SECONDS,
+    DESCRIPTION_MAX_CHARS,
+    FEDERATION_TOKEN_MAX_SECONDS,
+    GROUP_INLINE_POLICIES_MAX_CHARS,
+    IAM_PATH_MAX_CHARS,
+    MANAGED_POLICY_MAX_CHARS,
+    MAX_MANAGED_POLICIES_PER_ROLE,
+    MAX_SESSION_DURATION_SECONDS,
+    MESSAGE_VALUE_MAX_CHARS,
+    MIN_SESSION_DURATION_SECONDS,
+    OIDC_CLIENT_IDS_MAX,
+    OIDC_THUMBPRINTS_MAX,
+    ROLE_INLINE_POLICIES_MAX_CHARS,
+    ROOT_SESSION_MAX_SECONDS,
+    SESSION_POLICY_MAX_CHARS,
+    SESSION_TAG_KEY_MAX_CHARS,
+    SESSION_TAG_VALUE_MAX_CHARS,
+    SESSION_TAGS_MAX,
+    SESSION_TOKEN_MAX_SECONDS,
+    TRUST_POLICY_HARD_MAX_CHARS,
+    TRUST_POLICY_MAX_CHARS,
+    USER_INLINE_POLICIES_MAX_CHARS,
+)
+from ._validators import (
+    require_unique,
+    validate_account_id,
+    validate_description,
+    validate_duration_seconds,
+    validate_external_id,
+    validate_federated_user_name,
+    validate_iam_name,
+    validate_iam_path,
+    validate_max_session_duration,
+    validate_mfa_max_age,
+    validate_mfa_serial,
+    validate_mfa_token_code,
+    validate_no_control_characters,
+    validate_oidc_client_id,
+    validate_oidc_issuer_url,
+    validate_principal_org_id,
+    validate_role_arn,
+    validate_role_session_name,
+    validate_saml_provider_name,
+    validate_service_principal,
+    validate_session_tag_key,
+    validate_session_tag_value,
+    validate_source_identity,
+    validate_thumbprint,
+    validate_trust_policy_max_chars,
+    validate_trusted_principal,
+)
+
+__all__ = [
+    "ACCESS_KEYS_PER_USER",
+    "ASSUME_ROLE_MIN_DURATION_SECONDS",
+    "CHAINED_SESSION_MAX_SECONDS",
+    "DESCRIPTION_MAX_CHARS",
+    "FEDERATION_TOKEN_MAX_SECONDS",
+    "GROUP_INLINE_POLICIES_MAX_CHARS",
+    "IAM_PATH_MAX_CHARS",
+    "MANAGED_POLICY_MAX_CHARS",
+    "MAX_MANAGED_POLICIES_PER_ROLE",
+    "MAX_SESSION_DURATION_SECONDS",
+    "MESSAGE_VALUE_MAX_CHARS",
+    "MIN_SESSION_DURATION_SECONDS",
+    "OIDC_CLIENT_IDS_MAX",
+    "OIDC_THUMBPRINTS_MAX",
+    "ROLE_INLINE_POLICIES_MAX_CHARS",
+    "ROOT_SESSION_MAX_SECONDS",
+    "SESSION_POLICY_MAX_CHARS",
+    "SESSION_TAGS_MAX",
+    "SESSION_TAG_KEY_MAX_CHARS",
+    "SESSION_TAG_VALUE_MAX_CHARS",
+    "SESSION_TOKEN_MAX_SECONDS",
+    "TRUST_POLICY_HARD_MAX_CHARS",
+    "TRUST_POLICY_MAX_CHARS",
+    "USER_INLINE_POLICIES_MAX_CHARS",
+    "is_account_id",
+    "is_external_id",
+    "is_iam_name",
+    "is_iam_path",
+    "is_principal_arn",
+    "is_role_arn",
+    "is_service_principal",
+    "is_session_name",
+    "is_thumbprint",
+    "is_unresolved",
+    "parse_role_arn",
+    "policy_size",
+    "quote_value",
+    "require_unique",
+    "validate_account_id",
+    "validate_description",
+    "validate_duration_seconds",
+    "validate_external_id",
+    "validate_federated_user_name",
+    "validate_iam_name",
+    "validate_iam_path",
+    "validate_max_session_duration",
+    "validate_mfa_max_age",
+    "validate_mfa_serial",
+    "validate_mfa_token_code",
+    "validate_no_control_characters",
+    "validate_oidc_client_id",
+    "validate_oidc_issuer_url",
+    "validate_principal_org_id",
+    "validate_role_arn",
+    "validate_role_session_name",
+    "validate_saml_provider_name",
+    "validate_service_principal",
+    "validate_session_tag_key",
+    "validate_session_tag_value",
+    "validate_source_identity",
+    "validate_thumbprint",
+    "validate_trust_policy_max_chars",
+    "validate_trusted_principal",
+]

@@ -1,0 +1,48 @@
+"""IAM, STS and CloudFormation quotas, in seconds, characters and counts.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Durations, in seconds -------------------------------------------------------------------
+# A role's MaxSessionDuration: 1 to 12 hours (CreateRole).
+MIN_SESSION_DURATION_SECONDS: Final = 3_600
+MAX_SESSION_DURATION_SECONDS: Final = 43_200
+# AssumeRole* DurationSeconds: at least 15 minutes.
+ASSUME_ROLE_MIN_DURATION_SECONDS: Final = 900
+# Role chaining (role-session or other temporary credentials calling AssumeRole): at most 1 h.
+CHAINED_SESSION_MAX_SECONDS: Final = 3_600
+# GetFederationToken and GetSessionToken: up to 36 hours (root: 1 hour).
+FEDERATION_TOKEN_MAX_SECONDS: Final = 129_600
+SESSION_TOKEN_MAX_SECONDS: Final = 129_600
+# AssumeRoot: at most 15 minutes.
+ROOT_SESSION_MAX_SECONDS: Final = 900
+
+# --- Sizes, in characters (IAM counts policy JSON without whitespace) --------------------------
+# The default trust-policy quota; raisable through Service Quotas up to the hard maximum.
+TRUST_POLICY_MAX_CHARS: Final = 2_048
+TRUST_POLICY_HARD_MAX_CHARS: Final = 4_096
+MANAGED_POLICY_MAX_CHARS: Final = 6_144
+ROLE_INLINE_POLICIES_MAX_CHARS: Final = 10_240
+USER_INLINE_POLICIES_MAX_CHARS: Final = 2_048
+GROUP_INLINE_POLICIES_MAX_CHARS: Final = 5_120
+SESSION_POLICY_MAX_CHARS: Final = 2_048
+DESCRIPTION_MAX_CHARS: Final = 1_000
+IAM_PATH_MAX_CHARS: Final = 512
+
+# --- Counts ----------------------------------------------------------------------------------
+# The hard maximum: the default quota is 10, raisable to 20.
+MAX_MANAGED_POLICIES_PER_ROLE: Final = 20
+ACCESS_KEYS_PER_USER: Final = 2
+SESSION_TAGS_MAX: Final = 50
+SESSION_TAG_KEY_MAX_CHARS: Final = 128
+SESSION_TAG_VALUE_MAX_CHARS: Final = 256
+OIDC_CLIENT_IDS_MAX: Final = 100
+OIDC_THUMBPRINTS_MAX: Final = 5
+
+# Values quoted in error messages are cut to this many characters, so a huge value (a YAML
+# alias bomb, a pasted file) cannot make a message huge.
+MESSAGE_VALUE_MAX_CHARS: Final = 200

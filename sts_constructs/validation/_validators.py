@@ -1,0 +1,332 @@
+"""Validators: raise ``ValueError`` naming the field, the value and the rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._patterns import (
+    _CLIENT_ID,
+    _CONTROL,
+    _DESCRIPTION,
+    _FEDERATED_USER,
+    _ISSUER,
+    _MFA_SERIAL,
+    _ORG_ID,
+    _SAML_NAME,
+    _TAG_KEY,
+    _TAG_VALUE,
+    _TOKEN_CODE,
+    _fail,
+    _full,
+    is_account_id,
+    is_external_id,
+    is_iam_name,
+    is_iam_path,
+    is_principal_arn,
+    is_role_arn,
+    is_service_principal,
+    is_session_name,
+    is_thumbprint,
+    is_unresolved,
+)
+from ._quotas import (
+    ASSUME_ROLE_MIN_DURATION_SECONDS,
+    DESCRIPTION_MAX_CHARS,
+    FEDERATION_TOKEN_MAX_SECONDS,
+    MAX_SESSION_DURATION_SECONDS,
+    MIN_SESSION_DURATION_SECONDS,
+    TRUST_POLICY_HARD_MAX_CHARS,
+    TRUST_POLICY_MAX_CHARS,
+)
+
+
+# --- Validators ------------------------------------------------------------------------------
+def validate_iam_name(field: str, value: str, *, max_length: int = 64) -> str:
+    """Check a role or user name (1-64 characters) or a group or profile name (1-128)."""
+    if is_unresolved(value):
+        return value
+    if not is_iam_name(value, max_length=max_length):
+        raise _fail(
+            field,
+            value,
+            f"must be 1-{max_length} characters of letters, digits and +=,.@_- (IAM names)",
+        )
+    return value
+
+
+def validate_iam_path(field: str, value: str) -> str:
+    """Check an IAM path: ``/`` or ``/a/b/``, printable ASCII, at most 512 characters."""
+    if is_unresolved(value):
+        return value
+    if not is_iam_path(value):
+        raise _fail(
+            field,
+            value,
+            "must be '/' or start and end with '/' (like '/teams/data/'), "
+            "with printable ASCII and no spaces, at most 512 characters",
+        )
+    return value
+
+
+def validate_description(field: str, value: str) -> str:
+    """Check an IAM description: at most 1,000 characters of tab, newline, U+0020-U+007E and
+    U+00A1-U+00FF (no emoji, no other scripts), as CreateRole and CreateUser accept."""
+    if is_unresolved(value):
+        return value
+    if not isinstance(value, str) or len(value) > DESCRIPTION_MAX_CHARS:
+        raise _fail(field, value, f"must be a text of at most {DESCRIPTION_MAX_CHARS} characters")
+    if not _DESCRIPTION.fullmatch(value):
+        bad = next(c for c in value if not _DESCRIPTION.fullmatch(c))
+        raise _fail(
+            field,
+            value,
+            f"has {bad!r} (U+{ord(bad):04X}); IAM descriptions take only tab, newline and "
+            "characters U+0020-U+007E and U+00A1-U+00FF",
+        )
+    return value
+
+
+def validate_no_control_characters(field: str, value: str) -> str:
+    """Refuse control characters (newlines included) in a value written into a file or line."""
+    if not isinstance(value, str) or _CONTROL.search(value):
+        raise _fail(field, value, "must be one line of text without control characters")
+    return value
+
+
+def validate_max_session_duration(field: str, seconds: float) -> float:
+    """Check a role's maximum session duration: 3,600 to 43,200 seconds (1 to 12 hours)."""
+    if is_unresolved(seconds):
+        return seconds
+    if seconds < MIN_SESSION_DURATION_SECONDS:
+        raise _fail(field, _hours(seconds), "is below the 1h IAM minimum for a role's sessions")
+    if seconds > MAX_SESSION_DURATION_SECONDS:
+        raise _fail(field, _hours(seconds), "is above the 12h IAM maximum for a role's sessions")
+    return seconds
+
+
+def validate_duration_seconds(
+    field: str, seconds: int, *, maximum: int, minimum: int = ASSUME_ROLE_MIN_DURATION_SECONDS
+) -> int:
+    """Check a session's DurationSeconds against ``minimum``-``maximum`` seconds."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int):
+        raise _fail(field, seconds, "must be a whole number of seconds")
+    if not minimum <= seconds <= maximum:
+        raise _fail(field, seconds, f"must be {minimum}-{maximum} seconds")
+    return seconds
+
+
+def validate_mfa_max_age(field: str, seconds: float) -> float:
+    """Check an MFA age limit: more than 0 and at most 129,600 seconds (the longest session)."""
+    if is_unresolved(seconds):
+        return seconds
+    if not 0 < seconds <= FEDERATION_TOKEN_MAX_SECONDS:
+        raise _fail(field, _hours(seconds), "must be more than 0 and at most 36h")
+    return seconds
+
+
+def validate_account_id(field: str, value: str) -> str:
+    """Check an AWS account ID: exactly 12 digits, as a string (leading zeros count)."""
+    if is_unresolved(value):
+        return value
+    if not is_account_id(value):
+        raise _fail(field, value, "is not an AWS account ID: it must be a 12-digit string")
+    return value
+
+
+def validate_external_id(field: str, value: str) -> str:
+    """Check an ExternalId: 2-1,224 characters of ASCII letters, digits and +=,.@:/_-."""
+    if is_unresolved(value):
+        return value
+    if not is_external_id(value):
+        raise _fail(
+            field,
+            value,
+            "is not a valid sts:ExternalId: 2-1224 characters of letters, digits and +=,.@:/_-",
+        )
+    return value
+
+
+def validate_role_session_name(field: str, value: str) -> str:
+    """Check a RoleSessionName: 2-64 characters of ASCII letters, digits and +=,.@_-."""
+    if not is_session_name(value):
+        raise _fail(field, value, "must be 2-64 characters of letters, digits and +=,.@_-")
+    return value
+
+
+def validate_source_identity(field: str, value: str) -> str:
+    """Check a SourceIdentity: 2-64 characters of ``[\\w+=,.@-]``, not starting with ``aws:``.
+
+    The character set leaves out ``:``, so the reserved prefix cannot pass either.
+    """
+    if not is_session_name(value):
+        raise _fail(field, value, "must be 2-64 characters of letters, digits and +=,.@_-")
+    return value
+
+
+def validate_federated_user_name(field: str, value: str) -> str:
+    """Check a GetFederationToken Name: 2-32 characters of ``[\\w+=,.@-]``."""
+    if not _full(_FEDERATED_USER, value):
+        raise _fail(field, value, "must be 2-32 characters of letters, digits and +=,.@_-")
+    return value
+
+
+def validate_mfa_serial(field: str, value: str) -> str:
+    """Check an MFA device serial: a virtual device ARN or a hardware serial (9-256)."""
+    if not _full(_MFA_SERIAL, value):
+        raise _fail(
+            field,
+            value,
+            "is not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) or a hardware serial",
+        )
+    return value
+
+
+def validate_mfa_token_code(field: str, value: str) -> str:
+    """Check an MFA token code: the 6 digits the device shows."""
+    if not _full(_TOKEN_CODE, value):
+        raise _fail(field, value, "must be the 6 digits the MFA device shows")
+    return value
+
+
+def validate_role_arn(field: str, value: str) -> str:
+    """Check an IAM role ARN (``arn:aws:iam::123456789012:role/path/name``), no wildcards."""
+    if is_unresolved(value):
+        return value
+    if not is_role_arn(value):
+        raise _fail(
+            field, value, "is not an IAM role ARN like 'arn:aws:iam::111111111111:role/name'"
+        )
+    return value
+
+
+def validate_principal_org_id(field: str, value: str) -> str:
+    """Check an AWS Organizations ID (``o-`` and 10-32 lowercase letters or digits)."""
+    if is_unresolved(value):
+        return value
+    if not _full(_ORG_ID, value):
+        raise _fail(field, value, "is not an organization ID like 'o-a1b2c3d4e5'")
+    return value
+
+
+def validate_service_principal(field: str, value: str) -> str:
+    """Check a service principal such as ``ec2.amazonaws.com``."""
+    if is_unresolved(value):
+        return value
+    if not is_service_principal(value):
+        raise _fail(field, value, "is not a service principal like 'ec2.amazonaws.com'")
+    return value
+
+
+def validate_session_tag_key(field: str, value: str) -> str:
+    """Check a session tag key: 1-128 characters of letters, digits and +=,.@:/_-, not ``aws:``."""
+    if is_unresolved(value):
+        return value
+    if not _full(_TAG_KEY, value):
+        raise _fail(field, value, "is not a valid session tag key (1-128 of letters, +=,.@:/_-)")
+    if value.lower().startswith("aws:"):
+        raise _fail(field, value, "must not start with 'aws:' (reserved for AWS)")
+    return value
+
+
+def validate_session_tag_value(field: str, value: str) -> str:
+    """Check a session tag value: 0-256 characters of letters, digits, spaces and +=,.@:/_-."""
+    if is_unresolved(value):
+        return value
+    if not _full(_TAG_VALUE, value):
+        raise _fail(
+            field, value, "is not a valid session tag value (0-256 of letters, spaces, +=,.@:/_-)"
+        )
+    return value
+
+
+def validate_trusted_principal(field: str, value: str) -> str:
+    """Check a trusted AWS principal: a 12-digit account ID or an IAM root, user or role ARN.
+
+    ``*`` and wildcard ARNs are refused: a role that anyone can assume is never a default.
+    """
+    if is_unresolved(value) or is_account_id(value) or is_principal_arn(value):
+        return value
+    raise _fail(
+        field,
+        value,
+        "must be a 12-digit account ID or an IAM ARN like "
+        "'arn:aws:iam::111111111111:role/name' (wildcards are not allowed)",
+    )
+
+
+def validate_trust_policy_max_chars(field: str, value: int) -> int:
+    """Check a trust-policy size quota: 1 to IAM's hard maximum of 4,096 characters."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(field, value, "must be a whole number of characters")
+    if not 1 <= value <= TRUST_POLICY_HARD_MAX_CHARS:
+        raise _fail(
+            field,
+            value,
+            f"must be 1-{TRUST_POLICY_HARD_MAX_CHARS}: IAM's hard maximum for a role trust "
+            f"policy (the default quota is {TRUST_POLICY_MAX_CHARS})",
+        )
+    return value
+
+
+def validate_oidc_issuer_url(field: str, value: str) -> str:
+    """Check an OIDC issuer URL: ``https://`` and a host, an optional path, at most 255."""
+    if is_unresolved(value):
+        raise _fail(
+            field,
+            value,
+            "must be a literal URL, not a token: the trust policy's condition keys name it",
+        )
+    if not _full(_ISSUER, value) or len(value) > 255:
+        raise _fail(
+            field,
+            value,
+            "is not an OIDC issuer URL: https:// and a host with an optional path, no port, "
+            "query or fragment, at most 255 characters "
+            "(like 'https://token.actions.githubusercontent.com')",
+        )
+    return value
+
+
+def validate_oidc_client_id(field: str, value: str) -> str:
+    """Check an OIDC client ID (an audience IAM accepts): 1-255 printable characters."""
+    if is_unresolved(value):
+        return value
+    if not _full(_CLIENT_ID, value) or value == "*":
+        raise _fail(field, value, "is not a client ID: 1-255 printable characters, not '*'")
+    return value
+
+
+def validate_thumbprint(field: str, value: str) -> str:
+    """Check a certificate thumbprint: 40 hexadecimal characters (SHA-1)."""
+    if not is_thumbprint(value):
+        raise _fail(field, value, "is not a thumbprint: 40 hexadecimal characters")
+    return value
+
+
+def validate_saml_provider_name(field: str, value: str) -> str:
+    """Check a SAML provider name: 1-128 of letters, digits, ``.``, ``_`` and ``-``."""
+    if is_unresolved(value):
+        return value
+    if not _full(_SAML_NAME, value):
+        raise _fail(field, value, "is not a SAML provider name: 1-128 of letters, digits, '._-'")
+    return value
+
+
+def require_unique(field: str, values: Iterable[str], *, ignore_case: bool = False) -> None:
+    """Refuse repeated values, naming the first repeat (IAM names are unique ignoring case)."""
+    seen: set[str] = set()
+    for value in values:
+        key = value.lower() if ignore_case else value
+        if key in seen:
+            rule = "appears more than once" + (
+                " (ignoring case, as IAM does)" if ignore_case else ""
+            )
+            raise _fail(field, value, rule)
+        seen.add(key)
+
+
+def _hours(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    if rest == 0:
+        return f"{hours}h"
+    return f"{int(seconds)}s"
