@@ -1,8 +1,10 @@
 """Federation: STS credentials for identities from outside AWS, with no long-lived keys.
 
-- Web identity (OIDC): ``OidcProvider`` and the trust presets ``GitHubActionsTrust``,
-  ``GitLabCiTrust``, ``EksServiceAccountTrust``, ``GoogleTrust``, ``CognitoIdentityPoolTrust``
-  and ``OidcTrust`` (any issuer, exact ``sub`` and ``aud``).
+- Web identity (OIDC): ``OidcProvider`` and the trust presets ``GitHubActionsTrust`` (with
+  ``GitHubClaims`` and ``GitHubSubjectTemplate``), ``GitLabCiTrust``,
+  ``BitbucketPipelinesTrust``, ``CircleCiTrust``, ``BuildkiteTrust``, ``HcpTerraformTrust``,
+  ``AzureDevOpsTrust``, ``EksServiceAccountTrust``, ``GoogleTrust``,
+  ``CognitoIdentityPoolTrust`` and ``OidcTrust`` (any issuer, exact ``sub`` and ``aud``).
 - SAML 2.0: ``SamlMetadata``, ``SamlProvider`` and ``SamlTrust`` (console and API).
 - ``FederationTokenBroker`` (``sts:GetFederationToken``) and ``MfaSessionGroup``
   (``sts:GetSessionToken`` with MFA).
@@ -23,6 +25,34 @@ if TYPE_CHECKING:
         CognitoIdentityPoolTrust,
         GoogleTrust,
     )
+    from sts_constructs.federation._ci_issuers import (
+        AZURE_DEVOPS_AUDIENCE,
+        BUILDKITE_ISSUER,
+        HCP_TERRAFORM_AUDIENCE,
+        HCP_TERRAFORM_ISSUER,
+        AzureDevOpsFilter,
+        AzureDevOpsPipeline,
+        AzureDevOpsServiceConnection,
+        AzureDevOpsTrust,
+        BitbucketAnyStep,
+        BitbucketDeployment,
+        BitbucketFilter,
+        BitbucketPipelinesTrust,
+        BitbucketRepository,
+        BuildkiteBranch,
+        BuildkiteFilter,
+        BuildkitePipeline,
+        BuildkiteTag,
+        BuildkiteTrust,
+        CircleCiProject,
+        CircleCiTrust,
+        HcpTerraformRunPhase,
+        HcpTerraformTrust,
+        HcpTerraformWorkspace,
+        azure_devops_issuer,
+        bitbucket_pipelines_issuer,
+        circleci_issuer,
+    )
     from sts_constructs.federation._eks import EksServiceAccount, EksServiceAccountTrust
     from sts_constructs.federation._github import (
         GITHUB_ACTIONS_AUDIENCE,
@@ -36,6 +66,11 @@ if TYPE_CHECKING:
         GitHubSubjectFormat,
         GitHubTag,
         github_actions_issuer,
+    )
+    from sts_constructs.federation._github_claims import (
+        GITHUB_CLAIM_KEYS,
+        GitHubClaims,
+        GitHubSubjectTemplate,
     )
     from sts_constructs.federation._gitlab import (
         GITLAB_ISSUER,
@@ -63,11 +98,32 @@ if TYPE_CHECKING:
     from sts_constructs.federation._web_identity import WEB_IDENTITY_ACTION, OidcTrust
 
 __all__ = [
+    "AZURE_DEVOPS_AUDIENCE",
+    "BUILDKITE_ISSUER",
     "GITHUB_ACTIONS_AUDIENCE",
     "GITHUB_ACTIONS_ISSUER",
+    "GITHUB_CLAIM_KEYS",
     "GITLAB_ISSUER",
+    "HCP_TERRAFORM_AUDIENCE",
+    "HCP_TERRAFORM_ISSUER",
     "SAML_SIGN_IN_ENDPOINT",
     "WEB_IDENTITY_ACTION",
+    "AzureDevOpsFilter",
+    "AzureDevOpsPipeline",
+    "AzureDevOpsServiceConnection",
+    "AzureDevOpsTrust",
+    "BitbucketAnyStep",
+    "BitbucketDeployment",
+    "BitbucketFilter",
+    "BitbucketPipelinesTrust",
+    "BitbucketRepository",
+    "BuildkiteBranch",
+    "BuildkiteFilter",
+    "BuildkitePipeline",
+    "BuildkiteTag",
+    "BuildkiteTrust",
+    "CircleCiProject",
+    "CircleCiTrust",
     "CognitoAccess",
     "CognitoIdentityPoolTrust",
     "EksServiceAccount",
@@ -77,11 +133,13 @@ __all__ = [
     "FederationTokenBroker",
     "GitHubActionsTrust",
     "GitHubBranch",
+    "GitHubClaims",
     "GitHubEnvironment",
     "GitHubFilter",
     "GitHubPullRequest",
     "GitHubRepository",
     "GitHubSubjectFormat",
+    "GitHubSubjectTemplate",
     "GitHubTag",
     "GitLabBranch",
     "GitLabCiTrust",
@@ -89,6 +147,9 @@ __all__ = [
     "GitLabProject",
     "GitLabTag",
     "GoogleTrust",
+    "HcpTerraformRunPhase",
+    "HcpTerraformTrust",
+    "HcpTerraformWorkspace",
     "MfaSessionGroup",
     "OidcProvider",
     "OidcProviderReference",
@@ -97,6 +158,9 @@ __all__ = [
     "SamlProvider",
     "SamlProviderReference",
     "SamlTrust",
+    "azure_devops_issuer",
+    "bitbucket_pipelines_issuer",
+    "circleci_issuer",
     "github_actions_issuer",
     "saml_sign_in_endpoint",
 ]
@@ -106,13 +170,35 @@ _GITLAB = "_gitlab"
 _SAML = "_saml"
 _BUILTIN = "_builtin_issuers"
 _OIDC = "_oidc_provider"
+_CI = "_ci_issuers"
 # Public name -> private module that defines it.
 _MODULES = {
+    "AZURE_DEVOPS_AUDIENCE": _CI,
+    "BUILDKITE_ISSUER": _CI,
     "GITHUB_ACTIONS_AUDIENCE": _GITHUB,
     "GITHUB_ACTIONS_ISSUER": _GITHUB,
+    "GITHUB_CLAIM_KEYS": "_github_claims",
     "GITLAB_ISSUER": _GITLAB,
+    "HCP_TERRAFORM_AUDIENCE": _CI,
+    "HCP_TERRAFORM_ISSUER": _CI,
     "SAML_SIGN_IN_ENDPOINT": _SAML,
     "WEB_IDENTITY_ACTION": "_web_identity",
+    "AzureDevOpsFilter": _CI,
+    "AzureDevOpsPipeline": _CI,
+    "AzureDevOpsServiceConnection": _CI,
+    "AzureDevOpsTrust": _CI,
+    "BitbucketAnyStep": _CI,
+    "BitbucketDeployment": _CI,
+    "BitbucketFilter": _CI,
+    "BitbucketPipelinesTrust": _CI,
+    "BitbucketRepository": _CI,
+    "BuildkiteBranch": _CI,
+    "BuildkiteFilter": _CI,
+    "BuildkitePipeline": _CI,
+    "BuildkiteTag": _CI,
+    "BuildkiteTrust": _CI,
+    "CircleCiProject": _CI,
+    "CircleCiTrust": _CI,
     "CognitoAccess": _BUILTIN,
     "CognitoIdentityPoolTrust": _BUILTIN,
     "EksServiceAccount": "_eks",
@@ -122,11 +208,13 @@ _MODULES = {
     "FederationTokenBroker": "_broker",
     "GitHubActionsTrust": _GITHUB,
     "GitHubBranch": _GITHUB,
+    "GitHubClaims": "_github_claims",
     "GitHubEnvironment": _GITHUB,
     "GitHubFilter": _GITHUB,
     "GitHubPullRequest": _GITHUB,
     "GitHubRepository": _GITHUB,
     "GitHubSubjectFormat": _GITHUB,
+    "GitHubSubjectTemplate": "_github_claims",
     "GitHubTag": _GITHUB,
     "GitLabBranch": _GITLAB,
     "GitLabCiTrust": _GITLAB,
@@ -134,6 +222,9 @@ _MODULES = {
     "GitLabProject": _GITLAB,
     "GitLabTag": _GITLAB,
     "GoogleTrust": _BUILTIN,
+    "HcpTerraformRunPhase": _CI,
+    "HcpTerraformTrust": _CI,
+    "HcpTerraformWorkspace": _CI,
     "MfaSessionGroup": "_mfa_session",
     "OidcProvider": _OIDC,
     "OidcProviderReference": "_references",
@@ -142,6 +233,9 @@ _MODULES = {
     "SamlProvider": _SAML,
     "SamlProviderReference": "_references",
     "SamlTrust": _SAML,
+    "azure_devops_issuer": _CI,
+    "bitbucket_pipelines_issuer": _CI,
+    "circleci_issuer": _CI,
     "github_actions_issuer": _GITHUB,
     "saml_sign_in_endpoint": _SAML,
 }

@@ -28,6 +28,7 @@ from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
+    from sts_constructs.federation._github_claims import GitHubClaims, GitHubSubjectTemplate
     from sts_constructs.federation._references import OidcProviderReference
 
 __all__ = [
@@ -179,6 +180,9 @@ class GitHubRepository:
     allow_any_repository_of_owner: bool = False
     """Let every repository of ``owner``, present and future, in (with ``name="*"``).
     Default: False. Anyone who can create a repository in the owner can then assume the role."""
+    subject_template: GitHubSubjectTemplate | None = None
+    """The repository's custom subject template (``include_claim_keys``). Default: GitHub's
+    default layout, ``repo:...:<filter>``."""
 
     def __post_init__(self) -> None:
         if self.subject_format is not None and not isinstance(
@@ -255,6 +259,8 @@ class GitHubRepository:
 
     def subjects(self) -> list[str]:
         """Return every ``sub`` value (or ``StringLike`` pattern) this repository allows."""
+        if self.subject_template is not None:
+            return self.subject_template.subjects(self)
         prefixes = []
         if self.format is not GitHubSubjectFormat.IMMUTABLE_IDS:
             prefixes.append(f"repo:{self.owner}/{self.name}")
@@ -285,8 +291,15 @@ class GitHubActionsTrust:
     aws-actions/configure-aws-credentials requests."""
     allow_session_tags: bool = False
     """Also allow ``sts:TagSession``. Default: False (GitHub's tokens carry no AWS tags)."""
+    claims: GitHubClaims | None = None
+    """Conditions on GitHub's claim keys (repository ID, environment, job_workflow_ref, ...),
+    all required on top of ``sub``. Default: ``sub`` and ``aud`` only."""
 
     def __post_init__(self) -> None:
+        from sts_constructs.federation._github_claims import GitHubClaims
+
+        if self.claims is not None and not isinstance(self.claims, GitHubClaims):
+            raise ValueError(f"claims: {self.claims!r} is not a GitHubClaims")
         if not _GITHUB_ISSUER.match(self.provider.issuer):
             raise ValueError(
                 f"provider: issuer {self.provider.issuer!r} is not a GitHub Actions issuer "
@@ -303,9 +316,13 @@ class GitHubActionsTrust:
 
     def policy_document(self) -> PolicyDocument:
         """Return the trust policy as a plain IAM policy document."""
+        conditions = claim_conditions(self.provider.issuer, [self.audience], self.subjects())
+        if self.claims is not None:
+            for operator, keys in self.claims.conditions(self.provider.issuer).items():
+                conditions.setdefault(operator, {}).update(keys)
         return web_identity_policy(
             sid="GitHubActions",
             federated=self.provider.provider_arn,
-            conditions=claim_conditions(self.provider.issuer, [self.audience], self.subjects()),
+            conditions=conditions,
             allow_session_tags=self.allow_session_tags,
         )
