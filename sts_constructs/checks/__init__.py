@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..template import TemplateError, load_template, parse_template
 from ._engine import (
     ACKNOWLEDGE_METADATA_KEY,
     PLUGIN_NAME,
@@ -27,7 +28,6 @@ from ._engine import (
 )
 from ._finding import Finding, Rule, Severity
 from ._limits import Limits
-from ._template import TemplateError, load_template, parse_template
 from .rules import RULES, rule_by_id
 from .testing import assert_no_sts_findings, format_findings
 

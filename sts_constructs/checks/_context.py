@@ -7,12 +7,21 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
+from ..template import (
+    COGNITO,
+    FederatedPrincipal,
+    Statement,
+    as_list,
+    classify_federated,
+    flatten,
+    is_intrinsic,
+    parse_statements,
+)
 from ._limits import Limits
-from ._policy import Statement, as_list, flatten, is_intrinsic, parse_statements
 
-__all__ = ["FederatedPrincipal", "ResourceContext", "TemplateContext"]
+__all__ = ["COGNITO", "FederatedPrincipal", "ResourceContext", "TemplateContext"]
 
 # Resource types that hold an identity policy, and where it sits.
 INLINE_POLICY_HOLDERS = ("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group")
@@ -23,23 +32,6 @@ POLICY_RESOURCES = (
     "AWS::IAM::UserPolicy",
     "AWS::IAM::GroupPolicy",
 )
-_OIDC_PROVIDER_TYPES = ("AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider")
-_SAML_PROVIDER_TYPES = ("AWS::IAM::SAMLProvider",)
-_WEB_IDENTITY_PROVIDERS = ("accounts.google.com", "graph.facebook.com", "www.amazon.com")
-COGNITO = "cognito-identity.amazonaws.com"
-
-
-@dataclass(frozen=True)
-class FederatedPrincipal:
-    """Describe a ``Federated`` principal: an OIDC issuer, Cognito, SAML, or unknown.
-
-    ``issuer`` is the OIDC issuer without ``https://`` (the prefix of its condition keys,
-    e.g. ``token.actions.githubusercontent.com``), ``None`` when not known at synth time.
-    """
-
-    kind: Literal["oidc", "cognito", "saml", "unknown"]
-    issuer: str | None
-    display: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,56 +133,12 @@ class TemplateContext:
 
     def federated_principal(self, value: Any) -> FederatedPrincipal:
         """Return what the ``Federated`` principal ``value`` is: OIDC, Cognito, SAML, unknown."""
-        target = _referenced_resource(value)
-        if target is not None and target in self.resources:
-            resource = self.resources[target]
-            kind = resource.get("Type")
-            if kind in _OIDC_PROVIDER_TYPES:
-                url = _properties(resource).get("Url")
-                issuer = _issuer_from_url(url) if isinstance(url, str) else None
-                return FederatedPrincipal("oidc", issuer, issuer or target)
-            if kind in _SAML_PROVIDER_TYPES:
-                return FederatedPrincipal("saml", None, target)
-        text = flatten(value)
-        if text == COGNITO:
-            return FederatedPrincipal("cognito", COGNITO, COGNITO)
-        if ":saml-provider/" in text:
-            return FederatedPrincipal("saml", None, text)
-        if ":oidc-provider/" in text:
-            issuer = text.split(":oidc-provider/", 1)[1]
-            if "${?}" in issuer:
-                return FederatedPrincipal("oidc", None, text)
-            return FederatedPrincipal("oidc", _issuer_from_url(issuer), issuer)
-        if text in _WEB_IDENTITY_PROVIDERS:
-            return FederatedPrincipal("oidc", text, text)
-        return FederatedPrincipal("unknown", None, text)
+        return classify_federated(value, self.resources)
 
 
 def _properties(resource: Mapping[str, Any]) -> Mapping[str, Any]:
     props = resource.get("Properties")
     return props if isinstance(props, dict) and not is_intrinsic(props) else {}
-
-
-def _referenced_resource(value: Any) -> str | None:
-    if not is_intrinsic(value):
-        return None
-    ((function, argument),) = value.items()
-    if function == "Ref" and isinstance(argument, str):
-        return argument
-    if function == "Fn::GetAtt":
-        if isinstance(argument, list) and argument and isinstance(argument[0], str):
-            return argument[0]
-        if isinstance(argument, str):
-            return argument.split(".", 1)[0]
-    return None
-
-
-def _issuer_from_url(url: str) -> str:
-    issuer = url.strip()
-    for scheme in ("https://", "http://"):
-        if issuer.lower().startswith(scheme):
-            issuer = issuer[len(scheme) :]
-    return issuer.rstrip("/").lower()
 
 
 @dataclass(frozen=True, kw_only=True)

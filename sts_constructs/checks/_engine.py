@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..template import TemplateError, load_template
 from ._context import ResourceContext, TemplateContext
 from ._finding import Finding, Rule
 from ._limits import Limits
-from ._template import TemplateError, load_template
 from .rules import RULES
 
 __all__ = [

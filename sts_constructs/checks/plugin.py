@@ -29,10 +29,10 @@ from typing import Any
 import aws_cdk as cdk
 import jsii
 
+from ..template import TemplateError
 from ._engine import PLUGIN_NAME, StackTemplate, check_file, read_assembly
 from ._finding import Finding, Rule
 from ._limits import Limits
-from ._template import TemplateError
 from .rules import RULES, rule_by_id
 
 __all__ = ["StsTrustChecks"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import Statement, action_matches
 from .._context import FederatedPrincipal, ResourceContext
-from .._policy import Statement, action_matches
 
 __all__ = [
     "ROLE",

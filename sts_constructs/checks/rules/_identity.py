@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import Statement, parse_statements
 from .._context import ResourceContext
-from .._policy import Statement, parse_statements
 
 __all__ = ["IDENTITY_POLICY_TYPES", "allow_identity_statements"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import Condition
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import Condition
 from ._common import ROLE, allow_statements, where
 
 # Single-valued keys trust policies test to decide who gets in. (MFA keys: STS-TRUST4.)

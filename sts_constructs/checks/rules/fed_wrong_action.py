@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import action_matches
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import action_matches
 from ._common import ASSUME_ACTIONS, ROLE, assume_statements, federated_principals, where
 
 

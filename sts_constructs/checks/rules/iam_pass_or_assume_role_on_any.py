@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...template import action_matches, flatten
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import action_matches, flatten
 from ._identity import IDENTITY_POLICY_TYPES, allow_identity_statements
 
 SENSITIVE = ("iam:PassRole", "sts:AssumeRole")

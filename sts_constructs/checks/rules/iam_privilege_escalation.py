@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import action_matches
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import action_matches
 from ._identity import IDENTITY_POLICY_TYPES, allow_identity_statements
 
 ESCALATION_ACTIONS = (

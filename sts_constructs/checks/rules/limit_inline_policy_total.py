@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import estimate_policy_chars
 from .._context import INLINE_POLICY_HOLDERS, ResourceContext
 from .._finding import Rule
-from .._policy import estimate_policy_chars
 
 
 def check(resource: ResourceContext) -> Iterator[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import estimate_policy_chars
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import estimate_policy_chars
 
 
 def check(resource: ResourceContext) -> Iterator[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...template import as_list
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import as_list
 
 _NAME = re.compile(r"^[\w+=,.@-]+$", re.ASCII)
 # (resource type, property, maximum length).

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...template import as_list
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import as_list
 
 _THUMBPRINT = re.compile(r"^[0-9a-fA-F]{40}$")
 # CDK's OpenIdConnectProvider custom resource spells the lists differently.

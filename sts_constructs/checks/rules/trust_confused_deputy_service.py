@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...template import flatten
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import flatten
 from ._common import ROLE, assume_statements, has_positive_condition, where
 
 CONFUSED_DEPUTY_SERVICES = frozenset(

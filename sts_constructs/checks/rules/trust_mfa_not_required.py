@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import Condition
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import Condition
 from ._common import ROLE, assume_statements, where
 
 MFA_PRESENT = "aws:multifactorauthpresent"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import describe, principal_account
 from .._context import ResourceContext
 from .._finding import Rule
-from .._policy import describe, principal_account
 from ._common import ROLE, assume_statements, has_positive_condition, where
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sts_constructs.checks import Finding, Limits, check_template
-from sts_constructs.checks._policy import estimate_policy_chars
+from sts_constructs.template import estimate_policy_chars
 
 OWN = "111111111111"
 PARTNER = "222222222222"
