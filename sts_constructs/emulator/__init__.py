@@ -4,8 +4,9 @@
 ...     bootstrap(emulator)
 ...     result = deploy(emulator, assembly=Path("cdk.out"))
 
-moto is a development dependency (``pip install -e '.[dev]'``); this package imports it only
-in the emulator's own process.
+The emulator is an optional extra: ``pip install "sts-constructs[emulator]"`` installs moto,
+joserfc, signxml and pyotp. This package imports them only in the emulator's own process, so
+importing it works without them; :meth:`Emulator.start` says which are missing.
 """
 
 from __future__ import annotations
@@ -21,14 +22,17 @@ from sts_constructs.emulator._deploy import (
 from sts_constructs.emulator._process import (
     ACCOUNT_ADMIN_ROLE,
     ADMIN_USER,
+    EXTRA_REQUIREMENT,
     Emulator,
     EmulatorError,
     StaticCredentials,
+    missing_dependencies,
 )
 
 __all__ = [
     "ACCOUNT_ADMIN_ROLE",
     "ADMIN_USER",
+    "EXTRA_REQUIREMENT",
     "DeployResult",
     "Emulator",
     "EmulatorError",
@@ -37,5 +41,6 @@ __all__ = [
     "bootstrap",
     "cdk_environment",
     "deploy",
+    "missing_dependencies",
     "skipped_resources",
 ]

@@ -18,7 +18,15 @@ from typing import Any
 
 from sts_constructs.runtime._session import EndpointSession, make_session
 
-__all__ = ["ACCOUNT_ADMIN_ROLE", "ADMIN_USER", "Emulator", "EmulatorError", "StaticCredentials"]
+__all__ = [
+    "ACCOUNT_ADMIN_ROLE",
+    "ADMIN_USER",
+    "EXTRA_REQUIREMENT",
+    "Emulator",
+    "EmulatorError",
+    "StaticCredentials",
+    "missing_dependencies",
+]
 
 ADMIN_USER = "emulator-admin"
 # The role AWS Organizations creates in every account it creates, trusted by the management
@@ -27,6 +35,25 @@ ACCOUNT_ADMIN_ROLE = "OrganizationAccountAccessRole"
 _ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 # Any key works before the first IAM user exists; moto maps unknown keys to its default account.
 _BOOTSTRAP_KEY = ("AKIAIOSFODNN7EXAMPLE", "bootstrap-only-not-a-secret")
+
+
+# The optional extra that installs what the emulator's process imports (pyproject.toml).
+EXTRA_REQUIREMENT = "sts-constructs[emulator]"
+_EXTRA_MODULES = {
+    "moto": "moto[server]",
+    "joserfc": "joserfc",
+    "signxml": "signxml",
+    "pyotp": "pyotp",
+}
+
+
+def missing_dependencies() -> list[str]:
+    """Return the distributions of the ``emulator`` extra that are not installed."""
+    import importlib.util
+
+    return [
+        dist for module, dist in _EXTRA_MODULES.items() if importlib.util.find_spec(module) is None
+    ]
 
 
 class EmulatorError(Exception):
@@ -101,6 +128,12 @@ class Emulator:
         """Start the server, create the admin identity and switch enforcement on."""
         from sts_constructs.emulator.server import READY_PREFIX
 
+        missing = missing_dependencies()
+        if missing:
+            raise EmulatorError(
+                f"the emulator needs {', '.join(missing)}, not installed: "
+                f"pip install {EXTRA_REQUIREMENT!r}"
+            )
         started = time.monotonic()
         self.workdir = Path(tempfile.mkdtemp(prefix="sts-constructs-emulator-"))
         self.log_path = self.workdir / "server.log"

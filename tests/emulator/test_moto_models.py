@@ -13,7 +13,7 @@ moto = pytest.importorskip("moto")
 # moto warns about each type it skips; the skip is what one test checks.
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse:UserWarning")
 
-from sts_constructs.emulator import _moto_models, skipped_resources  # noqa: E402
+from sts_constructs.emulator import models, skipped_resources  # noqa: E402
 
 TRUST = {
     "Version": "2012-10-17",
@@ -134,7 +134,7 @@ def stack() -> Iterator[dict[str, str]]:
     """Create TEMPLATE once in an in-process moto with our models installed."""
     with pytest.MonkeyPatch.context() as patch, moto.mock_aws():
         patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-        _moto_models.install()
+        models.install()
         cloudformation = boto3.client("cloudformation", region_name="us-east-1")
         cloudformation.create_stack(StackName="models", TemplateBody=json.dumps(TEMPLATE))
         outputs = cloudformation.describe_stacks(StackName="models")["Stacks"][0]["Outputs"]
@@ -146,7 +146,7 @@ def iam() -> Any:
 
 
 def test_install_names_every_type_it_takes_over() -> None:
-    assert set(_moto_models.install()) == {
+    assert set(models.install()) == {
         "AWS::IAM::Group",
         "AWS::IAM::OIDCProvider",
         "AWS::IAM::Role",
@@ -253,7 +253,7 @@ def test_role_update_applies_trust_duration_and_policies_in_place() -> None:
         },
     }
     with moto.mock_aws():
-        _moto_models.install()
+        models.install()
         cloudformation = boto3.client("cloudformation", region_name="us-east-1")
         cloudformation.create_stack(
             StackName="update", TemplateBody=json.dumps({"Resources": {"Role": role}})
