@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sts_constructs.cli import UsageError
 from sts_constructs.cli._aws import add_connection_options, runs_aws, session_from
 from sts_constructs.cli.assume import parse_duration
 
@@ -20,7 +21,9 @@ def register(subparsers: Any) -> None:
         help="write AWS CLI profiles (role_arn + source_profile) for the deployed roles",
         description="Write one profile per role of the deployed stacks into an AWS config "
         "file, so the AWS CLI and SDKs assume the role and refresh its credentials "
-        "themselves. Profiles this command did not write are never changed.",
+        "themselves. Profiles this command did not write are never changed. Every value is "
+        "checked before it is written; an output that fails a check is refused with the "
+        "reason (exit status 1), the others are written.",
     )
     parser.add_argument(
         "--config-file",
@@ -39,55 +42,87 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=runs_aws(_run))
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Raise :class:`UsageError` for a command-line value that may not go into the file."""
+    from sts_constructs.runtime import PROFILE_NAME_MAX_CHARS
+    from sts_constructs.validation import (
+        MAX_SESSION_DURATION_SECONDS,
+        validate_duration_seconds,
+        validate_external_id,
+        validate_iam_name,
+        validate_mfa_serial,
+    )
+
+    try:
+        validate_iam_name(
+            "--source-profile", args.source_profile, max_length=PROFILE_NAME_MAX_CHARS
+        )
+        if args.prefix:
+            validate_iam_name("--prefix", args.prefix, max_length=PROFILE_NAME_MAX_CHARS)
+        if args.mfa_serial is not None:
+            validate_mfa_serial("--mfa-serial", args.mfa_serial)
+        if args.external_id is not None:
+            validate_external_id("--external-id", args.external_id)
+        if args.duration is not None:
+            validate_duration_seconds(
+                "--duration", args.duration, maximum=MAX_SESSION_DURATION_SECONDS
+            )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def _say(line: str) -> None:
+    print(f"sts-constructs profiles: {line}", file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
-    from sts_constructs.cli import UsageError
     from sts_constructs.runtime import (
-        AssumeRequest,
         ProfileSpec,
-        deployed_roles,
-        validate_request,
+        scan_role_outputs,
+        validate_profile,
         write_profiles,
     )
 
-    roles = deployed_roles(session_from(args), stack_names=args.stacks)
-    if not roles:
-        raise UsageError("the deployed stacks name no roles (outputs ending in RoleArn)")
+    _check_arguments(args)
+    roles, refused = scan_role_outputs(session_from(args), stack_names=args.stacks)
+    reasons = [f"refused {output}" for output in refused]
     specs = []
     for role in roles:
-        try:
-            validate_request(
-                AssumeRequest(
-                    role_arn=role.arn,
-                    session_name="profile",
-                    duration_seconds=args.duration,
-                    external_id=args.external_id,
-                )
-            )
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-        specs.append(
-            ProfileSpec(
-                name=f"{args.prefix}{role.name}",
-                role_arn=role.arn,
-                source_profile=args.source_profile,
-                mfa_serial=args.mfa_serial,
-                external_id=args.external_id,
-                duration_seconds=args.duration,
-            )
+        spec = ProfileSpec(
+            name=f"{args.prefix}{role.name}",
+            role_arn=role.arn,
+            source_profile=args.source_profile,
+            mfa_serial=args.mfa_serial,
+            external_id=args.external_id,
+            duration_seconds=args.duration,
         )
+        try:
+            specs.append(validate_profile(spec))
+        except ValueError as error:
+            reasons.append(f"refused {role.stack_name} output {role.output_key}: {error}")
+    for reason in reasons:
+        _say(reason)
+    if not specs:
+        if reasons:
+            return 1
+        raise UsageError("the deployed stacks name no roles (outputs ending in RoleArn)")
     path = args.config_file.expanduser()
-    result = write_profiles(path, specs)
+    try:
+        result = write_profiles(path, specs)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    for warning in result.warnings:
+        _say(f"warning: {warning}")
     arns = {spec.name: spec.role_arn for spec in specs}
     for name in result.written:
         print(f"wrote profile {name} -> {arns[name]}")
     for name in result.kept:
-        print(
-            f"sts-constructs profiles: kept profile {name}: it exists in {path} and was not "
-            "written by sts-constructs (use --prefix for other names)",
-            file=sys.stderr,
+        _say(
+            f"kept profile {name}: it exists in {path} and was not written by sts-constructs "
+            "(use --prefix for other names)"
         )
     print(
         f"{len(result.written)} profile(s) in {path}; try: aws sts get-caller-identity "
         f"--profile {result.written[0] if result.written else 'NAME'}"
     )
-    return 0
+    return 1 if reasons else 0

@@ -15,22 +15,33 @@ from sts_constructs.runtime._assume import (
 )
 from sts_constructs.runtime._errors import RuntimeToolError, explain
 from sts_constructs.runtime._profiles import (
+    PROFILE_NAME_MAX_CHARS,
     ProfileSpec,
     WriteResult,
     render_profile,
+    validate_profile,
     write_profiles,
 )
 from sts_constructs.runtime._session import EndpointSession, make_session, with_credentials
-from sts_constructs.runtime._stacks import DeployedRole, deployed_roles, resolve_role, stack_outputs
+from sts_constructs.runtime._stacks import (
+    DeployedRole,
+    RefusedOutput,
+    deployed_roles,
+    resolve_role,
+    scan_role_outputs,
+    stack_outputs,
+)
 from sts_constructs.runtime._verify import Probe, RoleReport, verify_roles
 
 __all__ = [
+    "PROFILE_NAME_MAX_CHARS",
     "AssumeRequest",
     "Credentials",
     "DeployedRole",
     "EndpointSession",
     "Probe",
     "ProfileSpec",
+    "RefusedOutput",
     "RoleReport",
     "RuntimeToolError",
     "WriteResult",
@@ -42,7 +53,9 @@ __all__ = [
     "mask",
     "render_profile",
     "resolve_role",
+    "scan_role_outputs",
     "stack_outputs",
+    "validate_profile",
     "validate_request",
     "verify_roles",
     "with_credentials",

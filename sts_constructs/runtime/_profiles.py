@@ -2,18 +2,48 @@
 
 The file is edited as text: sections this tool did not write (and their comments) stay
 byte for byte. A section it wrote carries the marker comment on the line after its header.
+
+Every value is checked before anything is written (:func:`validate_profile`): a value read
+from a stack output could otherwise end a line and add keys botocore acts on, such as
+``credential_process``, which runs a command.
+https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MARKER", "ProfileSpec", "WriteResult", "render_profile", "write_profiles"]
+from sts_constructs.validation import (
+    MAX_SESSION_DURATION_SECONDS,
+    validate_duration_seconds,
+    validate_external_id,
+    validate_iam_name,
+    validate_mfa_serial,
+    validate_no_control_characters,
+    validate_region,
+    validate_role_arn,
+    validate_role_session_name,
+)
+
+__all__ = [
+    "MARKER",
+    "PROFILE_NAME_MAX_CHARS",
+    "ProfileSpec",
+    "WriteResult",
+    "render_profile",
+    "validate_profile",
+    "write_profiles",
+]
 
 MARKER = "# written by sts-constructs (`sts-constructs profiles` rewrites this section)"
-_HEADER = re.compile(r"^\s*\[\s*(?:profile\s+)?([^\]]+?)\s*\]\s*$")
+# Profile names are written as IAM names of up to 128 characters (the length of a group or
+# instance-profile name): letters, digits and +=,.@_- only, so no ']', space or newline.
+PROFILE_NAME_MAX_CHARS = 128
+_HEADER = re.compile(r"\s*\[\s*(?:profile\s+)?([^\]]+?)\s*\]\s*")
 
 
 @dataclass(frozen=True)
@@ -36,12 +66,61 @@ class WriteResult:
 
     written: tuple[str, ...]
     kept: tuple[str, ...]  # Existing profiles we did not write: left untouched.
+    # Warnings about the file itself (group or other may read it), one line each.
+    warnings: tuple[str, ...] = field(default=())
+
+
+def validate_profile(spec: ProfileSpec) -> ProfileSpec:
+    """Return ``spec`` when every value may be written; raise ``ValueError`` naming the first
+    that may not (the key, the value and the rule, in one line).
+
+    Profile names (``name``, ``source_profile``) are IAM names of 1-128 characters and
+    ``name`` is not ``default``; ``role_arn`` is a role ARN, ``mfa_serial`` an MFA device ARN or
+    serial, ``external_id`` an ExternalId, ``region`` a Region code, ``duration_seconds``
+    900-43,200 and ``role_session_name`` a RoleSessionName. None of them can hold a control
+    character, a newline or ``]``.
+    """
+    for key, text in (
+        ("profile name", spec.name),
+        ("source_profile", spec.source_profile),
+        ("role_arn", spec.role_arn),
+        ("mfa_serial", spec.mfa_serial),
+        ("external_id", spec.external_id),
+        ("region", spec.region),
+        ("role_session_name", spec.role_session_name),
+    ):
+        if text is not None:
+            validate_no_control_characters(key, text)
+    validate_iam_name("profile name", spec.name, max_length=PROFILE_NAME_MAX_CHARS)
+    if spec.name == "default":
+        raise ValueError(
+            "profile name: 'default' is refused: every AWS command without --profile uses it "
+            "(use --prefix)"
+        )
+    validate_iam_name("source_profile", spec.source_profile, max_length=PROFILE_NAME_MAX_CHARS)
+    validate_role_arn("role_arn", spec.role_arn)
+    if spec.mfa_serial is not None:
+        validate_mfa_serial("mfa_serial", spec.mfa_serial)
+    if spec.external_id is not None:
+        validate_external_id("external_id", spec.external_id)
+    if spec.region is not None:
+        validate_region("region", spec.region)
+    if spec.role_session_name is not None:
+        validate_role_session_name("role_session_name", spec.role_session_name)
+    if spec.duration_seconds is not None:
+        validate_duration_seconds(
+            "duration_seconds", spec.duration_seconds, maximum=MAX_SESSION_DURATION_SECONDS
+        )
+    return spec
 
 
 def render_profile(spec: ProfileSpec) -> str:
-    """Return the config-file section of ``spec``, marker included."""
-    header = "default" if spec.name == "default" else f"profile {spec.name}"
-    lines = [f"[{header}]", MARKER, f"role_arn = {spec.role_arn}"]
+    """Return the config-file section of ``spec``, marker included.
+
+    Raises ``ValueError`` when a value may not be written (:func:`validate_profile`).
+    """
+    validate_profile(spec)
+    lines = [f"[profile {spec.name}]", MARKER, f"role_arn = {spec.role_arn}"]
     lines.append(f"source_profile = {spec.source_profile}")
     for key, value in (
         ("mfa_serial", spec.mfa_serial),
@@ -58,14 +137,26 @@ def render_profile(spec: ProfileSpec) -> str:
 def write_profiles(path: Path, specs: list[ProfileSpec]) -> WriteResult:
     """Write ``specs`` into the AWS config file at ``path``; never touch a profile we did not write.
 
-    Creates the file (mode 0600) and its directory when missing.
+    Every spec is checked first (:func:`validate_profile`): one bad value raises ``ValueError``
+    and nothing is written. ``path`` must be a regular file when it exists (a FIFO or a device
+    raises ``ValueError``); an existing file that its group or others may read or write gets a
+    warning in the result. A missing file is created with mode 0600, and its directory with
+    mode 0700.
     """
+    ours = {spec.name: render_profile(spec) for spec in specs}
     names = [spec.name for spec in specs]
     if len(set(names)) != len(names):
-        raise ValueError(f"profile names repeat: {', '.join(sorted(names))}")
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        raise ValueError(f"profile names repeat: {', '.join(repeated)}")
+    existing = _stat_regular(path)
+    warnings: list[str] = []
+    if existing is not None and existing.st_mode & 0o077:
+        warnings.append(
+            f"{path} has mode {stat.S_IMODE(existing.st_mode):04o}: its group or others may "
+            f"read or change it; run: chmod 600 {path}"
+        )
+    text = path.read_text(encoding="utf-8") if existing is not None else ""
     sections = _split(text)
-    ours = {spec.name: render_profile(spec) for spec in specs}
     written: list[str] = []
     kept: list[str] = []
     out: list[str] = []
@@ -85,11 +176,28 @@ def write_profiles(path: Path, specs: list[ProfileSpec]) -> WriteResult:
             result += "\n" if result.endswith("\n") else "\n\n"
         result += ours[name]
         written.append(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        path.touch(mode=0o600)
-    path.write_text(result, encoding="utf-8")
-    return WriteResult(written=tuple(sorted(written)), kept=tuple(sorted(kept)))
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # O_CREAT with 0600: a new file is never readable by others, not even for a moment.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(result)
+    return WriteResult(
+        written=tuple(sorted(written)), kept=tuple(sorted(kept)), warnings=tuple(warnings)
+    )
+
+
+def _stat_regular(path: Path) -> os.stat_result | None:
+    """Return the status of ``path`` (``None`` when missing); refuse anything but a file.
+
+    Reading a FIFO blocks until a writer comes, and a device is not a config file.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        raise ValueError(f"{path}: not a regular file (a FIFO, device or directory); refused")
+    return status
 
 
 def _split(text: str) -> list[tuple[str | None, str]]:
@@ -98,7 +206,7 @@ def _split(text: str) -> list[tuple[str | None, str]]:
     name: str | None = None
     current: list[str] = []
     for line in text.splitlines(keepends=True):
-        match = _HEADER.match(line)
+        match = _HEADER.fullmatch(line.rstrip("\r\n"))
         if match:
             if current or name is not None:
                 sections.append((name, "".join(current)))

@@ -2,19 +2,33 @@
 
 A stack of this project has one output per assumable role: the key ends with ``RoleArn``, the
 value is the role's ARN and the description is the role's name.
+
+Outputs come from outside: an output whose value is not a role ARN, or whose description is
+not an IAM name, is refused (:class:`RefusedOutput`) and never used as a name or written.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sts_constructs.runtime._errors import RuntimeToolError, explain
+from sts_constructs.validation import (
+    parse_role_arn,
+    quote_value,
+    validate_iam_name,
+    validate_role_arn,
+)
 
-__all__ = ["DeployedRole", "deployed_roles", "resolve_role", "role_name_from_arn", "stack_outputs"]
-
-_ROLE_ARN = re.compile(r"^arn:aws[\w-]*:iam::(\d{12}):role/(?:[\x21-\x7e]*/)?([\w+=,.@-]{1,64})$")
+__all__ = [
+    "DeployedRole",
+    "RefusedOutput",
+    "deployed_roles",
+    "resolve_role",
+    "role_name_from_arn",
+    "scan_role_outputs",
+    "stack_outputs",
+]
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,18 @@ class DeployedRole:
     arn: str
     stack_name: str
     output_key: str
+
+
+@dataclass(frozen=True)
+class RefusedOutput:
+    """A ``...RoleArn`` output that was not used, and why (one line, values quoted)."""
+
+    stack_name: str
+    output_key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.stack_name} output {self.output_key}: {self.reason}"
 
 
 def stack_outputs(
@@ -59,47 +85,64 @@ def stack_outputs(
 
 
 def deployed_roles(session: Any, *, stack_names: list[str] | None = None) -> list[DeployedRole]:
-    """Return the assumable roles the deployed stacks name in their outputs, sorted by name."""
-    roles = []
+    """Return the assumable roles the deployed stacks name in their outputs, sorted by name.
+
+    Outputs that fail the checks of :func:`scan_role_outputs` are left out.
+    """
+    return scan_role_outputs(session, stack_names=stack_names)[0]
+
+
+def scan_role_outputs(
+    session: Any, *, stack_names: list[str] | None = None
+) -> tuple[list[DeployedRole], list[RefusedOutput]]:
+    """Return the roles named by ``...RoleArn`` outputs, and the outputs refused with why.
+
+    The value must be an IAM role ARN and the description, when there is one, the role's
+    IAM name (1-64 letters, digits and +=,.@_-); without one the name comes from the ARN.
+    """
+    roles: list[DeployedRole] = []
+    refused: list[RefusedOutput] = []
     for stack_name, outputs in stack_outputs(session, stack_names=stack_names).items():
         for key, output in outputs.items():
-            match = _ROLE_ARN.match(output["value"])
-            if not key.endswith("RoleArn") or match is None:
+            if not key.endswith("RoleArn"):
                 continue
-            roles.append(
-                DeployedRole(
-                    name=output["description"] or match.group(2),
-                    arn=output["value"],
-                    stack_name=stack_name,
-                    output_key=key,
-                )
-            )
-    return sorted(roles, key=lambda role: (role.name, role.stack_name))
+            value, description = output["value"], output["description"]
+            try:
+                validate_role_arn("value", value)
+                parsed = parse_role_arn(value)
+                assert parsed is not None  # validate_role_arn passed
+                name = validate_iam_name("description", description or parsed[2])
+            except ValueError as error:
+                refused.append(RefusedOutput(stack_name, key, str(error)))
+                continue
+            roles.append(DeployedRole(name=name, arn=value, stack_name=stack_name, output_key=key))
+    return sorted(roles, key=lambda role: (role.name, role.stack_name)), refused
 
 
 def resolve_role(role: str, *, session: Any, stack_names: list[str] | None = None) -> str:
     """Return the ARN of ``role``: an ARN as given, or a role name from the deployed outputs."""
     if role.startswith("arn:"):
-        if not _ROLE_ARN.match(role):
-            raise RuntimeToolError(
-                f"not a role ARN: {role!r} (expected arn:aws:iam::123456789012:role/NAME)"
-            )
-        return role
+        try:
+            return validate_role_arn("ROLE", role)
+        except ValueError as error:
+            raise RuntimeToolError(str(error)) from None
     roles = deployed_roles(session, stack_names=stack_names)
     matches = [r for r in roles if role in (r.name, r.output_key)]
     if not matches:
         known = ", ".join(sorted({r.name for r in roles})) or "none"
         raise RuntimeToolError(
-            f"unknown role {role!r}: the deployed stacks name these roles: {known} "
+            f"unknown role {quote_value(role)}: the deployed stacks name these roles: {known} "
             "(or pass the role's ARN)"
         )
     if len({m.arn for m in matches}) > 1:
         stacks = ", ".join(m.stack_name for m in matches)
-        raise RuntimeToolError(f"role {role!r} is in several stacks ({stacks}): pass its ARN")
+        raise RuntimeToolError(
+            f"role {quote_value(role)} is in several stacks ({stacks}): pass its ARN"
+        )
     return matches[0].arn
 
 
 def role_name_from_arn(arn: str) -> str | None:
     """Return the role name of a role ARN, or ``None`` for anything else."""
-    match = _ROLE_ARN.match(arn)
-    return match.group(2) if match else None
+    parsed = parse_role_arn(arn)
+    return parsed[2] if parsed else None

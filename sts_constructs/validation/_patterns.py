@@ -42,6 +42,8 @@ _ISSUER = re.compile(r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:/[^\s
 _CLIENT_ID = re.compile(r"[\x21-\x7E]{1,255}")
 _THUMBPRINT = re.compile(r"[0-9A-Fa-f]{40}")
 _SAML_NAME = re.compile(r"[\w.-]{1,128}", re.ASCII)
+# Region codes: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1.
+_REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}", re.ASCII)
 # GetFederationToken's Name: 2-32 of [\w+=,.@-].
 _FEDERATED_USER = re.compile(r"[\w+=,.@-]{2,32}", re.ASCII)
 # CDK renders unresolved string tokens as "${Token[...]}" and number tokens as huge negatives.
@@ -65,6 +67,23 @@ def is_unresolved(value: Any) -> bool:
 def policy_size(document: Mapping[str, Any]) -> int:
     """Return the length IAM counts for a policy: its JSON without whitespace, in characters."""
     return len(json.dumps(document, separators=(",", ":")))
+
+
+# A token's text in a policy's JSON: a string token inside a string, a list token as a whole
+# string (its list may be empty), a number token as a huge negative number.
+_TOKEN_TEXT = re.compile(
+    r'"#\{Token\[[^\]]*\]\}"|\$\{Token\[[^\]]*\]\}|-\d(?:\.\d+)?e\+(?:2[89]\d|3\d\d)'
+)
+
+
+def policy_size_lower_bound(document: Mapping[str, Any]) -> int:
+    """Return the least length a policy with unresolved tokens can have: its literal part.
+
+    A token's text is not counted (a number token counts as one digit), so the result never
+    exceeds the deployed policy's size; without tokens it equals ``policy_size``.
+    """
+    text = json.dumps(document, separators=(",", ":"))
+    return len(_TOKEN_TEXT.sub(lambda m: "0" if m[0].startswith("-") else "", text))
 
 
 def quote_value(value: Any) -> str:
@@ -117,6 +136,14 @@ def is_service_principal(value: Any) -> bool:
 def is_principal_arn(value: Any) -> bool:
     """Return whether ``value`` is an IAM root, user, role or assumed-role ARN (no wildcards)."""
     return _full(_IAM_ARN, value)
+
+
+def is_region(value: Any) -> bool:
+    """Return whether ``value`` has the form of an AWS Region code (``eu-west-1``).
+
+    https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints
+    """
+    return _full(_REGION, value)
 
 
 def is_role_arn(value: Any) -> bool:

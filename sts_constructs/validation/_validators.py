@@ -23,6 +23,7 @@ from ._patterns import (
     is_iam_name,
     is_iam_path,
     is_principal_arn,
+    is_region,
     is_role_arn,
     is_service_principal,
     is_session_name,
@@ -73,8 +74,14 @@ def validate_description(field: str, value: str) -> str:
     U+00A1-U+00FF (no emoji, no other scripts), as CreateRole and CreateUser accept."""
     if is_unresolved(value):
         return value
-    if not isinstance(value, str) or len(value) > DESCRIPTION_MAX_CHARS:
+    if not isinstance(value, str):
         raise _fail(field, value, f"must be a text of at most {DESCRIPTION_MAX_CHARS} characters")
+    if len(value) > DESCRIPTION_MAX_CHARS:
+        raise _fail(
+            field,
+            value,
+            f"has {len(value)} characters; IAM allows at most {DESCRIPTION_MAX_CHARS}",
+        )
     if not _DESCRIPTION.fullmatch(value):
         bad = next(c for c in value if not _DESCRIPTION.fullmatch(c))
         raise _fail(
@@ -196,6 +203,18 @@ def validate_role_arn(field: str, value: str) -> str:
         raise _fail(
             field, value, "is not an IAM role ARN like 'arn:aws:iam::111111111111:role/name'"
         )
+    return value
+
+
+def validate_region(field: str, value: str) -> str:
+    """Check an AWS Region code such as ``eu-west-1`` (lowercase, dashes, a final number).
+
+    https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints
+    """
+    if is_unresolved(value):
+        return value
+    if not is_region(value):
+        raise _fail(field, value, "is not an AWS Region code like 'eu-west-1'")
     return value
 
 

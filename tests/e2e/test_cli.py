@@ -208,3 +208,88 @@ def test_assume_rejects_a_duration_over_the_roles_maximum_read_with_get_role(
     err = capsys.readouterr().err
     assert status == 1
     assert "duration 7200 s is outside 900-3600 s: the role's maximum" in err
+
+
+# A stack whose outputs try to add lines to the AWS config file: a `credential_process` line
+# runs its command the first time the profile is used.
+HOSTILE_ACCOUNT = "555555555555"
+HOSTILE_OUTPUTS = {
+    "InjectRoleArn": ("evil]\ncredential_process = touch pwned\n[profile evil2", None),
+    "CrlfRoleArn": ("crlf\r\ncredential_process=touch pwned", None),
+    "BracketRoleArn": ("a]b", None),
+    "DefaultRoleArn": ("default", None),
+    "TabRoleArn": ("tab\tregion = eu-west-1", None),
+    "SpaceRoleArn": ("sts-user ] [profile x", None),
+    "ValueRoleArn": (
+        "value-inject",
+        f"arn:aws:iam::{HOSTILE_ACCOUNT}:role/x\n[profile v]\ncredential_process = touch pwned",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_stack(sandbox: Sandbox) -> dict[str, str]:
+    """Deploy the hostile stack into an account of its own; return that account's variables."""
+    admin = sandbox.emulator.account_admin(HOSTILE_ACCOUNT)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{HOSTILE_ACCOUNT}:root"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    outputs: dict[str, object] = {
+        "FineRoleArn": {"Value": {"Fn::GetAtt": ["Fine", "Arn"]}, "Description": "hostile-fine"}
+    }
+    for key, (description, value) in HOSTILE_OUTPUTS.items():
+        arn = value or f"arn:aws:iam::{HOSTILE_ACCOUNT}:role/{key}"
+        outputs[key] = {"Value": arn, "Description": description}
+    template = {
+        "Resources": {
+            "Fine": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {"RoleName": "hostile-fine", "AssumeRolePolicyDocument": trust},
+            }
+        },
+        "Outputs": outputs,
+    }
+    cloudformation = sandbox.emulator.client("cloudformation", credentials=admin)
+    cloudformation.create_stack(StackName="hostile", TemplateBody=json.dumps(template))
+    return sandbox.environment(credentials=admin)
+
+
+def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
+    hostile_stack: dict[str, str],
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in hostile_stack.items():
+        monkeypatch.setenv(name, value)
+    config = aws_env / "config"
+    before = "[profile sts-user]\nregion = us-east-1\n"
+    config.write_text(before, encoding="utf-8")
+    config.chmod(0o600)
+
+    status = main(["profiles", "--config-file", str(config), "--source-profile", "sts-user"])
+
+    captured = capsys.readouterr()
+    text = config.read_text(encoding="utf-8")
+    assert status == 1
+    assert "credential_process" not in text and "pwned" not in text
+    assert set(load_config(str(config))["profiles"]) == {"sts-user", "hostile-fine"}
+    assert text.startswith(before)
+    refused = [line for line in captured.err.splitlines() if " refused hostile output " in line]
+    assert len(refused) == len(HOSTILE_OUTPUTS)
+    assert (
+        "sts-constructs profiles: refused hostile output InjectRoleArn: description: "
+        "'evil]\\ncredential_process = touch pwned\\n[profile evil2' must be 1-64 characters "
+        "of letters, digits and +=,.@_- (IAM names)"
+    ) in refused
+    assert any("output DefaultRoleArn: profile name: 'default' is refused" in r for r in refused)
+    assert any("output ValueRoleArn: value: " in r for r in refused)
+    assert "\t" not in captured.err
+    assert captured.out.startswith("wrote profile hostile-fine -> arn:aws:iam::555555555555:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,50 @@ def test_profiles_requires_a_config_file(capsys: pytest.CaptureFixture[str]) -> 
 
     assert exit_info.value.code == 2
     assert "--config-file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--source-profile", "sts-user\ncredential_process = touch pwned"],
+            "--source-profile: 'sts-user\\ncredential_process = touch pwned' must be 1-128 "
+            "characters of letters, digits and +=,.@_- (IAM names)",
+        ),
+        (["--source-profile", "me]"], "--source-profile: 'me]' must be 1-128 characters"),
+        (
+            ["--source-profile", "me", "--external-id", "parténaire"],
+            "--external-id: 'parténaire' is not a valid sts:ExternalId",
+        ),
+        (
+            ["--source-profile", "me", "--external-id", "partner\n[profile x]"],
+            "--external-id: 'partner\\n[profile x]' is not a valid sts:ExternalId",
+        ),
+        (
+            ["--source-profile", "me", "--mfa-serial", "arn:aws:iam::123456789012:mfa/me\n"],
+            "--mfa-serial: 'arn:aws:iam::123456789012:mfa/me\\n' is not an MFA device ARN",
+        ),
+        (["--source-profile", "me", "--prefix", "a]"], "--prefix: 'a]' must be 1-128"),
+        (
+            ["--source-profile", "me", "--duration", "13h"],
+            "--duration: 46800 must be 900-43200 seconds",
+        ),
+    ],
+)
+def test_profiles_rejects_a_value_that_may_not_go_into_the_file_before_any_call(
+    arguments: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    config = tmp_path / "config"
+
+    status = main(["profiles", "--config-file", str(config), *arguments])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"sts-constructs profiles: {message}")
+    assert len(err.strip().splitlines()) == 1
+    assert not config.exists()

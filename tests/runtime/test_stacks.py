@@ -8,7 +8,12 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from sts_constructs.runtime import RuntimeToolError, deployed_roles, resolve_role
+from sts_constructs.runtime import (
+    RuntimeToolError,
+    deployed_roles,
+    resolve_role,
+    scan_role_outputs,
+)
 
 ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
 STACKS = {
@@ -36,6 +41,9 @@ class StubSession:
 
     region_name = "us-east-1"
 
+    def __init__(self, stacks: dict[str, Any] = STACKS) -> None:
+        self.stacks = stacks
+
     def client(self, service: str, **kwargs: Any) -> Any:
         assert service == "cloudformation"
         client = boto3.client(
@@ -45,7 +53,7 @@ class StubSession:
             aws_secret_access_key="b",
         )
         stubber = Stubber(client)
-        stubber.add_response("describe_stacks", STACKS)
+        stubber.add_response("describe_stacks", self.stacks)
         stubber.activate()
         return client
 
@@ -73,5 +81,70 @@ def test_takes_an_arn_as_is_without_calling_aws() -> None:
 
 
 def test_fails_on_an_arn_that_is_not_a_role() -> None:
-    with pytest.raises(RuntimeToolError, match="not a role ARN"):
+    with pytest.raises(RuntimeToolError) as error:
         resolve_role("arn:aws:iam::123456789012:user/me", session=None)
+
+    assert str(error.value) == (
+        "ROLE: 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN like "
+        "'arn:aws:iam::111111111111:role/name'"
+    )
+
+
+def stacks_with(*outputs: dict[str, str]) -> dict[str, Any]:
+    return {"Stacks": [{**STACKS["Stacks"][0], "Outputs": list(outputs)}]}
+
+
+@pytest.mark.parametrize(
+    ("description", "message"),
+    [
+        (
+            "evil]\ncredential_process = touch pwned\n[profile evil2",
+            "description: 'evil]\\ncredential_process = touch pwned\\n[profile evil2' must be "
+            "1-64 characters of letters, digits and +=,.@_- (IAM names)",
+        ),
+        ("reader\n", "description: 'reader\\n' must be 1-64 characters"),
+        ("read only", "description: 'read only' must be 1-64 characters"),
+        ("x" * 65, "description: 'xxxxxxxx"),
+        ("r\x1b[31mred", "description: 'r\\x1b[31mred' must be 1-64"),
+    ],
+)
+def test_refuses_a_role_output_whose_description_is_not_an_iam_name(
+    description: str, message: str
+) -> None:
+    session = StubSession(
+        stacks_with({"OutputKey": "EvilRoleArn", "OutputValue": ARN, "Description": description})
+    )
+
+    roles, refused = scan_role_outputs(session)
+
+    assert roles == []
+    assert [(r.stack_name, r.output_key) for r in refused] == [("sts-sandbox", "EvilRoleArn")]
+    assert refused[0].reason.startswith(message)
+    assert "\n" not in str(refused[0])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ARN + "\n",
+        ARN + "\n[profile x]",
+        "arn:aws:iam::123456789012:role/*",
+        "arn:aws:iam::12345678901:role/short-account",
+    ],
+)
+def test_refuses_a_role_output_whose_value_is_not_a_role_arn(value: str) -> None:
+    session = StubSession(stacks_with({"OutputKey": "OddRoleArn", "OutputValue": value}))
+
+    roles, refused = scan_role_outputs(session)
+
+    assert roles == []
+    assert refused[0].reason.startswith("value: ")
+    assert refused[0].reason.endswith(
+        "is not an IAM role ARN like 'arn:aws:iam::111111111111:role/name'"
+    )
+
+
+def test_takes_the_name_from_the_arn_when_the_description_is_empty() -> None:
+    session = StubSession(stacks_with({"OutputKey": "ReadRoleArn", "OutputValue": ARN}))
+
+    assert [r.name for r in deployed_roles(session)] == ["sandbox-s3-read"]
