@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from sts_constructs._acknowledge import acknowledge
     from sts_constructs._assumable_role import AssumableRole
     from sts_constructs._assume_only_user import AssumeOnlyUser
+    from sts_constructs._assume_root import (
+        AssumeRootPolicy,
+        RootTaskPolicy,
+        assume_root_policy_document,
+    )
     from sts_constructs._cross_account import (
         CrossAccountGrant,
         CrossAccountRole,
@@ -29,6 +34,22 @@ if TYPE_CHECKING:
         SelfManagedStackSet,
         StackSetCallAs,
     )
+    from sts_constructs._outbound_federation import (
+        WebIdentityTokenAlgorithm,
+        WebIdentityTokenPolicy,
+        web_identity_token_policy_document,
+    )
+    from sts_constructs._pod_identity import (
+        PodIdentityAssociation,
+        PodIdentityTrust,
+        PodIdentityWorkload,
+    )
+    from sts_constructs._roles_anywhere import (
+        CertificateMatch,
+        RolesAnywhereProfile,
+        RolesAnywhereTrust,
+        RolesAnywhereTrustAnchor,
+    )
     from sts_constructs._trust import PolicyDocument, Trust, TrustedPrincipal, TrustPolicySource
     from sts_constructs.federation import (
         GitHubActionsTrust,
@@ -37,9 +58,12 @@ if TYPE_CHECKING:
         SamlTrust,
     )
 
+
 __all__ = [
     "AssumableRole",
     "AssumeOnlyUser",
+    "AssumeRootPolicy",
+    "CertificateMatch",
     "CrossAccountGrant",
     "CrossAccountRole",
     "Ec2InstanceRole",
@@ -48,7 +72,14 @@ __all__ = [
     "Grantee",
     "OidcProvider",
     "OrganizationStackSet",
+    "PodIdentityAssociation",
+    "PodIdentityTrust",
+    "PodIdentityWorkload",
     "PolicyDocument",
+    "RolesAnywhereProfile",
+    "RolesAnywhereTrust",
+    "RolesAnywhereTrustAnchor",
+    "RootTaskPolicy",
     "SamlProvider",
     "SamlTrust",
     "SelfManagedStackSet",
@@ -57,15 +88,21 @@ __all__ = [
     "Trust",
     "TrustPolicySource",
     "TrustedPrincipal",
+    "WebIdentityTokenAlgorithm",
+    "WebIdentityTokenPolicy",
     "acknowledge",
+    "assume_root_policy_document",
     "cross_account_role_arn",
     "verify_cross_account",
+    "web_identity_token_policy_document",
 ]
 
 # Public name -> private module that defines it.
 _MODULES = {
     "AssumableRole": "_assumable_role",
     "AssumeOnlyUser": "_assume_only_user",
+    "AssumeRootPolicy": "_assume_root",
+    "CertificateMatch": "_roles_anywhere",
     "CrossAccountGrant": "_cross_account",
     "CrossAccountRole": "_cross_account",
     "Ec2InstanceRole": "_instance_role",
@@ -74,7 +111,14 @@ _MODULES = {
     "Grantee": "_cross_account",
     "OidcProvider": "federation._oidc_provider",
     "OrganizationStackSet": "_org_rollout",
+    "PodIdentityAssociation": "_pod_identity",
+    "PodIdentityTrust": "_pod_identity",
+    "PodIdentityWorkload": "_pod_identity",
     "PolicyDocument": "_trust",
+    "RolesAnywhereProfile": "_roles_anywhere",
+    "RolesAnywhereTrust": "_roles_anywhere",
+    "RolesAnywhereTrustAnchor": "_roles_anywhere",
+    "RootTaskPolicy": "_assume_root",
     "SamlProvider": "federation._saml",
     "SamlTrust": "federation._saml",
     "SelfManagedStackSet": "_org_rollout",
@@ -83,9 +127,13 @@ _MODULES = {
     "Trust": "_trust",
     "TrustPolicySource": "_trust",
     "TrustedPrincipal": "_trust",
+    "WebIdentityTokenAlgorithm": "_outbound_federation",
+    "WebIdentityTokenPolicy": "_outbound_federation",
     "acknowledge": "_acknowledge",
+    "assume_root_policy_document": "_assume_root",
     "cross_account_role_arn": "_cross_account",
     "verify_cross_account": "_cross_account",
+    "web_identity_token_policy_document": "_outbound_federation",
 }
 
 

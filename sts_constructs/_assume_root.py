@@ -1,0 +1,125 @@
+"""Centralized root access: let a security team run named root tasks on member accounts.
+
+``sts:AssumeRoot`` (called from the management account or the delegated administrator for
+IAM, on a Regional STS endpoint) returns a root session of a member account, scoped to one
+AWS managed *task policy* and at most 900 seconds long. The identity policy here allows it on
+the named member accounts for the named task policies only (``sts:TaskPolicyArn``).
+https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html
+https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from sts_constructs.validation import (
+    ROOT_SESSION_MAX_SECONDS,
+    require_unique,
+    validate_account_id,
+)
+from sts_constructs.validation._sts_features import RootTaskPolicy, root_task_policy_arn
+
+if TYPE_CHECKING:
+    from sts_constructs._trust import PolicyDocument
+
+__all__ = ["AssumeRootPolicy", "RootTaskPolicy", "assume_root_policy_document"]
+
+
+def assume_root_policy_document(
+    *,
+    member_account_ids: Sequence[str],
+    task_policies: Sequence[RootTaskPolicy | str],
+    partition: str = "aws",  # Default: the commercial partition.
+) -> PolicyDocument:
+    """Return an identity policy allowing ``sts:AssumeRoot`` on these accounts for these tasks.
+
+    ``member_account_ids``: 12-digit member account IDs (the target principals), required,
+    no wildcard. ``task_policies``: ``RootTaskPolicy`` values (or their names), required. The
+    session lasts at most ``ROOT_SESSION_MAX_SECONDS`` (900); STS enforces it.
+    Raises ``ValueError`` naming the argument for an empty list, a malformed account ID or an
+    unknown task policy.
+    """
+    if not member_account_ids:
+        raise ValueError(
+            "member_account_ids: [] names nothing; name the member accounts the team may "
+            "act on as root"
+        )
+    for i, account in enumerate(member_account_ids):
+        validate_account_id(f"member_account_ids[{i}]", account)
+    require_unique("member_account_ids", member_account_ids)
+    if not task_policies:
+        raise ValueError(
+            "task_policies: [] names nothing; name the root task policies "
+            f"({', '.join(t.value for t in RootTaskPolicy)})"
+        )
+    arns = []
+    for i, task in enumerate(task_policies):
+        try:
+            arns.append(root_task_policy_arn(task, partition))
+        except ValueError as error:
+            raise ValueError(f"task_policies[{i}]{str(error).removeprefix('task')}") from None
+    require_unique("task_policies", arns)
+    resources = [f"arn:{partition}:iam::{account}:root" for account in member_account_ids]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AssumeRootForNamedTasks",
+                "Effect": "Allow",
+                "Action": "sts:AssumeRoot",
+                "Resource": resources[0] if len(resources) == 1 else resources,
+                "Condition": {
+                    "StringEquals": {"sts:TaskPolicyArn": arns[0] if len(arns) == 1 else arns}
+                },
+            }
+        ],
+    }
+
+
+class AssumeRootPolicy(Construct):
+    """Define a managed policy that lets its holders call ``sts:AssumeRoot`` for named tasks.
+
+    Attach it to the security team's role (``roles``) in the management account or the
+    delegated administrator account for IAM; centralized root access must be turned on in the
+    organization (``aws iam enable-organizations-root-sessions``). Root sessions last at most
+    15 minutes (``ROOT_SESSION_MAX_SECONDS``) and need a Regional STS endpoint.
+    """
+
+    MAX_SESSION_SECONDS = ROOT_SESSION_MAX_SECONDS
+    """The longest root session STS issues (900 seconds)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        member_account_ids: Sequence[str],
+        task_policies: Sequence[RootTaskPolicy | str],
+        roles: Sequence[iam.IRole | Any] = (),  # iam.IRole or AssumableRole. Default: none.
+        groups: Sequence[iam.IGroup] = (),  # Default: none.
+        description: str | None = None,  # Default: a generated one naming the tasks.
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.document: PolicyDocument = assume_root_policy_document(
+            member_account_ids=member_account_ids, task_policies=task_policies
+        )
+        """The policy document (plain data)."""
+        tasks = ", ".join(RootTaskPolicy(t).value for t in task_policies)
+        self.policy = iam.ManagedPolicy(
+            self,
+            "Resource",
+            description=description or f"sts:AssumeRoot on member accounts for: {tasks}",
+            document=iam.PolicyDocument.from_json(self.document),
+            roles=[getattr(role, "role", role) for role in roles] or None,
+            groups=list(groups) or None,
+        )
+        """The underlying ``iam.ManagedPolicy``."""
+
+    @property
+    def managed_policy_arn(self) -> str:
+        """The policy's ARN (a token until deploy)."""
+        return self.policy.managed_policy_arn
