@@ -16,9 +16,11 @@ from . import (
     fed_wildcard_subject,
     fed_wrong_action,
     iam_access_key,
+    iam_assume_root_without_task_policy,
     iam_console_password,
     iam_pass_or_assume_role_on_any,
     iam_privilege_escalation,
+    iam_unrestricted_web_identity_token,
     limit_inline_policy_total,
     limit_managed_policies_attached,
     limit_managed_policy_size,
@@ -38,6 +40,8 @@ from . import (
     trust_non_sts_action,
     trust_not_principal,
     trust_outside_account_without_external_id,
+    trust_pod_identity_without_tags,
+    trust_roles_anywhere_any_anchor,
 )
 
 __all__ = ["RULES", "rule_by_id"]
@@ -63,6 +67,8 @@ RULES: tuple[Rule, ...] = tuple(
             fed_wrong_action.RULE,
             trust_any_principal.RULE,
             trust_outside_account_without_external_id.RULE,
+            trust_roles_anywhere_any_anchor.RULE,
+            trust_pod_identity_without_tags.RULE,
             trust_malformed_external_id.RULE,
             trust_mfa_not_required.RULE,
             trust_not_principal.RULE,
@@ -70,6 +76,8 @@ RULES: tuple[Rule, ...] = tuple(
             trust_confused_deputy_service.RULE,
             iam_pass_or_assume_role_on_any.RULE,
             iam_privilege_escalation.RULE,
+            iam_assume_root_without_task_policy.RULE,
+            iam_unrestricted_web_identity_token.RULE,
             iam_access_key.RULE,
             iam_console_password.RULE,
             limit_trust_policy_size.RULE,
