@@ -10,7 +10,7 @@ CONFIG   ?= config/sandbox.yaml
 export PATH := $(BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help install demo test lint synth deploy bench schema clean
+.PHONY: help install demo test pytest lint synth deploy bench schema clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,7 +47,12 @@ synth: install ## Synthesize the app into cdk.out/ with the CDK CLI.
 deploy: install ## Deploy the app into your real AWS account (your current AWS profile).
 	@cdk deploy --all -c config=$(CONFIG)
 
-test: install lint ## Lint, type-check and run the whole test suite.
+# Lint (mypy is single-threaded and takes about 2 CPU-minutes cold) runs beside the tests, so
+# a 2-core machine uses both cores; either failing fails `make test`.
+test: install ## Lint, type-check and run the whole test suite.
+	@$(MAKE) --no-print-directory -j2 lint pytest
+
+pytest: install
 	@$(PY) -m pytest
 
 lint: install ## ruff and mypy --strict.
