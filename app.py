@@ -1,74 +1,112 @@
 #!/usr/bin/env python3
-"""Build the sandbox app from a config file: ``cdk synth -c config=config/sandbox.yaml``."""
+"""Build the sandbox app from a config file: ``cdk synth -c config=config/sandbox.yaml``.
+
+A config the app cannot use stops it with exit status 1 and one ``error: file: field: 'value'
+rule`` line on stderr per problem; nothing is written to the output directory. The config is
+checked before CDK's Node.js process starts, so a bad one fails in a fraction of a second.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import aws_cdk as cdk
-from cdk_nag import AwsSolutionsChecks
+from stacks.config import AppConfig, ConfigError, load_config
+from sts_constructs.validation import MESSAGE_VALUE_MAX_CHARS
 
-from stacks._names import pascal
-from stacks.config import ConfigError, load_config
-from stacks.cross_account_stack import add_cross_account_stacks
-from stacks.federation_stack import FederationStack
-from stacks.sandbox_stack import SandboxStack
-from sts_constructs.checks import StsTrustChecks
+if TYPE_CHECKING:
+    import aws_cdk as cdk
 
 DEFAULT_CONFIG = "config/sandbox.yaml"
+# The CDK CLI passes context in this variable, or in a file this one names when it is large.
+_CONTEXT_ENV = "CDK_CONTEXT_JSON"
+_CONTEXT_FILE_ENV = "CONTEXT_OVERFLOW_LOCATION_ENV"
+# An error of synthesis is reported on one line of at most this many characters.
+_ERROR_MAX_CHARS = 4 * MESSAGE_VALUE_MAX_CHARS
 
 
-def build_app(app: cdk.App) -> cdk.App:
+def build_app(app: cdk.App, *, config: AppConfig | None = None) -> cdk.App:
     """Add the stacks of the config named by the ``config`` context value to ``app``.
 
-    cdk-nag's AwsSolutions pack and our trust checks run as validation plugins: ``cdk synth``
-    fails on any error that is not acknowledged with a reason.
+    See ``stacks.app.build_app``; imported here so ``import app`` does not start Node.js.
     """
-    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(), StsTrustChecks())
-    config = load_config(app.node.try_get_context("config") or DEFAULT_CONFIG)
-    env = (
-        cdk.Environment(account=config.account, region=config.region)
-        if config.account or config.region
-        else None
-    )
-    sandbox = None
-    if config.users or config.roles or config.instance_roles:
-        sandbox = SandboxStack(
-            app,
-            f"Sts{pascal(config.name)}",
-            stack_name=f"sts-{config.name}",
-            description=f"sts-constructs sandbox '{config.name}': STS users, roles and a bucket.",
-            env=env,
-            config=config,
-        )
-    if config.federation is not None:
-        federation = FederationStack(
-            app,
-            f"Sts{pascal(config.name)}Federation",
-            stack_name=f"sts-{config.name}-federation",
-            description=f"sts-constructs federation '{config.name}': identity providers, "
-            "federated roles, brokers.",
-            env=env,
-            config=config.federation,
-        )
-        if sandbox is not None:
-            # MFA session groups may name the sandbox's users: create them first.
-            federation.add_stack_dependency(
-                sandbox, "MFA session groups may name the sandbox's users"
-            )
-    if config.cross_account is not None:
-        add_cross_account_stacks(app, name=config.name, config=config.cross_account)
-    return app
+    from stacks.app import build_app as build
+
+    return build(app, config=config)
 
 
-def main() -> None:
+def context_config_path() -> str:
+    """Return the ``config`` context value the CDK CLI passes, or the default config."""
+    context: Any = {}
     try:
-        app = build_app(cdk.App())
+        if raw := os.environ.get(_CONTEXT_ENV):
+            context = json.loads(raw)
+        elif location := os.environ.get(_CONTEXT_FILE_ENV):
+            context = json.loads(Path(location).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        context = {}  # CDK reads it again and reports what is wrong with it.
+    value = context.get("config") if isinstance(context, dict) else None
+    return value if isinstance(value, str) and value else DEFAULT_CONFIG
+
+
+def one_line(error: BaseException) -> str:
+    """Return an error's message on one line, at most a few hundred characters.
+
+    jsii puts a JavaScript stack under the message; only the first line says what is wrong.
+    """
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[0] if lines else type(error).__name__
+    if len(text) > _ERROR_MAX_CHARS:
+        text = f"{text[:_ERROR_MAX_CHARS]}... ({len(text)} characters)"
+    return text
+
+
+def _fail(lines: list[str]) -> int:
+    for line in lines:
+        print(f"error: {line}", file=sys.stderr)
+    return 1
+
+
+def main() -> int:
+    """Synthesize the app into the CDK output directory; on any error, write nothing there.
+
+    The assembly is written to a sibling directory first and moved into place only when
+    synthesis succeeded, so a failed run leaves the output directory as it was.
+    """
+    path = context_config_path()
+    try:
+        config = load_config(path)
     except ConfigError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(1)
-    app.synth()
+        return _fail(error.lines)
+
+    import aws_cdk as cdk  # Starts Node.js: only for a config that passed.
+
+    outdir = Path(os.environ.get("CDK_OUTDIR") or "cdk.out")
+    outdir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir.parent))
+    try:
+        app = cdk.App(outdir=str(staging))
+        build_app(app, config=config)
+        app.synth()
+    except ConfigError as error:
+        return _fail(error.lines)
+    except Exception as error:  # Every failure of synthesis gets one line.
+        return _fail([f"{path}: synthesis failed: {one_line(error)}"])
+    else:
+        for entry in staging.iterdir():
+            target = outdir / entry.name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            entry.replace(target)
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

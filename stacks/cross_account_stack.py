@@ -44,6 +44,11 @@ from sts_constructs import (
     acknowledge,
     verify_cross_account,
 )
+from sts_constructs.conventions import (
+    cross_account_stack_name,
+    role_arn_output_key,
+    stack_set_name,
+)
 
 __all__ = [
     "CrossAccountGrantsStack",
@@ -119,7 +124,7 @@ class CrossAccountRolesStack(Stack):
                 "apply; set cross_account.organization_id to add aws:PrincipalOrgID.",
             )
         acknowledge_aws_managed(role.role, access.managed_policies)
-        CfnOutput(self, f"{key}RoleArn", value=role.role_arn, description=access.role)
+        CfnOutput(self, role_arn_output_key(key), value=role.role_arn, description=access.role)
         return role
 
 
@@ -213,7 +218,7 @@ class OrganizationStackSetsStack(Stack):
         *,
         config: CrossAccountConfig,
         account: AccountConfig,
-        name_prefix: str,
+        config_name: str,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -221,7 +226,7 @@ class OrganizationStackSetsStack(Stack):
         self.roles: dict[str, CrossAccountRole] = {}
         for org_role in config.organization_roles:
             if org_role.stack_set.admin == account.name:
-                self._rollout(config, org_role, f"{name_prefix}-{org_role.role}")
+                self._rollout(config, org_role, stack_set_name(config_name, org_role.role))
 
     def _rollout(
         self, config: CrossAccountConfig, org_role: OrganizationRoleConfig, stack_set_name: str
@@ -300,13 +305,12 @@ def add_cross_account_stacks(
     admins = {org_role.stack_set.admin for org_role in config.organization_roles}
     for account in config.accounts:
         env = Environment(account=account.id, region=account.region)
-        prefix = f"sts-{name}-{account.name}"
         construct_prefix = f"Sts{pascal(name)}{pascal(account.name)}"
         if account.name in targets:
             stacks.roles[account.name] = CrossAccountRolesStack(
                 scope,
                 f"{construct_prefix}Roles",
-                stack_name=f"{prefix}-roles",
+                stack_name=cross_account_stack_name(name, account.name, "roles"),
                 description=f"sts-constructs '{name}': roles that other accounts assume.",
                 env=env,
                 config=config,
@@ -316,7 +320,7 @@ def add_cross_account_stacks(
             stacks.grants[account.name] = CrossAccountGrantsStack(
                 scope,
                 f"{construct_prefix}Grants",
-                stack_name=f"{prefix}-grants",
+                stack_name=cross_account_stack_name(name, account.name, "grants"),
                 description=f"sts-constructs '{name}': who may assume roles in other accounts.",
                 env=env,
                 config=config,
@@ -326,12 +330,12 @@ def add_cross_account_stacks(
             stacks.stack_sets[account.name] = OrganizationStackSetsStack(
                 scope,
                 f"{construct_prefix}StackSets",
-                stack_name=f"{prefix}-stacksets",
+                stack_name=cross_account_stack_name(name, account.name, "stacksets"),
                 description=f"sts-constructs '{name}': StackSets of organization-wide roles.",
                 env=env,
                 config=config,
                 account=account,
-                name_prefix=f"sts-{name}",
+                config_name=name,
             )
     verify_cross_account(
         roles=[

@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from stacks._federation_trusts import EntryError, federated_trust
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (
-    CognitoRoleConfig,
+    SAML_METADATA_MAX_BYTES,
+    ConfigError,
     FederatedRoleConfig,
     FederationBrokerConfig,
     FederationConfig,
     GitHubActionsRoleConfig,
     GitLabCiRoleConfig,
-    GoogleRoleConfig,
     MfaSessionGroupConfig,
-    SamlRoleConfig,
-    web_identity_trust,
+    read_regular_file,
 )
-from sts_constructs import AssumableRole, TrustPolicySource, acknowledge
+from sts_constructs import AssumableRole, acknowledge
+from sts_constructs.conventions import role_arn_output_key
 from sts_constructs.federation import (
-    CognitoAccess,
-    CognitoIdentityPoolTrust,
     FederationTokenBroker,
     MfaSessionGroup,
     OidcProvider,
     OidcProviderReference,
     SamlMetadata,
     SamlProvider,
-    SamlTrust,
 )
 
 __all__ = ["FederationStack"]
@@ -44,6 +43,9 @@ class FederationStack(Stack):
     Construct IDs and output keys derive from the config names (provider ``github`` gives
     ``OidcProviderGithub``, role ``github-deploy`` gives ``RoleGithubDeploy`` and the output
     ``GithubDeployRoleArn``); renaming an entry replaces its resource.
+
+    Raises ``EntryError`` naming the config entry (``federation.roles[2]...``) when the library
+    refuses a value of a preset; every role is tried, so the message lists all of them.
     """
 
     def __init__(
@@ -68,19 +70,30 @@ class FederationStack(Stack):
             self.oidc_providers[oidc.name] = provider
             CfnOutput(self, f"{key}OidcProviderArn", value=provider.provider_arn)
         self.saml_providers: dict[str, SamlProvider] = {}
-        for saml in config.saml_providers:
+        problems: list[str] = []
+        for i, saml in enumerate(config.saml_providers):
             key = pascal(saml.name)
+            try:
+                metadata = _metadata(saml.metadata_file)
+            except (ValueError, ConfigError) as error:
+                problems.append(f"federation.saml_providers[{i}].metadata_file: {error}")
+                continue
             saml_provider = SamlProvider(
                 self,
                 f"SamlProvider{key}",
-                metadata=SamlMetadata.from_file(saml.metadata_file),
+                metadata=metadata,
                 name=saml.name,
             )
             self.saml_providers[saml.name] = saml_provider
             CfnOutput(self, f"{key}SamlProviderArn", value=saml_provider.provider_arn)
         self.roles: dict[str, AssumableRole] = {}
-        for role in config.roles:
-            self.roles[role.name] = self._role(role)
+        for i, role in enumerate(config.roles):
+            try:
+                self.roles[role.name] = self._role(f"federation.roles[{i}]", role)
+            except EntryError as error:
+                problems.append(str(error))
+        if problems:
+            raise EntryError("\n".join(problems))
         self.brokers: dict[str, FederationTokenBroker] = {}
         for broker in config.brokers:
             self.brokers[broker.name] = self._broker(broker)
@@ -88,31 +101,19 @@ class FederationStack(Stack):
         for group in config.mfa_session_groups:
             self.mfa_session_groups[group.name] = self._mfa_group(group)
 
-    def _trust(self, role: FederatedRoleConfig) -> TrustPolicySource:
-        if isinstance(role, SamlRoleConfig):
-            return SamlTrust(
-                provider=self.saml_providers[role.provider],
-                sign_in_region=role.sign_in_region,
-                audience=role.audience,
-                allow_session_tags=role.allow_session_tags,
-                allow_source_identity=role.allow_source_identity,
-            )
-        if isinstance(role, GoogleRoleConfig):
-            return role.to_trust()
-        if isinstance(role, CognitoRoleConfig):
-            return CognitoIdentityPoolTrust(
-                identity_pool_id=role.identity_pool_id,
-                access=CognitoAccess(role.access),
-                allow_session_tags=role.allow_session_tags,
-            )
-        return web_identity_trust(role, self.oidc_providers[role.provider])
-
-    def _role(self, role: FederatedRoleConfig) -> AssumableRole:
+    def _role(self, location: str, role: FederatedRoleConfig) -> AssumableRole:
         key = pascal(role.name)
+        trust = federated_trust(
+            location,
+            role,
+            oidc_providers=self.oidc_providers,
+            saml_providers=self.saml_providers,
+        )
         construct = AssumableRole(
             self,
             f"Role{key}",
-            trust=self._trust(role),
+            trust=trust,
+            trust_policy_max_chars=role.trust_policy_max_chars,
             role_name=role.name,
             path=role.path,
             description=role.description,
@@ -132,7 +133,7 @@ class FederationStack(Stack):
                 f"The config sets {opt_out}: every repository or project of the owner may "
                 "assume this role, on purpose.",
             )
-        CfnOutput(self, f"{key}RoleArn", value=construct.role_arn, description=role.name)
+        CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
         return construct
 
     def _broker(self, broker: FederationBrokerConfig) -> FederationTokenBroker:
@@ -168,6 +169,18 @@ class FederationStack(Stack):
         )
         CfnOutput(self, f"{key}GroupName", value=construct.group.group_name)
         return construct
+
+
+def _metadata(path: str) -> SamlMetadata:
+    """Read and parse an IdP's metadata file (a regular file of bounded size)."""
+    raw = read_regular_file(
+        Path(path), what="SAML metadata file", max_bytes=SAML_METADATA_MAX_BYTES
+    )
+    try:
+        xml = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: the SAML metadata file is not UTF-8 text") from None
+    return SamlMetadata.from_xml(xml, source=path)
 
 
 def _owner_wide_opt_out(role: FederatedRoleConfig) -> str | None:

@@ -13,6 +13,7 @@ from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import AppConfig, BucketAccess, RoleConfig, UserConfig
 from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
+from sts_constructs.conventions import BUCKET_NAME_OUTPUT, role_arn_output_key
 
 __all__ = ["SandboxStack"]
 
@@ -42,7 +43,7 @@ class SandboxStack(Stack):
             "A sandbox bucket of demo objects; a log bucket would double the walkthrough's "
             "resources. Turn on server access logs before storing real data.",
         )
-        CfnOutput(self, "SandboxBucketName", value=self.bucket.bucket_name)
+        CfnOutput(self, BUCKET_NAME_OUTPUT, value=self.bucket.bucket_name)
 
         self.users: dict[str, AssumeOnlyUser] = {}
         for user in config.users:
@@ -66,7 +67,10 @@ class SandboxStack(Stack):
             self._grant_bucket(app.role, instance_role.sandbox_bucket)
             self.instance_roles[instance_role.name] = app
             CfnOutput(
-                self, f"{key}RoleArn", value=app.role.role_arn, description=instance_role.name
+                self,
+                role_arn_output_key(key),
+                value=app.role.role_arn,
+                description=instance_role.name,
             )
             CfnOutput(
                 self,
@@ -122,6 +126,7 @@ class SandboxStack(Stack):
             role_name=role.name,
             path=role.path,
             description=role.description,
+            trust_policy_max_chars=role.trust_policy_max_chars,
             max_session_duration=Duration.seconds(role.max_session_duration),
             permissions_boundary=permissions_boundary(
                 self, f"Role{key}", role.permissions_boundary
@@ -132,7 +137,7 @@ class SandboxStack(Stack):
         for user in trusted_users:
             user.allow_assume(construct.role)
         self._grant_bucket(construct.role, role.sandbox_bucket)
-        CfnOutput(self, f"{key}RoleArn", value=construct.role_arn, description=role.name)
+        CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
         return construct
 
     def _grant_bucket(self, role: iam.Role, access: BucketAccess) -> None:

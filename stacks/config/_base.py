@@ -1,9 +1,15 @@
-"""Shared pieces of the config model: the base model, durations, IAM-rule field types."""
+"""Shared pieces of the config model: the base model, durations, IAM-rule field types.
+
+Every IAM and STS rule comes from ``sts_constructs.validation``; this module only says which
+rule a field follows. The patterns here are the config's own conventions (durations, short
+names of environments, accounts and providers), not IAM's.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -14,30 +20,52 @@ from pydantic import (
 )
 
 from sts_constructs import validation as rules
-from sts_constructs.federation import _validation as fed_rules
+from sts_constructs.validation import quote_value
 
-if TYPE_CHECKING:
-    pass
+__all__ = [
+    "AccountId",
+    "ConfigError",
+    "Description",
+    "ExternalId",
+    "GroupName",
+    "IamName",
+    "IamPath",
+    "ManagedPolicies",
+    "MfaMaxAge",
+    "OrgId",
+    "PolicyArn",
+    "Region",
+    "SessionDuration",
+    "ShortName",
+    "StrictModel",
+    "TagKey",
+    "TrustPolicyMaxChars",
+    "TrustedPrincipal",
+    "rule_field",
+]
 
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([smh]?)\s*$")
+# A duration of the config: a whole number of seconds, or digits and a unit (90m, 12h, 3600s).
+_DURATION = re.compile(r"\s*(\d{1,9})\s*([smh]?)\s*", re.ASCII)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+# Short names the config gives environments, accounts and providers (they go into stack names,
+# construct IDs and references): a lowercase letter, then lowercase letters, digits and '-'.
+_SHORT_NAME = r"^[a-z][a-z0-9-]{0,30}$"
 
 
 class ConfigError(Exception):
-    """A config file that cannot be used; the message names file, field, value and rule."""
+    """A config that cannot be used: one line per problem, each naming the field, the value
+    as written and the rule (``file: field: 'value' rule``)."""
+
+    @property
+    def lines(self) -> list[str]:
+        """The problems, one line each."""
+        return str(self).splitlines()
 
 
-def _parse_duration(value: Any) -> Any:
-    """Turn ``"90m"``, ``"12h"``, ``"3600s"`` or ``3600`` into seconds."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and (match := _DURATION.match(value)):
-        return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    raise ValueError(f"{value!r} is not a duration like '1h', '90m' or '3600s'")
+Check = Callable[[str, Any], Any]
 
 
-def rule_field(check: Any) -> Any:
+def rule_field(check: Check) -> Any:
     """Wrap a ``sts_constructs.validation`` function as a pydantic after-validator.
 
     The rules prefix their messages with the field name; here pydantic's location says it.
@@ -52,26 +80,55 @@ def rule_field(check: Any) -> Any:
     return AfterValidator(run)
 
 
-Seconds = Annotated[int, BeforeValidator(_parse_duration)]
+def _parse_duration(value: Any) -> int:
+    """Turn ``"90m"``, ``"12h"``, ``"3600s"`` or ``3600`` into seconds."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and (match := _DURATION.fullmatch(value)):
+        return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    raise ValueError(f"{quote_value(value)} is not a duration like '1h', '90m' or '3600s'")
+
+
+def _duration(check: Check) -> Any:
+    """A duration checked by a rule; its message quotes the value as written (``'30m'``)."""
+
+    def run(value: Any) -> int:
+        seconds = _parse_duration(value)
+        try:
+            check("", seconds)
+        except ValueError as error:
+            # The rule's message is ": <the value in hours or seconds> <rule>"; the user wrote
+            # the value differently, so quote what they wrote.
+            rule = str(error).removeprefix(": ").partition(" ")[2]
+            raise ValueError(f"{quote_value(value)} {rule}") from None
+        return seconds
+
+    return BeforeValidator(run, json_schema_input_type=int | str)
+
+
+SessionDuration = Annotated[int, _duration(rules.validate_max_session_duration)]
+MfaMaxAge = Annotated[int, _duration(rules.validate_mfa_max_age)]
 IamName = Annotated[str, rule_field(rules.validate_iam_name)]
 IamPath = Annotated[str, rule_field(rules.validate_iam_path)]
-SessionDuration = Annotated[Seconds, rule_field(rules.validate_max_session_duration)]
-MfaMaxAge = Annotated[Seconds, rule_field(rules.validate_mfa_max_age)]
 AccountId = Annotated[str, rule_field(rules.validate_account_id)]
 ExternalId = Annotated[str, rule_field(rules.validate_external_id)]
 OrgId = Annotated[str, rule_field(rules.validate_principal_org_id)]
 TagKey = Annotated[str, rule_field(rules.validate_session_tag_key)]
 TrustedPrincipal = Annotated[str, rule_field(rules.validate_trusted_principal)]
-PolicyArn = Annotated[str, Field(pattern=r"^arn:aws(-cn|-us-gov)?:iam::(aws|\d{12}):policy/.+$")]
+PolicyArn = Annotated[str, rule_field(rules.validate_managed_policy_arn)]
+Region = Annotated[str, rule_field(rules.validate_region)]
+Description = Annotated[str, rule_field(rules.validate_description)]
+TrustPolicyMaxChars = Annotated[int, rule_field(rules.validate_trust_policy_max_chars)]
+GroupName = Annotated[
+    str, rule_field(lambda field, value: rules.validate_iam_name(field, value, max_length=128))
+]
+ManagedPolicies = Annotated[list[PolicyArn], Field(max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)]
+"""Managed policy ARNs of one role or group: IAM attaches at most 20 (10 by default)."""
+ShortName = Annotated[str, Field(pattern=_SHORT_NAME)]
+"""A name of the config's own (environment, account, provider): used in stack names and IDs."""
 
 
 class StrictModel(BaseModel):
     """A config model: unknown keys are errors, values are frozen, docstrings document fields."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-Region = Annotated[str, rule_field(fed_rules.validate_region)]
-GroupName = Annotated[
-    str, rule_field(lambda field, value: rules.validate_iam_name(field, value, max_length=128))
-]

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import (
-    Field,
-    model_validator,
-)
+from pydantic import model_validator
 
 from stacks.config._base import (
     AccountId,
+    Description,
     ExternalId,
     GroupName,
     IamName,
     IamPath,
+    ManagedPolicies,
     MfaMaxAge,
     OrgId,
     PolicyArn,
     Region,
     SessionDuration,
+    ShortName,
     StrictModel,
     rule_field,
 )
 from sts_constructs import validation as rules
 
-if TYPE_CHECKING:
-    pass
-
-
-AccountName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,30}$")]
+AccountName = ShortName
 
 
 def _check_principal_name(field: str, value: str) -> str:
@@ -47,17 +42,7 @@ def _check_principal_name(field: str, value: str) -> str:
 
 
 PrincipalName = Annotated[str, rule_field(_check_principal_name)]
-_OU_ID = re.compile(r"^(?:ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")
-
-
-def _check_ou_id(field: str, value: str) -> str:
-    """Check an organizational unit ID (``ou-ab12-cdefgh34``) or a root ID (``r-ab12``)."""
-    if not _OU_ID.match(value):
-        raise ValueError(f"{field}: {value!r} is not an OU ID like 'ou-ab12-cdefgh34' or 'r-ab12'")
-    return value
-
-
-OuId = Annotated[str, rule_field(_check_ou_id)]
+OuId = Annotated[str, rule_field(rules.validate_organizational_unit_id)]
 
 
 class AccountConfig(StrictModel):
@@ -86,9 +71,12 @@ class GrantToConfig(StrictModel):
     def _names_someone(self) -> Self:
         if not self.groups and not self.users and not self.roles:
             raise ValueError("groups, users and roles are all empty: name who may assume it")
-        for field, values in (("groups", self.groups), ("users", self.users)):
-            rules.require_unique(field, [v.lower() for v in values])
-        rules.require_unique("roles", [v.lower() for v in self.roles])
+        for field, values in (
+            ("groups", self.groups),
+            ("users", self.users),
+            ("roles", self.roles),
+        ):
+            rules.require_unique(field, values, ignore_case=True)
         return self
 
 
@@ -108,14 +96,14 @@ class _CrossAccountRoleBase(StrictModel):
     """The role's name; both halves derive its ARN from account, path and this name."""
     path: IamPath = "/"
     """IAM path of the role."""
-    description: str | None = None
-    """Shown in the IAM console."""
+    description: Description | None = None
+    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
     max_session_duration: SessionDuration = 3600
     """Longest session a caller may ask for: ``1h`` to ``12h``."""
     permissions_boundary: PolicyArn | None = None
     """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: list[PolicyArn] = []
-    """ARNs of managed policies to attach (what the role may do)."""
+    managed_policies: ManagedPolicies = []
+    """ARNs of managed policies to attach (what the role may do; at most 20)."""
     require_mfa: bool = True
     """Require MFA of human principals (groups' members, users); roles never have it."""
     mfa_max_age: MfaMaxAge | None = None
@@ -224,93 +212,3 @@ class CrossAccountConfig(StrictModel):
     def account(self, name: str) -> AccountConfig:
         """Return the account of a short name (the config is validated: it exists)."""
         return next(account for account in self.accounts if account.name == name)
-
-    @model_validator(mode="after")
-    def _halves_match(self) -> Self:
-        names = [account.name for account in self.accounts]
-        rules.require_unique("accounts[].name", names)
-        by_id = {account.id: account for account in self.accounts}
-
-        def known(field: str, name: str) -> AccountConfig:
-            if name not in names:
-                raise ValueError(
-                    f"{field}: {name!r} is not in accounts (known: {', '.join(names)})"
-                )
-            return self.account(name)
-
-        # IAM names are global per account, stacks regional: one creator per (account, name).
-        roles: dict[tuple[str, str], tuple[str, AccountConfig]] = {}
-        groups: dict[tuple[str, str], tuple[str, AccountConfig]] = {}
-
-        def claim(
-            table: dict[tuple[str, str], tuple[str, AccountConfig]],
-            kind: str,
-            field: str,
-            account: AccountConfig,
-            name: str,
-        ) -> None:
-            first = table.setdefault((account.id, name.lower()), (field, account))
-            other = first[1]
-            if first[0] == field or (kind == "group" and other.name == account.name):
-                return  # One group in one stack serves several grants.
-            where = (
-                f"in {other.name} ({other.region}), the same account {account.id} as "
-                f"{account.name} ({account.region}): IAM names are global per account, so "
-                "create each named role from one region only"
-                if other.name != account.name
-                else f"in account {account.name}; IAM names are unique per account"
-            )
-            raise ValueError(f"{field}: {kind} {name!r} is already created by {first[0]} {where}")
-
-        for i, access in enumerate(self.access):
-            field = f"access[{i}]"
-            target = known(f"{field}.target", access.target)
-            claim(roles, "role", f"{field}.role", target, access.role)
-            if access.third_party is not None:
-                if access.third_party.account in by_id:
-                    ours = by_id[access.third_party.account].name
-                    raise ValueError(
-                        f"{field}.third_party.account: {access.third_party.account!r} is "
-                        f"{ours}, one of your accounts: use source: {ours} and grant_to"
-                    )
-                continue
-            assert access.source is not None and access.grant_to is not None
-            source = known(f"{field}.source", access.source)
-            if source.id == target.id:
-                raise ValueError(
-                    f"{field}.source: {access.source!r} is the target account {target.id}; "
-                    "cross-account access needs two accounts (use roles for one)"
-                )
-            for group in access.grant_to.groups:
-                claim(groups, "group", f"{field}.grant_to.groups", source, group)
-        for i, org_role in enumerate(self.organization_roles):
-            field = f"organization_roles[{i}]"
-            source = known(f"{field}.source", org_role.source)
-            known(f"{field}.stack_set.admin", org_role.stack_set.admin)
-            if org_role.stack_set.organizational_units and self.organization_id is None:
-                raise ValueError(
-                    f"{field}.stack_set.organizational_units: set without "
-                    "cross_account.organization_id: the grant allows the role in every account "
-                    "of your organization (aws:ResourceOrgID), so name it"
-                )
-            for (account_id, name), (other, _) in roles.items():
-                if name == org_role.role.lower() and (
-                    org_role.stack_set.organizational_units
-                    or account_id in org_role.stack_set.accounts
-                ):
-                    raise ValueError(
-                        f"{field}.role: {org_role.role!r} is also created by {other} in account "
-                        f"{account_id}, which the StackSet may reach; IAM names are unique "
-                        "per account"
-                    )
-            if source.id in org_role.stack_set.accounts:
-                raise ValueError(
-                    f"{field}.stack_set.accounts: {source.id!r} is the source account "
-                    f"{source.name}; the role trusts it from the other accounts"
-                )
-            for group in org_role.grant_to.groups:
-                claim(groups, "group", f"{field}.grant_to.groups", source, group)
-        rules.require_unique(
-            "organization_roles[].role", [r.role.lower() for r in self.organization_roles]
-        )
-        return self

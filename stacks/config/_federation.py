@@ -3,66 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import (
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, field_validator
 
 from stacks.config._base import (
+    ConfigError,
+    Description,
     GroupName,
     IamName,
     IamPath,
+    ManagedPolicies,
     MfaMaxAge,
     PolicyArn,
     Region,
     SessionDuration,
     StrictModel,
+    TrustPolicyMaxChars,
     rule_field,
 )
+from stacks.config._load import read_regular_file
 from sts_constructs import validation as rules
-from sts_constructs.federation import (
-    GITHUB_ACTIONS_AUDIENCE,
-    EksServiceAccount,
-    EksServiceAccountTrust,
-    ExistingOidcProvider,
-    GitHubActionsTrust,
-    GitHubBranch,
-    GitHubEnvironment,
-    GitHubFilter,
-    GitHubPullRequest,
-    GitHubRepository,
-    GitHubSubjectFormat,
-    GitHubTag,
-    GitLabBranch,
-    GitLabCiTrust,
-    GitLabFilter,
-    GitLabProject,
-    GitLabTag,
-    GoogleTrust,
-    OidcProviderReference,
-    OidcTrust,
-    SamlMetadata,
-)
-from sts_constructs.federation import _validation as fed_rules
-from sts_constructs.federation._validation import issuer_host
+from sts_constructs.validation import quote_value
 
-if TYPE_CHECKING:
-    from sts_constructs import TrustPolicySource
-
-    """ARNs of managed policies to attach."""
-
-
+# The config's own short name for a provider (roles refer to it): not an IAM name.
 ProviderName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
-IssuerUrl = Annotated[str, rule_field(fed_rules.validate_issuer_url)]
-ClientId = Annotated[str, rule_field(fed_rules.validate_client_id)]
-Audience = Annotated[str, rule_field(fed_rules.validate_audience)]
-Thumbprint = Annotated[str, rule_field(fed_rules.validate_thumbprint)]
-SamlProviderName = Annotated[str, rule_field(fed_rules.validate_saml_provider_name)]
-FederatedUserPrefix = Annotated[str, rule_field(fed_rules.validate_federated_user_prefix)]
+IssuerUrl = Annotated[str, rule_field(rules.validate_oidc_issuer_url)]
+ClientId = Annotated[str, rule_field(rules.validate_oidc_client_id)]
+Thumbprint = Annotated[str, rule_field(rules.validate_thumbprint)]
+SamlProviderName = Annotated[str, rule_field(rules.validate_saml_provider_name)]
+FederatedUserPrefix = Annotated[str, rule_field(rules.validate_federated_user_prefix)]
+SAML_METADATA_MAX_BYTES = 1_048_576
+"""A SAML metadata file is at most 1 MiB (IAM takes at most 10,000,000 characters; IdPs' files
+are a few kilobytes)."""
 
 
 class OidcProviderConfig(StrictModel):
@@ -72,9 +45,9 @@ class OidcProviderConfig(StrictModel):
     """How roles refer to this provider (``provider: github``)."""
     url: IssuerUrl
     """The issuer URL, such as ``https://token.actions.githubusercontent.com``."""
-    client_ids: Annotated[list[ClientId], Field(min_length=1, max_length=100)]
+    client_ids: Annotated[list[ClientId], Field(min_length=1, max_length=rules.OIDC_CLIENT_IDS_MAX)]
     """The audiences IAM accepts, such as ``[sts.amazonaws.com]``."""
-    thumbprints: Annotated[list[Thumbprint], Field(max_length=5)] = []
+    thumbprints: Annotated[list[Thumbprint], Field(max_length=rules.OIDC_THUMBPRINTS_MAX)] = []
     """Certificate thumbprints; omitted: IAM uses its trusted certificate authorities."""
     existing: bool = False
     """The provider already exists in the account: reference it instead of creating it."""
@@ -96,25 +69,29 @@ class SamlProviderConfig(StrictModel):
         if not path.is_absolute() and base is not None:
             path = Path(base) / path
         try:
-            SamlMetadata.from_file(path)
-        except ValueError as error:
-            raise ValueError(str(error).removeprefix("metadata: ")) from None
+            # A regular file of bounded size (a FIFO would block); the stack parses it.
+            read_regular_file(path, what="SAML metadata file", max_bytes=SAML_METADATA_MAX_BYTES)
+        except ConfigError as error:
+            rule = str(error).removeprefix(f"{path}: ")
+            raise ValueError(f"{quote_value(str(path))}: {rule}") from None
         return str(path.resolve())
 
 
 class _FederatedRole(StrictModel):
     name: IamName
     """The IAM role name (unique per account)."""
-    description: str | None = None
-    """Shown in the IAM console."""
+    description: Description | None = None
+    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
     path: IamPath = "/"
     """IAM path of the role."""
     max_session_duration: SessionDuration = 3600
     """Longest session a caller may ask for: ``1h`` to ``12h``."""
     permissions_boundary: PolicyArn | None = None
     """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: list[PolicyArn] = []
-    """ARNs of managed policies to attach."""
+    managed_policies: ManagedPolicies = []
+    """ARNs of managed policies to attach (at most 20)."""
+    trust_policy_max_chars: TrustPolicyMaxChars = rules.TRUST_POLICY_MAX_CHARS
+    """The account's trust-policy size quota, if raised (at most IAM's hard maximum, 4096)."""
     allow_session_tags: bool = False
     """Also allow ``sts:TagSession``."""
 
@@ -144,31 +121,6 @@ class GitHubRepositoryConfig(StrictModel):
     allow_any_repository_of_owner: bool = False
     """Every repository of the owner may assume the role (``name: "*"``)."""
 
-    @model_validator(mode="after")
-    def _is_valid(self) -> Self:
-        self.to_repository()
-        return self
-
-    def to_repository(self) -> GitHubRepository:
-        """Return the library's ``GitHubRepository``."""
-        filters: list[GitHubFilter] = [
-            *(GitHubBranch(name) for name in self.branches),
-            *(GitHubTag(name) for name in self.tags),
-            *(GitHubEnvironment(name) for name in self.environments),
-            *([GitHubPullRequest()] if self.pull_requests else []),
-        ]
-        return GitHubRepository(
-            owner=self.owner,
-            name=self.name,
-            filters=filters,
-            owner_id=self.owner_id,
-            repository_id=self.repository_id,
-            subject_format=(
-                GitHubSubjectFormat(self.subject_format) if self.subject_format else None
-            ),
-            allow_any_repository_of_owner=self.allow_any_repository_of_owner,
-        )
-
 
 class GitHubActionsRoleConfig(_FederatedRole):
     """A role GitHub Actions workflows of the given repositories assume."""
@@ -178,8 +130,8 @@ class GitHubActionsRoleConfig(_FederatedRole):
     """The ``oidc_providers`` entry of the GitHub Actions issuer."""
     repositories: Annotated[list[GitHubRepositoryConfig], Field(min_length=1)]
     """The repositories whose workflows may assume the role."""
-    audience: Audience = GITHUB_ACTIONS_AUDIENCE
-    """The ``aud`` the workflows request."""
+    audience: str | None = None
+    """The ``aud`` the workflows request; omitted: ``sts.amazonaws.com``."""
 
 
 class GitLabProjectConfig(StrictModel):
@@ -194,23 +146,6 @@ class GitLabProjectConfig(StrictModel):
     allow_any_project_of_group: bool = False
     """Every project of the group may assume the role."""
 
-    @model_validator(mode="after")
-    def _is_valid(self) -> Self:
-        self.to_project()
-        return self
-
-    def to_project(self) -> GitLabProject:
-        """Return the library's ``GitLabProject``."""
-        filters: list[GitLabFilter] = [
-            *(GitLabBranch(name) for name in self.branches),
-            *(GitLabTag(name) for name in self.tags),
-        ]
-        return GitLabProject(
-            path=self.path,
-            filters=filters,
-            allow_any_project_of_group=self.allow_any_project_of_group,
-        )
-
 
 class GitLabCiRoleConfig(_FederatedRole):
     """A role GitLab CI/CD pipelines of the given projects assume."""
@@ -220,7 +155,7 @@ class GitLabCiRoleConfig(_FederatedRole):
     """The ``oidc_providers`` entry of the GitLab instance."""
     projects: Annotated[list[GitLabProjectConfig], Field(min_length=1)]
     """The projects whose pipelines may assume the role."""
-    audience: Audience | None = None
+    audience: str | None = None
     """The ``aud`` of the jobs' ``id_tokens``; omitted: the issuer URL."""
 
 
@@ -232,11 +167,6 @@ class EksServiceAccountConfig(StrictModel):
     name: str
     """The service account's name, such as ``api``."""
 
-    @model_validator(mode="after")
-    def _is_valid(self) -> Self:
-        EksServiceAccount(namespace=self.namespace, name=self.name)
-        return self
-
 
 class EksRoleConfig(_FederatedRole):
     """A role pods of one EKS cluster assume (IAM Roles for Service Accounts)."""
@@ -246,41 +176,27 @@ class EksRoleConfig(_FederatedRole):
     """The ``oidc_providers`` entry of the cluster's issuer."""
     service_accounts: Annotated[list[EksServiceAccountConfig], Field(min_length=1)]
     """The service accounts allowed in."""
-    audience: Audience = "sts.amazonaws.com"
-    """The ``aud`` of the projected token."""
+    audience: str | None = None
+    """The ``aud`` of the projected token; omitted: ``sts.amazonaws.com``."""
 
 
 class GoogleRoleConfig(_FederatedRole):
     """A role Google accounts assume with ID tokens of your OAuth client."""
 
     kind: Literal["google"]
-    client_id: Audience
+    client_id: str
     """Your OAuth 2.0 client ID."""
     subjects: list[str] = []
     """Numeric Google account IDs allowed in."""
     allow_any_user_of_client: bool = False
     """Every Google account that signs in to the client may assume the role."""
 
-    @model_validator(mode="after")
-    def _is_valid(self) -> Self:
-        self.to_trust()
-        return self
-
-    def to_trust(self) -> GoogleTrust:
-        """Return the library's ``GoogleTrust``."""
-        return GoogleTrust(
-            client_id=self.client_id,
-            subjects=self.subjects,
-            allow_any_user_of_client=self.allow_any_user_of_client,
-            allow_session_tags=self.allow_session_tags,
-        )
-
 
 class CognitoRoleConfig(_FederatedRole):
     """A role identities of a Cognito identity pool assume."""
 
     kind: Literal["cognito-identity-pool"]
-    identity_pool_id: Annotated[str, rule_field(fed_rules.validate_cognito_identity_pool_id)]
+    identity_pool_id: str
     """The pool's ID (``region:GUID``)."""
     access: Literal["authenticated", "unauthenticated"] = "authenticated"
     """Signed-in users or guests."""
@@ -292,11 +208,9 @@ class OidcRoleConfig(_FederatedRole):
     kind: Literal["oidc"]
     provider: ProviderName
     """The ``oidc_providers`` entry of the issuer."""
-    subjects: Annotated[
-        list[Annotated[str, rule_field(fed_rules.validate_subject)]], Field(min_length=1)
-    ]
+    subjects: Annotated[list[str], Field(min_length=1)]
     """The exact ``sub`` values allowed in."""
-    audiences: Annotated[list[Audience], Field(min_length=1)]
+    audiences: Annotated[list[str], Field(min_length=1)]
     """The exact ``aud`` values allowed in."""
 
 
@@ -335,7 +249,9 @@ class FederationBrokerConfig(StrictModel):
     """IAM path of the user and its group."""
     federated_user_prefix: FederatedUserPrefix
     """Federated user names the broker may use start with this, such as ``portal-``."""
-    permission_ceiling: Annotated[list[PolicyArn], Field(min_length=1)]
+    permission_ceiling: Annotated[
+        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)
+    ]
     """ARNs of managed policies: the most any federated user may do."""
 
 
@@ -346,7 +262,9 @@ class MfaSessionGroupConfig(StrictModel):
     """The IAM group name."""
     path: IamPath = "/"
     """IAM path of the group."""
-    managed_policies: Annotated[list[PolicyArn], Field(min_length=1)]
+    managed_policies: Annotated[
+        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)
+    ]
     """ARNs of managed policies members may use with MFA."""
     mfa_max_age: MfaMaxAge | None = None
     """Refuse MFA sign-ins older than this, e.g. ``12h``."""
@@ -368,81 +286,3 @@ class FederationConfig(StrictModel):
     """GetFederationToken identity brokers."""
     mfa_session_groups: list[MfaSessionGroupConfig] = []
     """Groups whose permissions need an MFA session."""
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        oidc = {provider.name: provider for provider in self.oidc_providers}
-        rules.require_unique("oidc_providers[].name", [p.name for p in self.oidc_providers])
-        # IAM holds one OIDC provider per issuer URL per account.
-        rules.require_unique("oidc_providers[].url", [p.url for p in self.oidc_providers])
-        saml = [provider.name for provider in self.saml_providers]
-        rules.require_unique("saml_providers[].name", saml)
-        rules.require_unique("roles[].name", [role.name.lower() for role in self.roles])
-        rules.require_unique("brokers[].name", [broker.name for broker in self.brokers])
-        for i, role in enumerate(self.roles):
-            if isinstance(role, SamlRoleConfig):
-                if role.provider not in saml:
-                    raise ValueError(
-                        f"roles[{i}].provider: {role.provider!r} is not in saml_providers "
-                        f"(known: {', '.join(saml) or 'none'})"
-                    )
-                continue
-            if isinstance(role, GoogleRoleConfig | CognitoRoleConfig):
-                continue  # Built into IAM: no provider to name.
-            provider_name = role.provider
-            if provider_name not in oidc:
-                raise ValueError(
-                    f"roles[{i}].provider: {provider_name!r} is not in oidc_providers "
-                    f"(known: {', '.join(oidc) or 'none'})"
-                )
-            provider = oidc[provider_name]
-            reference = ExistingOidcProvider(
-                provider_arn=f"arn:aws:iam::000000000000:oidc-provider/{issuer_host(provider.url)}",
-                issuer=issuer_host(provider.url),
-                client_ids=provider.client_ids,
-            )
-            try:
-                web_identity_trust(role, reference)
-            except ValueError as error:
-                raise ValueError(f"roles[{i}]: {error}") from None
-        return self
-
-
-def web_identity_trust(
-    role: GitHubActionsRoleConfig | GitLabCiRoleConfig | EksRoleConfig | OidcRoleConfig,
-    provider: OidcProviderReference,
-) -> TrustPolicySource:
-    """Return the library's trust for a web-identity role of the config."""
-    if isinstance(role, GitHubActionsRoleConfig):
-        return GitHubActionsTrust(
-            provider=provider,
-            repositories=[repository.to_repository() for repository in role.repositories],
-            audience=role.audience,
-            allow_session_tags=role.allow_session_tags,
-        )
-    if isinstance(role, GitLabCiRoleConfig):
-        return GitLabCiTrust(
-            provider=provider,
-            projects=[project.to_project() for project in role.projects],
-            audience=role.audience,
-            allow_session_tags=role.allow_session_tags,
-        )
-    if isinstance(role, EksRoleConfig):
-        return EksServiceAccountTrust(
-            provider=provider,
-            service_accounts=[
-                EksServiceAccount(namespace=account.namespace, name=account.name)
-                for account in role.service_accounts
-            ],
-            audience=role.audience,
-            allow_session_tags=role.allow_session_tags,
-        )
-    return OidcTrust(
-        provider=provider,
-        subjects=role.subjects,
-        audiences=role.audiences,
-        allow_session_tags=role.allow_session_tags,
-    )
-
-
-# --- Cross-account access (docs/cross-account.md) --------------------------------------------

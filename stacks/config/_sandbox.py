@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
-from pydantic import (
-    model_validator,
-)
+from pydantic import model_validator
 
 from stacks.config._base import (
+    Description,
     ExternalId,
     IamName,
     IamPath,
+    ManagedPolicies,
     MfaMaxAge,
     OrgId,
     PolicyArn,
@@ -20,10 +20,9 @@ from stacks.config._base import (
     StrictModel,
     TagKey,
     TrustedPrincipal,
+    TrustPolicyMaxChars,
 )
-
-if TYPE_CHECKING:
-    pass
+from sts_constructs import validation as rules
 
 
 class BucketAccess(StrEnum):
@@ -53,8 +52,8 @@ class RoleConfig(StrictModel):
 
     name: IamName
     """The IAM role name (unique per account)."""
-    description: str | None = None
-    """Shown in the IAM console."""
+    description: Description | None = None
+    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
     path: IamPath = "/"
     """IAM path of the role."""
     trusted_users: list[IamName] = []
@@ -77,10 +76,12 @@ class RoleConfig(StrictModel):
     """Longest session a caller may ask for: ``1h`` to ``12h``."""
     permissions_boundary: PolicyArn | None = None
     """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: list[PolicyArn] = []
-    """ARNs of managed policies to attach (at most 10 without a quota increase)."""
+    managed_policies: ManagedPolicies = []
+    """ARNs of managed policies to attach (at most 10 without a quota increase, 20 with)."""
     sandbox_bucket: BucketAccess = BucketAccess.NONE
     """Access to the sandbox bucket: ``none`` or ``read``."""
+    trust_policy_max_chars: TrustPolicyMaxChars = rules.TRUST_POLICY_MAX_CHARS
+    """The account's trust-policy size quota, if raised (at most IAM's hard maximum, 4096)."""
 
     @model_validator(mode="after")
     def _has_someone_to_trust(self) -> Self:
@@ -104,5 +105,5 @@ class InstanceRoleConfig(StrictModel):
     """Longest session: ``1h`` to ``12h``."""
     sandbox_bucket: BucketAccess = BucketAccess.NONE
     """Access to the sandbox bucket: ``none`` or ``read``."""
-    managed_policies: list[PolicyArn] = []
-    """ARNs of managed policies to attach."""
+    managed_policies: ManagedPolicies = []
+    """ARNs of managed policies to attach (at most 10 without a quota increase, 20 with)."""

@@ -276,9 +276,20 @@ def base() -> dict[str, Any]:
     return data
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write every value out: a config refuses YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_NoAliases)
+
+
 def fails(tmp_path: Path, data: dict[str, Any], message: str) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(yaml.safe_dump(data))
+    path.write_text(dump(data))
     with pytest.raises(ConfigError, match=message):
         load_config(path)
 
@@ -323,7 +334,11 @@ def test_fails_on_bad_account_id(tmp_path: Path, base: dict[str, Any], bad: str)
 def test_fails_on_unknown_account(tmp_path: Path, base: dict[str, Any]) -> None:
     data, xa = edit(base)
     xa["access"][0]["target"] = "staging"
-    fails(tmp_path, data, r"access\[0\]\.target: 'staging' is not in accounts \(known: manage")
+    fails(
+        tmp_path,
+        data,
+        r"access\[0\]\.target: 'staging' is not in cross_account.accounts \(known: manage",
+    )
 
 
 def test_fails_when_source_and_target_are_one_account(tmp_path: Path, base: dict[str, Any]) -> None:
@@ -365,7 +380,8 @@ def test_fails_same_named_role_in_two_regions_of_one_account(
     fails(
         tmp_path,
         data,
-        r"access\[3\]\.role: role 'prod-read-only' is already created by access\[1\]\.role in "
+        r"access\[3\]\.role: role 'prod-read-only' is already created by "
+        r"cross_account\.access\[1\]\.role in "
         r"prod \(eu-west-1\), the same account 222222222222 as prod-us \(us-east-1\)",
     )
 
@@ -373,7 +389,11 @@ def test_fails_same_named_role_in_two_regions_of_one_account(
 def test_fails_same_role_twice_in_one_account(tmp_path: Path, base: dict[str, Any]) -> None:
     data, xa = edit(base)
     xa["access"].append({**xa["access"][0], "role": "PROD-DEPLOYER"})
-    fails(tmp_path, data, "role 'PROD-DEPLOYER' is already created by access.0..role in account")
+    fails(
+        tmp_path,
+        data,
+        "role 'PROD-DEPLOYER' is already created by cross_account.access.0..role in account",
+    )
 
 
 def test_fails_organization_role_named_like_an_access_role(
@@ -410,7 +430,7 @@ def test_self_managed_config_synthesizes_a_self_managed_stack_set(
     del stack_set["organizational_units"]
     stack_set["accounts"] = ["555555555555"]
     path = tmp_path / "self-managed.yaml"
-    path.write_text(yaml.safe_dump(data))
+    path.write_text(dump(data))
     config = load_config(path)
     assert config.cross_account is not None
 
@@ -442,7 +462,7 @@ def test_first_party_without_organization_acknowledges_sts_trust2(
     del stack_set["organizational_units"]
     stack_set["accounts"] = ["555555555555"]
     path = tmp_path / "no-org.yaml"
-    path.write_text(yaml.safe_dump(data))
+    path.write_text(dump(data))
     config = load_config(path)
     assert config.cross_account is not None
 

@@ -346,6 +346,11 @@ def test_all_paths_pass_the_trust_checks_without_warnings(
 # Config errors name file, field, value and rule
 
 
+def refuse(path: Path) -> None:
+    """Load a config and build its stacks: the config or the library refuses a value."""
+    app_for(str(path))
+
+
 def write(tmp_path: Path, federation: dict[str, Any]) -> Path:
     path = tmp_path / "env.yaml"
     path.write_text(yaml.safe_dump({"federation": federation}))
@@ -374,7 +379,7 @@ def github_role(**repository: Any) -> dict[str, Any]:
     [
         (
             github_role(branches=["main"], name="*"),
-            r"federation.roles\[0\].github-actions.repositories\[0\]: .*'\*' matches every "
+            r"federation.roles\[0\].repositories\[0\]: .*'\*' matches every "
             r"repository of 'octo-org'.*allow_any_repository_of_owner",
         ),
         (
@@ -392,7 +397,7 @@ def github_role(**repository: Any) -> dict[str, Any]:
         ),
         (
             {**github_role(branches=["main"]), "oidc_providers": []},
-            r"federation: .*roles\[0\].provider: 'github' is not in oidc_providers",
+            r"federation.roles\[0\].provider: 'github' is not in federation.oidc_providers",
         ),
         (
             {
@@ -411,7 +416,8 @@ def github_role(**repository: Any) -> dict[str, Any]:
         ),
         (
             {"saml_providers": [{"name": "idp", "metadata_file": "missing.xml"}]},
-            r"federation.saml_providers\[0\].metadata_file: '.*missing.xml' cannot be read",
+            r"federation.saml_providers\[0\].metadata_file: '.*missing.xml': cannot read the "
+            r"SAML metadata file: No such file",
         ),
         (
             {
@@ -435,15 +441,15 @@ def test_config_errors_name_field_value_and_rule(
     tmp_path: Path, federation: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ConfigError, match=message):
-        load_config(write(tmp_path, federation))
+        refuse(write(tmp_path, federation))
 
 
 def test_malformed_saml_metadata_in_config_fails_before_synth(tmp_path: Path) -> None:
     (tmp_path / "idp.xml").write_text("<md:EntityDescriptor" + " " * 1000)
     path = write(tmp_path, {"saml_providers": [{"name": "idp", "metadata_file": "idp.xml"}]})
 
-    with pytest.raises(ConfigError, match=r"metadata_file: '.*idp.xml' is not well-formed XML"):
-        load_config(path)
+    with pytest.raises(ConfigError, match=r"metadata_file: .*idp.xml' is not well-formed XML"):
+        refuse(path)
 
 
 def test_federated_role_names_are_unique_across_stacks(tmp_path: Path) -> None:
@@ -455,5 +461,9 @@ def test_federated_role_names_are_unique_across_stacks(tmp_path: Path) -> None:
     }
     path.write_text(yaml.safe_dump(data))
 
-    with pytest.raises(ConfigError, match=r"federation.roles\[0\].name: 'deploy' is also a role"):
+    with pytest.raises(
+        ConfigError,
+        match=r"federation.roles\[0\].name: 'deploy' is the same role name ignoring case as "
+        r"roles\[0\].name \('Deploy'\)",
+    ):
         load_config(path)

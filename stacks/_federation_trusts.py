@@ -1,0 +1,210 @@
+"""Turn the federated roles of a validated config into the library's trust objects.
+
+The library's value objects check the rules of each preset (a GitHub owner, a GitLab path, an
+audience the provider accepts) when they are built; a ``ValueError`` of theirs is re-raised
+naming the config entry (``federation.roles[0].repositories[1]: owner: ...``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+from stacks.config import (
+    CognitoRoleConfig,
+    EksRoleConfig,
+    FederatedRoleConfig,
+    GitHubActionsRoleConfig,
+    GitHubRepositoryConfig,
+    GitLabCiRoleConfig,
+    GitLabProjectConfig,
+    GoogleRoleConfig,
+    OidcRoleConfig,
+    SamlRoleConfig,
+)
+from sts_constructs import TrustPolicySource
+from sts_constructs.federation import (
+    CognitoAccess,
+    CognitoIdentityPoolTrust,
+    EksServiceAccount,
+    EksServiceAccountTrust,
+    GitHubActionsTrust,
+    GitHubBranch,
+    GitHubEnvironment,
+    GitHubFilter,
+    GitHubPullRequest,
+    GitHubRepository,
+    GitHubSubjectFormat,
+    GitHubTag,
+    GitLabBranch,
+    GitLabCiTrust,
+    GitLabFilter,
+    GitLabProject,
+    GitLabTag,
+    GoogleTrust,
+    OidcProviderReference,
+    OidcTrust,
+    SamlProvider,
+    SamlTrust,
+)
+
+__all__ = ["EntryError", "federated_trust"]
+
+T = TypeVar("T")
+
+
+class EntryError(ValueError):
+    """A library rule refused a config entry; the message starts with the entry's location."""
+
+
+def _at(location: str, build: Callable[[], T]) -> T:
+    try:
+        return build()
+    except EntryError:
+        raise
+    except (ValueError, TypeError) as error:
+        raise EntryError(f"{location}: {error}") from None
+
+
+def federated_trust(
+    location: str,
+    role: FederatedRoleConfig,
+    *,
+    oidc_providers: dict[str, OidcProviderReference],
+    saml_providers: dict[str, SamlProvider],
+) -> TrustPolicySource:
+    """Return the library's trust for a federated role of the config at ``location``.
+
+    Raises ``EntryError`` naming ``location`` (and the repository or project) when the library
+    refuses a value.
+    """
+    if isinstance(role, SamlRoleConfig):
+        return _at(
+            location,
+            lambda: SamlTrust(
+                provider=saml_providers[role.provider],
+                sign_in_region=role.sign_in_region,
+                audience=role.audience,
+                allow_session_tags=role.allow_session_tags,
+                allow_source_identity=role.allow_source_identity,
+            ),
+        )
+    if isinstance(role, GoogleRoleConfig):
+        return _at(
+            location,
+            lambda: GoogleTrust(
+                client_id=role.client_id,
+                subjects=role.subjects,
+                allow_any_user_of_client=role.allow_any_user_of_client,
+                allow_session_tags=role.allow_session_tags,
+            ),
+        )
+    if isinstance(role, CognitoRoleConfig):
+        return _at(
+            location,
+            lambda: CognitoIdentityPoolTrust(
+                identity_pool_id=role.identity_pool_id,
+                access=CognitoAccess(role.access),
+                allow_session_tags=role.allow_session_tags,
+            ),
+        )
+    return _web_identity_trust(location, role, oidc_providers[role.provider])
+
+
+def _audience(role: Any) -> dict[str, Any]:
+    """Pass ``audience`` only when the config sets it: the preset's default applies."""
+    return {} if role.audience is None else {"audience": role.audience}
+
+
+def _web_identity_trust(
+    location: str,
+    role: GitHubActionsRoleConfig | GitLabCiRoleConfig | EksRoleConfig | OidcRoleConfig,
+    provider: OidcProviderReference,
+) -> TrustPolicySource:
+    if isinstance(role, GitHubActionsRoleConfig):
+        repositories = [
+            _at(f"{location}.repositories[{i}]", partial(_github_repository, repository))
+            for i, repository in enumerate(role.repositories)
+        ]
+        return _at(
+            location,
+            lambda: GitHubActionsTrust(
+                provider=provider,
+                repositories=repositories,
+                allow_session_tags=role.allow_session_tags,
+                **_audience(role),
+            ),
+        )
+    if isinstance(role, GitLabCiRoleConfig):
+        projects = [
+            _at(f"{location}.projects[{i}]", partial(_gitlab_project, project))
+            for i, project in enumerate(role.projects)
+        ]
+        return _at(
+            location,
+            lambda: GitLabCiTrust(
+                provider=provider,
+                projects=projects,
+                allow_session_tags=role.allow_session_tags,
+                **_audience(role),
+            ),
+        )
+    if isinstance(role, EksRoleConfig):
+        service_accounts = [
+            _at(
+                f"{location}.service_accounts[{i}]",
+                partial(EksServiceAccount, namespace=account.namespace, name=account.name),
+            )
+            for i, account in enumerate(role.service_accounts)
+        ]
+        return _at(
+            location,
+            lambda: EksServiceAccountTrust(
+                provider=provider,
+                service_accounts=service_accounts,
+                allow_session_tags=role.allow_session_tags,
+                **_audience(role),
+            ),
+        )
+    return _at(
+        location,
+        lambda: OidcTrust(
+            provider=provider,
+            subjects=role.subjects,
+            audiences=role.audiences,
+            allow_session_tags=role.allow_session_tags,
+        ),
+    )
+
+
+def _github_repository(repository: GitHubRepositoryConfig) -> GitHubRepository:
+    filters: list[GitHubFilter] = [
+        *(GitHubBranch(name) for name in repository.branches),
+        *(GitHubTag(name) for name in repository.tags),
+        *(GitHubEnvironment(name) for name in repository.environments),
+        *([GitHubPullRequest()] if repository.pull_requests else []),
+    ]
+    return GitHubRepository(
+        owner=repository.owner,
+        name=repository.name,
+        filters=filters,
+        owner_id=repository.owner_id,
+        repository_id=repository.repository_id,
+        subject_format=(
+            GitHubSubjectFormat(repository.subject_format) if repository.subject_format else None
+        ),
+        allow_any_repository_of_owner=repository.allow_any_repository_of_owner,
+    )
+
+
+def _gitlab_project(project: GitLabProjectConfig) -> GitLabProject:
+    filters: list[GitLabFilter] = [
+        *(GitLabBranch(name) for name in project.branches),
+        *(GitLabTag(name) for name in project.tags),
+    ]
+    return GitLabProject(
+        path=project.path,
+        filters=filters,
+        allow_any_project_of_group=project.allow_any_project_of_group,
+    )

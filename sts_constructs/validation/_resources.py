@@ -1,0 +1,68 @@
+"""Validators of resource identifiers the app names by hand: managed policy ARNs, OU IDs, and
+the name prefix of GetFederationToken users."""
+
+from __future__ import annotations
+
+import re
+
+from ._patterns import _fail, _full, is_unresolved
+
+_PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
+# arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::123456789012:policy/path/name.
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+_MANAGED_POLICY_ARN = re.compile(
+    rf"arn:{_PARTITION}:iam::(?:aws|\d{{12}}):policy/(?:[\x21-\x7E]+/)*[\w+=,.@-]{{1,128}}",
+    re.ASCII,
+)
+# https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
+# https://docs.aws.amazon.com/organizations/latest/APIReference/API_Root.html
+_OU_OR_ROOT_ID = re.compile(r"ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}", re.ASCII)
+# GetFederationToken's Name is 2-32 of [\w+=,.@-]; a prefix leaves room for one more character.
+# https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+_FEDERATED_USER_PREFIX = re.compile(r"[\w+=,.@-]{1,31}", re.ASCII)
+
+
+def validate_managed_policy_arn(field: str, value: str) -> str:
+    """Check a managed policy ARN: ``arn:aws:iam::aws:policy/NAME`` (AWS managed) or
+    ``arn:aws:iam::123456789012:policy/path/NAME`` (customer managed), no wildcards.
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+    """
+    if is_unresolved(value):
+        return value
+    if not _full(_MANAGED_POLICY_ARN, value):
+        raise _fail(
+            field,
+            value,
+            "is not a managed policy ARN like 'arn:aws:iam::aws:policy/ReadOnlyAccess' or "
+            "'arn:aws:iam::111111111111:policy/name'",
+        )
+    return value
+
+
+def validate_organizational_unit_id(field: str, value: str) -> str:
+    """Check an AWS Organizations OU ID (``ou-ab12-cdefgh34``) or root ID (``r-ab12``).
+
+    https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
+    """
+    if is_unresolved(value):
+        return value
+    if not _full(_OU_OR_ROOT_ID, value):
+        raise _fail(field, value, "is not an OU ID like 'ou-ab12-cdefgh34' or a root ID 'r-ab12'")
+    return value
+
+
+def validate_federated_user_prefix(field: str, value: str) -> str:
+    """Check the name prefix of the federated users a broker may create: 1-31 characters of
+    ``[\\w+=,.@-]``, so a full GetFederationToken ``Name`` (2-32) fits.
+
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+    """
+    if not _full(_FEDERATED_USER_PREFIX, value):
+        raise _fail(
+            field,
+            value,
+            "is not a federated user name prefix: 1-31 letters, digits or +=,.@_- (no '*'; "
+            "GetFederationToken names are 2-32 characters)",
+        )
+    return value
