@@ -12,7 +12,13 @@ from constructs import Construct
 
 from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
-from sts_constructs.validation import require_unique, validate_iam_name, validate_iam_path
+from sts_constructs._arguments import check_arguments
+from sts_constructs.validation import (
+    require_unique,
+    validate_iam_name,
+    validate_iam_path,
+    validate_role_arn,
+)
 
 __all__ = ["AssumeOnlyUser"]
 
@@ -51,6 +57,7 @@ class AssumeOnlyUser(Construct):
         access_key: bool = False,  # Default: no access key.
         enforce_mfa: bool = False,  # Default: MFA is left to the roles' trust policies.
     ) -> None:
+        check_arguments(AssumeOnlyUser.__init__, locals())
         super().__init__(scope, construct_id)
         if user_name is not None:
             validate_iam_name("user_name", user_name)
@@ -114,8 +121,14 @@ class AssumeOnlyUser(Construct):
             self.allow_assume(role)
 
     def allow_assume(self, role: iam.IRole) -> None:
-        """Let the user call ``sts:AssumeRole`` on ``role`` (its trust must name the user)."""
+        """Let the user call ``sts:AssumeRole`` on ``role`` (its trust must name the user).
+
+        Raises ``ValueError`` for a role whose ARN is a wildcard (``.../role/*``): the user
+        could assume every role whose trust lets it in.
+        """
+        check_arguments(AssumeOnlyUser.allow_assume, locals())
         arn = role.role_arn
+        validate_role_arn("assumable_roles", arn)
         require_unique("assumable_roles", [*self._assumable, arn])
         self._assumable.append(arn)
         self.group.add_to_policy(

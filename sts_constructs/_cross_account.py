@@ -8,7 +8,6 @@ See https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias, cast
@@ -18,6 +17,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
+from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._assumable_role import AssumableRole
 from sts_constructs._trust import PolicyDocument, Trust
 from sts_constructs.validation import (
@@ -27,6 +27,7 @@ from sts_constructs.validation import (
     validate_external_id,
     validate_iam_name,
     validate_iam_path,
+    validate_partition,
     validate_principal_org_id,
 )
 
@@ -42,8 +43,6 @@ __all__ = [
 
 # A group, user or role of the source account.
 Grantee: TypeAlias = "iam.IGroup | iam.IUser | iam.IRole"
-
-_PARTITION = re.compile(r"^aws(?:-[a-z]+)*$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +61,7 @@ class FirstParty:
     """Refuse MFA sign-ins older than this; needs ``require_mfa``. Default: any age."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if self.mfa_max_age is not None and not self.require_mfa:
             raise ValueError("mfa_max_age: set while require_mfa=False; an MFA age limit needs MFA")
 
@@ -80,7 +80,8 @@ class ThirdParty:
     ``+=,.@:/_-``. Required: third-party access is refused without one."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.external_id, str) or not self.external_id:
+        check_fields(self)
+        if not self.external_id:
             raise ValueError(
                 f"external_id: {self.external_id!r}: third-party access requires the "
                 "sts:ExternalId the third party gave you"
@@ -99,6 +100,7 @@ def cross_account_role_arn(
 
     No token of the other account's stack is involved, so the two stacks stay independent.
     """
+    check_arguments(cross_account_role_arn, locals())
     validate_account_id("account_id", account_id)
     validate_iam_name("role_name", role_name)
     validate_iam_path("path", path)
@@ -145,6 +147,7 @@ class CrossAccountRole(Construct):
         inline_policies: Mapping[str, PolicyDocument] | None = None,  # Default: none.
         partition: str | None = None,  # Default: this stack's partition (AWS::Partition).
     ) -> None:
+        check_arguments(CrossAccountRole.__init__, locals())
         super().__init__(scope, construct_id)
         validate_account_id("source_account_id", source_account_id)
         validate_iam_name("role_name", role_name)
@@ -251,6 +254,7 @@ class CrossAccountGrant(Construct):
         organization_id: str | None = None,  # Default: no aws:ResourceOrgID condition.
         partition: str | None = None,  # Default: this stack's partition (AWS::Partition).
     ) -> None:
+        check_arguments(CrossAccountGrant.__init__, locals())
         super().__init__(scope, construct_id)
         validate_iam_name("role_name", role_name)
         validate_iam_path("role_path", role_path)
@@ -332,6 +336,7 @@ def verify_cross_account(
     account may hold two roles of one name (IAM names are global per account, stacks regional).
     Roles whose source account has no grant here (third parties) are not checked in reverse.
     """
+    check_arguments(verify_cross_account, locals())
     by_account_and_name: dict[tuple[str, str], CrossAccountRole] = {}
     for role in roles:
         key = (role.account_id, role.role_name.lower())
@@ -467,9 +472,7 @@ class _SourceTrust:
 def _partition(partition: str | None) -> str:
     if partition is None:
         return Aws.PARTITION
-    if not is_unresolved(partition) and not _PARTITION.match(partition):
-        raise ValueError(f"partition: {partition!r} is not a partition like 'aws' or 'aws-cn'")
-    return partition
+    return validate_partition("partition", partition)
 
 
 def _principal_name(field: str, value: str) -> tuple[str, str]:

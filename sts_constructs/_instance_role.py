@@ -8,6 +8,7 @@ from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments
 from sts_constructs._assumable_role import AssumableRole
 from sts_constructs._trust import PolicyDocument, Trust
 from sts_constructs.validation import validate_iam_name
@@ -38,6 +39,7 @@ class Ec2InstanceRole(Construct):
         managed_policies: Sequence[iam.IManagedPolicy] = (),  # Default: none.
         inline_policies: Mapping[str, PolicyDocument] | None = None,  # Default: none.
     ) -> None:
+        check_arguments(Ec2InstanceRole.__init__, locals())
         super().__init__(scope, construct_id)
         if instance_profile_name is not None:
             validate_iam_name("instance_profile_name", instance_profile_name, max_length=128)

@@ -26,21 +26,21 @@ from aws_cdk import (
 from aws_cdk import aws_cloudformation as cloudformation
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments
 from sts_constructs.validation import (
-    is_unresolved,
     require_unique,
     validate_account_id,
     validate_iam_name,
+    validate_organizational_unit_id,
+    validate_region,
 )
 
 __all__ = ["OrganizationStackSet", "SelfManagedStackSet", "StackSetCallAs"]
 
 # CloudFormation's limit for a template passed in the request instead of from S3.
 TEMPLATE_BODY_MAX_BYTES: Final = 51_200
-_OU_ID = re.compile(r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
-_ROOT_ID = re.compile(r"^r-[0-9a-z]{4,32}$")
-_REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$")
-_STACK_SET_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]{0,127}$")
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
+_STACK_SET_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]{0,127}")
 # Resources whose name property makes them global per account (IAM is not regional).
 _NAMED_GLOBAL = {
     "AWS::IAM::Role": "RoleName",
@@ -71,7 +71,7 @@ class _StackSetBase(Construct):
         description: str | None,
     ) -> None:
         super().__init__(scope, construct_id)
-        if not _STACK_SET_NAME.match(stack_set_name):
+        if not _STACK_SET_NAME.fullmatch(stack_set_name):
             raise ValueError(
                 f"stack_set_name: {stack_set_name!r} must start with a letter and hold at most "
                 "128 letters, digits and hyphens"
@@ -81,8 +81,7 @@ class _StackSetBase(Construct):
         if not regions:
             raise ValueError("regions: []: name at least one region to deploy to")
         for i, region in enumerate(regions):
-            if not is_unresolved(region) and not _REGION.match(region):
-                raise ValueError(f"regions[{i}]: {region!r} is not a region like 'eu-west-1'")
+            validate_region(f"regions[{i}]", region)
         require_unique("regions", regions)
         self.stack_set_name = stack_set_name
         """The StackSet's name."""
@@ -168,6 +167,7 @@ class OrganizationStackSet(_StackSetBase):
         operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
         | None = None,
     ) -> None:
+        check_arguments(OrganizationStackSet.__init__, locals())
         super().__init__(
             scope,
             construct_id,
@@ -180,11 +180,7 @@ class OrganizationStackSet(_StackSetBase):
                 "organizational_unit_ids: []: name the OUs (or the root 'r-...') to deploy to"
             )
         for i, ou in enumerate(organizational_unit_ids):
-            if not is_unresolved(ou) and not (_OU_ID.match(ou) or _ROOT_ID.match(ou)):
-                raise ValueError(
-                    f"organizational_unit_ids[{i}]: {ou!r} is not an OU ID like "
-                    "'ou-ab12-cdefgh34' or a root ID like 'r-ab12'"
-                )
+            validate_organizational_unit_id(f"organizational_unit_ids[{i}]", ou)
         require_unique("organizational_unit_ids", organizational_unit_ids)
         if call_as not in tuple(StackSetCallAs):
             raise ValueError(f"call_as: {call_as!r} must be 'SELF' or 'DELEGATED_ADMIN'")
@@ -250,6 +246,7 @@ class SelfManagedStackSet(_StackSetBase):
         operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
         | None = None,
     ) -> None:
+        check_arguments(SelfManagedStackSet.__init__, locals())
         super().__init__(
             scope,
             construct_id,

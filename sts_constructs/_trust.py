@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeAlias, runtime_checkable
 from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 
+from sts_constructs._arguments import check_fields
 from sts_constructs.validation import (
     require_unique,
     validate_account_id,
@@ -27,8 +28,8 @@ from sts_constructs.validation import (
 __all__ = ["PolicyDocument", "Trust", "TrustPolicySource", "TrustedPrincipal"]
 
 PolicyDocument: TypeAlias = dict[str, Any]
-# An account ID, an IAM ARN, or a user or role of this app.
-TrustedPrincipal: TypeAlias = "str | iam.IUser | iam.IRole"
+# An account ID, an IAM ARN, a user or role (of this app or imported), or an AWS principal.
+TrustedPrincipal: TypeAlias = "str | iam.IUser | iam.IRole | iam.IPrincipal"
 
 
 @runtime_checkable
@@ -50,8 +51,10 @@ class Trust:
 
     principals: Sequence[TrustedPrincipal] = ()
     """AWS principals: 12-digit account IDs (any principal of that account whose own policy
-    allows it), IAM user or role ARNs, or ``iam.IUser``/``iam.IRole`` objects.
-    Default: none."""
+    allows it), IAM user or role ARNs, ``iam.IUser``/``iam.IRole`` objects (made here or
+    imported with ``from_role_arn``), or ``iam.IPrincipal`` objects with an ``AWS`` principal
+    (``iam.ArnPrincipal``, ``iam.AccountPrincipal``). ``*`` and wildcard ARNs are refused in
+    every form. Default: none."""
 
     services: Sequence[str] = ()
     """Service principals such as ``ec2.amazonaws.com``. Default: none."""
@@ -85,11 +88,13 @@ class Trust:
     Default: no condition."""
 
     def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type, ``ValueError`` for a bad value."""
+        check_fields(self)
         if not self.principals and not self.services:
             raise ValueError("trust: principals=[] and services=[]: name at least one of them")
         for i, principal in enumerate(self.principals):
-            if isinstance(principal, str):
-                validate_trusted_principal(f"principals[{i}]", principal)
+            for arn in _arns(f"principals[{i}]", principal):
+                validate_trusted_principal(f"principals[{i}]", arn)
         for i, service in enumerate(self.services):
             validate_service_principal(f"services[{i}]", service)
         require_unique("services", self.services)
@@ -120,7 +125,8 @@ class Trust:
         """Return the trust policy as a plain IAM policy document."""
         statements: list[dict[str, Any]] = []
         if self.principals:
-            principal = {"AWS": _one_or_list([_arn(p) for p in self.principals])}
+            arns = [arn for i, p in enumerate(self.principals) for arn in _arns(str(i), p)]
+            principal = {"AWS": _one_or_list(arns)}
             conditions = self._principal_conditions()
             actions = ["sts:AssumeRole"]
             if self.allow_source_identity:
@@ -171,16 +177,26 @@ class Trust:
         return conditions
 
 
-def _arn(principal: TrustedPrincipal) -> str:
+def _arns(field: str, principal: TrustedPrincipal) -> list[str]:
+    """Return what a principal puts in ``Principal.AWS``: its ARN (or account ID)."""
     if isinstance(principal, str):
-        return principal
+        return [principal]
     for attribute in ("role_arn", "user_arn"):
         arn = getattr(principal, attribute, None)
         if isinstance(arn, str):
-            return arn
-    raise ValueError(
-        f"principals: {principal!r} is neither an account ID, an ARN, an IUser nor an IRole"
-    )
+            return [arn]
+    # Any other IPrincipal (ArnPrincipal, AccountPrincipal, AnyPrincipal): its policy fragment.
+    fragment = getattr(principal, "policy_fragment", None)
+    principal_json = getattr(fragment, "principal_json", None) or {}
+    aws = principal_json.get("AWS")
+    if any("*" in values for values in principal_json.values()):
+        return ["*"]  # AnyPrincipal, StarPrincipal: refused as the wildcard they are.
+    if not aws or set(principal_json) != {"AWS"}:
+        raise ValueError(
+            f"{field}: {principal!r} is not an AWS principal (an account, user or role); "
+            "name service principals in services"
+        )
+    return [str(value) for value in aws]
 
 
 def _one_or_list(values: list[str]) -> str | list[str]:

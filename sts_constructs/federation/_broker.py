@@ -13,10 +13,11 @@ from constructs import Construct
 
 from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
+from sts_constructs._arguments import check_arguments
 from sts_constructs._trust import PolicyDocument
-from sts_constructs.federation._validation import validate_federated_user_prefix
 from sts_constructs.validation import (
     MAX_MANAGED_POLICIES_PER_ROLE,
+    validate_federated_user_prefix,
     validate_iam_name,
     validate_iam_path,
 )
@@ -48,6 +49,7 @@ class FederationTokenBroker(Construct):
     ) -> None:
         """``permission_ceiling`` and ``ceiling_document``: the most any federated user may
         do. At least one is required: without a ceiling the federated users can do nothing."""
+        check_arguments(FederationTokenBroker.__init__, locals())
         super().__init__(scope, construct_id)
         validate_federated_user_prefix("federated_user_prefix", federated_user_prefix)
         if user_name is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
+from sts_constructs._arguments import check_fields
 from sts_constructs.federation._validation import (
     validate_audience,
     validate_cognito_identity_pool_id,
@@ -52,6 +53,7 @@ class GoogleTrust:
     """Also allow ``sts:TagSession``. Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_audience("client_id", self.client_id)
         if not self.subjects and not self.allow_any_user_of_client:
             raise ValueError(
@@ -104,6 +106,7 @@ class CognitoIdentityPoolTrust:
     """Also allow ``sts:TagSession`` (the pool's attributes for access control). Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_cognito_identity_pool_id("identity_pool_id", self.identity_pool_id)
         if not isinstance(self.access, CognitoAccess):
             accesses = [a.value for a in CognitoAccess]

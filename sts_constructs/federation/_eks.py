@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sts_constructs._arguments import check_fields
+from sts_constructs.federation._references import OidcProviderReference
 from sts_constructs.federation._validation import (
     require_items,
     validate_eks_namespace,
@@ -24,11 +26,10 @@ from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
-    from sts_constructs.federation._references import OidcProviderReference
 
 __all__ = ["EksServiceAccount", "EksServiceAccountTrust"]
 
-_EKS_ISSUER = re.compile(r"^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/id/[A-Za-z0-9]+$")
+_EKS_ISSUER = re.compile(r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/id/[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +42,7 @@ class EksServiceAccount:
     """The service account's name, such as ``api``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_eks_namespace("EksServiceAccount.namespace", self.namespace)
         validate_eks_service_account("EksServiceAccount.name", self.name)
 
@@ -64,7 +66,8 @@ class EksServiceAccountTrust:
     """Also allow ``sts:TagSession``. Default: False."""
 
     def __post_init__(self) -> None:
-        if not _EKS_ISSUER.match(self.provider.issuer):
+        check_fields(self)
+        if not _EKS_ISSUER.fullmatch(self.provider.issuer):
             raise ValueError(
                 f"provider: issuer {self.provider.issuer!r} is not an EKS cluster issuer like "
                 "'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'"

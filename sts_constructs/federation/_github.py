@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs.federation._references import OidcProviderReference
 from sts_constructs.federation._validation import (
     require_items,
     validate_git_ref_pattern,
@@ -29,7 +31,6 @@ from sts_constructs.validation import require_unique
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
     from sts_constructs.federation._github_claims import GitHubClaims, GitHubSubjectTemplate
-    from sts_constructs.federation._references import OidcProviderReference
 
 __all__ = [
     "GITHUB_ACTIONS_AUDIENCE",
@@ -49,9 +50,9 @@ GITHUB_ACTIONS_ISSUER: Final = "https://token.actions.githubusercontent.com"
 # What aws-actions/configure-aws-credentials asks GitHub to put in "aud".
 GITHUB_ACTIONS_AUDIENCE: Final = "sts.amazonaws.com"
 _IDS = ("owner_id", "repository_id")
-_ENTERPRISE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
+_ENTERPRISE_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
 _GITHUB_ISSUER = re.compile(
-    r"^(?:token\.actions\.githubusercontent\.com(?:/[a-z0-9-]+)?|[A-Za-z0-9.-]+/_services/token)$"
+    r"token\.actions\.githubusercontent\.com(?:/[a-z0-9-]+)?|[A-Za-z0-9.-]+/_services/token"
 )
 
 
@@ -66,13 +67,14 @@ def github_actions_issuer(
     (``https://token.actions.githubusercontent.com/<slug>``). ``server_hostname``: GitHub
     Enterprise Server (``https://<hostname>/_services/token``).
     """
+    check_arguments(github_actions_issuer, locals())
     if enterprise_slug is not None and server_hostname is not None:
         raise ValueError(
             f"server_hostname: {server_hostname!r} given with enterprise_slug "
             f"{enterprise_slug!r}; a unique enterprise issuer is github.com's, pick one"
         )
     if enterprise_slug is not None:
-        if not _ENTERPRISE_SLUG.match(enterprise_slug):
+        if not _ENTERPRISE_SLUG.fullmatch(enterprise_slug):
             raise ValueError(
                 f"enterprise_slug: {enterprise_slug!r} is not an enterprise slug: lowercase "
                 "letters, digits and '-'"
@@ -106,6 +108,7 @@ class GitHubBranch:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("GitHubBranch.name", self.name)
 
     def claim(self) -> str:
@@ -120,6 +123,7 @@ class GitHubTag:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("GitHubTag.name", self.name)
 
     def claim(self) -> str:
@@ -138,6 +142,7 @@ class GitHubEnvironment:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_github_environment("GitHubEnvironment.name", self.name)
 
     def claim(self) -> str:
@@ -185,6 +190,7 @@ class GitHubRepository:
     default layout, ``repo:...:<filter>``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if self.subject_format is not None and not isinstance(
             self.subject_format, GitHubSubjectFormat
         ):
@@ -296,11 +302,12 @@ class GitHubActionsTrust:
     all required on top of ``sub``. Default: ``sub`` and ``aud`` only."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         from sts_constructs.federation._github_claims import GitHubClaims
 
         if self.claims is not None and not isinstance(self.claims, GitHubClaims):
             raise ValueError(f"claims: {self.claims!r} is not a GitHubClaims")
-        if not _GITHUB_ISSUER.match(self.provider.issuer):
+        if not _GITHUB_ISSUER.fullmatch(self.provider.issuer):
             raise ValueError(
                 f"provider: issuer {self.provider.issuer!r} is not a GitHub Actions issuer "
                 "(token.actions.githubusercontent.com[/<enterprise>] or "

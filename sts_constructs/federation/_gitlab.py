@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+from sts_constructs._arguments import check_fields
+from sts_constructs.federation._references import OidcProviderReference
 from sts_constructs.federation._validation import (
     require_items,
     validate_git_ref_pattern,
@@ -24,7 +26,6 @@ from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
-    from sts_constructs.federation._references import OidcProviderReference
 
 __all__ = [
     "GITLAB_ISSUER",
@@ -45,6 +46,7 @@ class GitLabBranch:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("GitLabBranch.name", self.name)
 
     def claim(self) -> str:
@@ -59,6 +61,7 @@ class GitLabTag:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("GitLabTag.name", self.name)
 
     def claim(self) -> str:
@@ -82,6 +85,7 @@ class GitLabProject:
     """Let every project of the group, present and future, in. Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_gitlab_project_path("path", self.path, any_project=self.allow_any_project_of_group)
         require_items("filters", self.filters, 'filter (GitLabBranch("main"), GitLabTag("v*"))')
         for i, item in enumerate(self.filters):
@@ -109,6 +113,7 @@ class GitLabCiTrust:
     """Also allow ``sts:TagSession``. Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         require_items("projects", self.projects, "GitLabProject")
         check_audiences(self.provider, [self.pinned_audience], field="audience")
         require_unique("projects[].subjects", self.subjects())

@@ -12,6 +12,7 @@ from aws_cdk import Aws, Duration
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments
 from sts_constructs._assume_only_user import _MFA_SELF_SERVICE_ACTIONS
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.validation import (
@@ -47,6 +48,7 @@ class MfaSessionGroup(Construct):
     ) -> None:
         """``managed_policies`` and ``inline_policy``: what members may do with MFA; name at
         least one of them."""
+        check_arguments(MfaSessionGroup.__init__, locals())
         super().__init__(scope, construct_id)
         if group_name is not None:
             validate_iam_name("group_name", group_name, max_length=128)
@@ -94,6 +96,7 @@ class MfaSessionGroup(Construct):
 
     def add_user(self, user: iam.IUser) -> None:
         """Add ``user`` (created here or imported by name) to the group."""
+        check_arguments(MfaSessionGroup.add_user, locals())
         if isinstance(user, iam.User):
             self.group.add_user(user)
             return

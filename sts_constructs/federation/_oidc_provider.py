@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from aws_cdk import Aws
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments
 from sts_constructs.federation._references import ExistingOidcProvider
-from sts_constructs.federation._validation import (
-    MAX_CLIENT_IDS,
-    issuer_host,
-    require_items,
-    validate_client_id,
-    validate_issuer_url,
+from sts_constructs.federation._validation import issuer_host, require_items
+from sts_constructs.validation import (
+    OIDC_CLIENT_IDS_MAX,
+    OIDC_THUMBPRINTS_MAX,
+    is_unresolved,
+    parse_oidc_provider_arn,
+    require_unique,
+    validate_oidc_client_id,
+    validate_oidc_issuer_url,
     validate_thumbprint,
 )
-from sts_constructs.validation import is_unresolved, require_unique
 
 __all__ = ["OidcProvider"]
-
-_OIDC_ARN = re.compile(r"^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:oidc-provider/(?P<issuer>\S+)$")
-_MAX_THUMBPRINTS = 5
 
 
 class OidcProvider(Construct):
@@ -45,12 +44,13 @@ class OidcProvider(Construct):
         client_ids: Sequence[str],
         thumbprints: Sequence[str] = (),  # Default: none; IAM uses its trusted CAs.
     ) -> None:
+        check_arguments(OidcProvider.__init__, locals())
         super().__init__(scope, construct_id)
-        validate_issuer_url("url", url)
+        validate_oidc_issuer_url("url", url)
         _check_client_ids(client_ids, required=True)
-        if len(thumbprints) > _MAX_THUMBPRINTS:
+        if len(thumbprints) > OIDC_THUMBPRINTS_MAX:
             raise ValueError(
-                f"thumbprints: {len(thumbprints)} thumbprints; IAM allows {_MAX_THUMBPRINTS}"
+                f"thumbprints: {len(thumbprints)} thumbprints; IAM allows {OIDC_THUMBPRINTS_MAX}"
             )
         for i, thumbprint in enumerate(thumbprints):
             validate_thumbprint(f"thumbprints[{i}]", thumbprint)
@@ -79,14 +79,14 @@ class OidcProvider(Construct):
         ``client_ids``: the provider's client IDs, to check trusts' audiences against.
         Default: unknown, not checked.
         """
-        match = _OIDC_ARN.match(provider_arn) if not is_unresolved(provider_arn) else None
-        if match is None:
+        check_arguments(OidcProvider.from_arn, locals())
+        issuer = None if is_unresolved(provider_arn) else parse_oidc_provider_arn(provider_arn)
+        if issuer is None:
             raise ValueError(
                 f"provider_arn: {provider_arn!r} is not a literal OIDC provider ARN like "
                 "'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com'"
             )
-        issuer = match.group("issuer")
-        validate_issuer_url("provider_arn", f"https://{issuer}")
+        validate_oidc_issuer_url("provider_arn", f"https://{issuer}")
         _check_client_ids(client_ids, required=False)
         return ExistingOidcProvider(
             provider_arn=provider_arn, issuer=issuer, client_ids=tuple(client_ids)
@@ -99,7 +99,8 @@ class OidcProvider(Construct):
         ``client_ids``: the provider's client IDs, to check trusts' audiences against.
         Default: unknown, not checked.
         """
-        validate_issuer_url("url", url)
+        check_arguments(OidcProvider.from_issuer, locals())
+        validate_oidc_issuer_url("url", url)
         _check_client_ids(client_ids, required=False)
         issuer = issuer_host(url)
         arn = f"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:oidc-provider/{issuer}"
@@ -109,10 +110,11 @@ class OidcProvider(Construct):
 def _check_client_ids(client_ids: Sequence[str], *, required: bool) -> None:
     if required:
         require_items("client_ids", client_ids, "audience (client ID) such as 'sts.amazonaws.com'")
-    if len(client_ids) > MAX_CLIENT_IDS:
+    if len(client_ids) > OIDC_CLIENT_IDS_MAX:
         raise ValueError(
-            f"client_ids: {len(client_ids)} client IDs; IAM allows {MAX_CLIENT_IDS} per provider"
+            f"client_ids: {len(client_ids)} client IDs; IAM allows {OIDC_CLIENT_IDS_MAX} per "
+            "provider"
         )
     for i, client_id in enumerate(client_ids):
-        validate_client_id(f"client_ids[{i}]", client_id)
+        validate_oidc_client_id(f"client_ids[{i}]", client_id)
     require_unique("client_ids", client_ids)

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from sts_constructs._arguments import check_fields
+
 __all__ = [
     "ExistingOidcProvider",
     "ExistingSamlProvider",
@@ -47,6 +49,10 @@ class ExistingOidcProvider:
     """The provider's client IDs, when known: trusts check their audience against them.
     Default: unknown, not checked."""
 
+    def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type."""
+        check_fields(self)
+
 
 @runtime_checkable
 class SamlProviderReference(Protocol):
@@ -64,3 +70,7 @@ class ExistingSamlProvider:
 
     provider_arn: str
     """The provider's ARN."""
+
+    def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type."""
+        check_fields(self)

@@ -6,15 +6,21 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from aws_cdk import Annotations
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._references import ExistingSamlProvider, SamlProviderReference
 from sts_constructs.federation._saml_metadata import SamlMetadata
-from sts_constructs.federation._validation import validate_region, validate_saml_provider_name
 from sts_constructs.federation._web_identity import one_or_list
-from sts_constructs.validation import is_unresolved
+from sts_constructs.validation import (
+    quote_value,
+    validate_region,
+    validate_saml_provider_arn,
+    validate_saml_provider_name,
+)
 
 __all__ = [
     "SAML_SIGN_IN_ENDPOINT",
@@ -25,8 +31,7 @@ __all__ = [
 
 SAML_ACTION: Final = "sts:AssumeRoleWithSAML"
 SAML_SIGN_IN_ENDPOINT: Final = "https://signin.aws.amazon.com/saml"
-_SAML_ARN = re.compile(r"^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:saml-provider/[\w._-]{1,128}$")
-_HTTPS_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[^\s?#*]*)?$")
+_HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[^\s?#*]*)?", re.ASCII)
 
 
 def saml_sign_in_endpoint(region: str | None = None) -> str:
@@ -34,6 +39,7 @@ def saml_sign_in_endpoint(region: str | None = None) -> str:
 
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_saml_3rd-party.html
     """
+    check_arguments(saml_sign_in_endpoint, locals())
     if region is None:
         return SAML_SIGN_IN_ENDPOINT
     validate_region("sign_in_region", region)
@@ -55,12 +61,14 @@ class SamlProvider(Construct):
         metadata: SamlMetadata,
         name: str | None = None,  # Default: a name CloudFormation generates.
     ) -> None:
-        super().__init__(scope, construct_id)
         if not isinstance(metadata, SamlMetadata):
-            raise ValueError(
-                f"metadata: {metadata!r} is not a SamlMetadata; read it with "
-                "SamlMetadata.from_file(path)"
+            raise TypeError(
+                f"metadata: {quote_value(metadata)} is a {type(metadata).__name__}; expected "
+                "SamlMetadata "
+                "(read it with SamlMetadata.from_file(path))"
             )
+        check_arguments(SamlProvider.__init__, locals())
+        super().__init__(scope, construct_id)
         if name is not None:
             validate_saml_provider_name("name", name)
         self.metadata = metadata
@@ -72,17 +80,16 @@ class SamlProvider(Construct):
             name=name,
         )
         """The underlying ``iam.SamlProvider``."""
+        for warning in metadata.warnings():
+            Annotations.of(self).add_warning_v2("sts-constructs:saml-metadata-expiry", warning)
         self.provider_arn: str = self.resource.saml_provider_arn
         """The provider's ARN (a token until deploy)."""
 
     @staticmethod
     def from_arn(provider_arn: str) -> ExistingSamlProvider:
         """Name an existing SAML provider by its ARN."""
-        if not is_unresolved(provider_arn) and not _SAML_ARN.match(provider_arn):
-            raise ValueError(
-                f"provider_arn: {provider_arn!r} is not a SAML provider ARN like "
-                "'arn:aws:iam::111111111111:saml-provider/corp-idp'"
-            )
+        check_arguments(SamlProvider.from_arn, locals())
+        validate_saml_provider_arn("provider_arn", provider_arn)
         return ExistingSamlProvider(provider_arn=provider_arn)
 
 
@@ -110,6 +117,7 @@ class SamlTrust:
     """Also allow ``sts:SetSourceIdentity`` (the ``SourceIdentity`` attribute). Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if self.sign_in_region is not None:
             validate_region("sign_in_region", self.sign_in_region)
             if self.audience is not None:
@@ -117,7 +125,7 @@ class SamlTrust:
                     f"audience: {self.audience!r} given with sign_in_region "
                     f"{self.sign_in_region!r}; both set SAML:aud, pick one"
                 )
-        if self.audience is not None and not _HTTPS_URL.match(self.audience):
+        if self.audience is not None and not _HTTPS_URL.fullmatch(self.audience):
             raise ValueError(
                 f"audience: {self.audience!r} is not an exact https:// URL (no wildcards); "
                 "SAML:aud is the URL the IdP posts assertions to"

@@ -1,7 +1,9 @@
 """Read and check a SAML 2.0 identity provider's metadata document, offline.
 
 Parsed with the standard library behind ``defusedxml``: no DTDs, entities or external
-references are followed. IAM needs an IdP ``EntityDescriptor`` with a signing certificate.
+references are followed. IAM needs an IdP ``EntityDescriptor`` with a signing certificate;
+each certificate is parsed as X.509 (``cryptography``), so a certificate that is not one
+fails here rather than at deploy or, worse, at the first sign-in.
 https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml.html
 """
 
@@ -9,13 +11,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 from xml.etree.ElementTree import Element, ParseError
 
+from cryptography import x509
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+
+from sts_constructs._arguments import check_arguments, check_fields
 
 __all__ = ["SamlMetadata"]
 
@@ -37,10 +44,41 @@ class SamlMetadata:
     """The IdP's ``entityID``: the issuer of its assertions."""
     signing_certificates: tuple[bytes, ...]
     """DER-encoded X.509 certificates the IdP signs assertions with."""
+    certificates_not_valid_after: tuple[datetime, ...] = ()
+    """When each signing certificate expires (UTC), in the order of ``signing_certificates``.
+    Default: unknown."""
+    valid_until: datetime | None = None
+    """The earliest ``validUntil`` of the ``EntityDescriptor`` and its ``IDPSSODescriptor``
+    (UTC). Default: none given, the metadata does not expire."""
+
+    def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type."""
+        check_fields(self)
+
+    def warnings(self, now: datetime | None = None) -> list[str]:
+        """Return a line for each expired signing certificate and a past ``validUntil``.
+
+        ``now``: the time to compare with. Default: the current time (UTC). IAM accepts
+        such metadata, but an IdP signing with an expired certificate is one to renew.
+        """
+        now = now or datetime.now(UTC)
+        found = [
+            f"metadata: signing certificate {i} of {self.entity_id!r} expired on "
+            f"{expiry:%Y-%m-%d}; renew it at the IdP and upload the new metadata"
+            for i, expiry in enumerate(self.certificates_not_valid_after)
+            if expiry < now
+        ]
+        if self.valid_until is not None and self.valid_until < now:
+            found.append(
+                f"metadata: validUntil {self.valid_until:%Y-%m-%dT%H:%M:%SZ} of "
+                f"{self.entity_id!r} is in the past; download fresh metadata from the IdP"
+            )
+        return found
 
     @classmethod
     def from_file(cls, path: str | Path) -> SamlMetadata:
         """Read and check the metadata file at ``path``."""
+        check_arguments(SamlMetadata.from_file, {"path": path})
         path = Path(path)
         try:
             xml = path.read_text(encoding="utf-8")
@@ -50,7 +88,12 @@ class SamlMetadata:
 
     @classmethod
     def from_xml(cls, xml: str, *, source: str = "<xml>") -> SamlMetadata:
-        """Check ``xml``; ``source`` names it in errors. Default source: ``<xml>``."""
+        """Check ``xml``; ``source`` names it in errors. Default source: ``<xml>``.
+
+        Raises ``ValueError`` for a document IAM would refuse or whose signing certificate is
+        not an X.509 certificate, and for a ``validUntil`` that is not a date and time.
+        """
+        check_arguments(SamlMetadata.from_xml, {"xml": xml, "source": source})
 
         def fail(rule: str) -> ValueError:
             return ValueError(f"metadata: {source!r} {rule}")
@@ -89,16 +132,42 @@ class SamlMetadata:
                 "(use='signing' or no use) with a ds:X509Certificate"
             )
         der = []
+        expiries = []
         for i, text in enumerate(certificates):
             try:
                 value = base64.b64decode("".join(text.split()), validate=True)
             except (binascii.Error, ValueError):
                 raise fail(f"has signing certificate {i} that is not base64") from None
-            # A DER certificate is an ASN.1 SEQUENCE: it starts with 0x30.
-            if len(value) < 64 or value[0] != 0x30:
-                raise fail(f"has signing certificate {i} that is not a DER X.509 certificate")
+            try:
+                certificate = x509.load_der_x509_certificate(value)
+            except ValueError:
+                raise fail(
+                    f"has signing certificate {i} that is not a DER X.509 certificate "
+                    f"({len(value)} bytes that do not parse as one)"
+                ) from None
             der.append(value)
-        return cls(xml=xml, entity_id=entity_id, signing_certificates=tuple(der))
+            expiries.append(certificate.not_valid_after_utc)
+        valid_until = [
+            _date_time(fail, element.get("validUntil") or "")
+            for element in (root, idp)
+            if element.get("validUntil") is not None
+        ]
+        return cls(
+            xml=xml,
+            entity_id=entity_id,
+            signing_certificates=tuple(der),
+            certificates_not_valid_after=tuple(expiries),
+            valid_until=min(valid_until) if valid_until else None,
+        )
+
+
+def _date_time(fail: Callable[[str], ValueError], text: str) -> datetime:
+    """Parse an ``xs:dateTime`` (``2030-01-01T00:00:00Z``); no zone means UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise fail(f"has validUntil {text!r} that is not a date and time") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _saml2_idp_descriptor(root: Element) -> Element | None:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from sts_constructs._arguments import check_fields
+from sts_constructs.federation._references import OidcProviderReference
 from sts_constructs.federation._validation import require_items, validate_audience, validate_subject
 from sts_constructs.validation import is_unresolved, require_unique
 
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
-    from sts_constructs.federation._references import OidcProviderReference
 
 __all__ = ["WEB_IDENTITY_ACTION", "OidcTrust"]
 
@@ -37,6 +38,7 @@ class OidcTrust:
     claim). Default: False, session tags refused."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         require_items("subjects", self.subjects, "exact 'sub' value")
         for i, subject in enumerate(self.subjects):
             validate_subject(f"subjects[{i}]", subject)

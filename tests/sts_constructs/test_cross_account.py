@@ -357,7 +357,7 @@ def target_stack() -> Stack:
 def test_fails_third_party_without_external_id() -> None:
     with pytest.raises(TypeError, match="external_id"):
         ThirdParty()  # type: ignore[call-arg]
-    with pytest.raises(ValueError, match="third-party access requires the sts:ExternalId"):
+    with pytest.raises(TypeError, match="external_id: None is a NoneType; expected str"):
         ThirdParty(external_id=None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="third-party access requires"):
         ThirdParty(external_id="")

@@ -205,7 +205,7 @@ def test_fails_named_role_in_two_regions() -> None:
         ({"organizational_unit_ids": []}, r"organizational_unit_ids: \[\]"),
         ({"organizational_unit_ids": ["ou-1"]}, r"organizational_unit_ids\[0\]: 'ou-1'"),
         ({"organizational_unit_ids": [OU, OU]}, "organizational_unit_ids: .* more than once"),
-        ({"regions": ["europe"]}, r"regions\[0\]: 'europe' is not a region"),
+        ({"regions": ["europe"]}, r"regions\[0\]: 'europe' is not an AWS Region code"),
         ({"regions": []}, r"regions: \[\]"),
         ({"stack_set_name": "1st"}, "stack_set_name: '1st'"),
         (

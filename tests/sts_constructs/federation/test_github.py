@@ -215,7 +215,10 @@ def test_fails_on_empty_filters() -> None:
 
 
 def test_fails_on_a_raw_string_filter() -> None:
-    with pytest.raises(ValueError, match=r"filters\[0\]: 'main' is not a GitHubBranch"):
+    with pytest.raises(
+        TypeError,
+        match=r"filters\[0\]: 'main' is a str; expected GitHubBranch \| GitHubTag \| ",
+    ):
         repo(filters=["main"])
 
 
@@ -259,9 +262,15 @@ def test_fails_on_names_format_with_ids() -> None:
         repo(subject_format=GitHubSubjectFormat.NAMES, owner_id=1, repository_id=2)
 
 
-@pytest.mark.parametrize("bad", [0, -5, True])
+@pytest.mark.parametrize("bad", [0, -5])
 def test_fails_on_a_non_positive_id(bad: Any) -> None:
     with pytest.raises(ValueError, match=r"owner_id: .* is not a GitHub ID"):
+        repo(owner_id=bad, repository_id=2)
+
+
+@pytest.mark.parametrize("bad", [True, "123", 1.5])
+def test_fails_on_an_id_that_is_not_an_int(bad: Any) -> None:
+    with pytest.raises(TypeError, match=r"owner_id: .* is an? \w+; expected int \| None"):
         repo(owner_id=bad, repository_id=2)
 
 

@@ -149,7 +149,7 @@ def test_fails_on_bad_provider_name(stack: Stack) -> None:
 
 
 def test_fails_on_raw_xml_instead_of_checked_metadata(stack: Stack) -> None:
-    with pytest.raises(ValueError, match=r"metadata: .* is not a SamlMetadata"):
+    with pytest.raises(TypeError, match=r"metadata: .* is a str; expected SamlMetadata \(read it"):
         SamlProvider(stack, "Idp", metadata=SAMPLE)  # type: ignore[arg-type]
 
 

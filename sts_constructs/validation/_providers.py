@@ -1,0 +1,50 @@
+"""Identity-provider ARNs and partitions: the IAM rules federation and cross-account use."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._patterns import _PARTITION, _fail, _full, is_unresolved
+
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+_PARTITION_NAME = re.compile(_PARTITION)
+_OIDC_PROVIDER_ARN = re.compile(
+    rf"arn:{_PARTITION}:iam::\d{{12}}:oidc-provider/(?P<issuer>[\x21-\x7E]{{1,255}})", re.ASCII
+)
+_SAML_PROVIDER_ARN = re.compile(rf"arn:{_PARTITION}:iam::\d{{12}}:saml-provider/[\w.-]{{1,128}}")
+
+
+def is_partition(value: Any) -> bool:
+    """Return whether ``value`` is an AWS partition name (``aws``, ``aws-cn``, ``aws-us-gov``)."""
+    return _full(_PARTITION_NAME, value)
+
+
+def validate_partition(field: str, value: str) -> str:
+    """Check an AWS partition name such as ``aws`` or ``aws-cn``."""
+    if is_unresolved(value):
+        return value
+    if not is_partition(value):
+        raise _fail(field, value, "is not a partition like 'aws', 'aws-cn' or 'aws-us-gov'")
+    return value
+
+
+def parse_oidc_provider_arn(value: Any) -> str | None:
+    """Return the issuer (without ``https://``) of a literal OIDC provider ARN, else None."""
+    if not isinstance(value, str):
+        return None
+    match = _OIDC_PROVIDER_ARN.fullmatch(value)
+    return match["issuer"] if match is not None else None
+
+
+def validate_saml_provider_arn(field: str, value: str) -> str:
+    """Check a SAML provider ARN (``arn:aws:iam::123456789012:saml-provider/NAME``)."""
+    if is_unresolved(value):
+        return value
+    if not _full(_SAML_PROVIDER_ARN, value):
+        raise _fail(
+            field,
+            value,
+            "is not a SAML provider ARN like 'arn:aws:iam::111111111111:saml-provider/corp-idp'",
+        )
+    return value
