@@ -26,6 +26,10 @@ DEFAULT_CONFIG = "config/sandbox.yaml"
 # The CDK CLI passes context in this variable, or in a file this one names when it is large.
 _CONTEXT_ENV = "CDK_CONTEXT_JSON"
 _CONTEXT_FILE_ENV = "CONTEXT_OVERFLOW_LOCATION_ENV"
+_VALIDATION_FAILED = (
+    "cdk-nag or the trust checks report the findings above; fix them, or acknowledge each "
+    "with a reason (docs/RULES.md)"
+)
 # An error of synthesis is reported on one line of at most this many characters.
 _ERROR_MAX_CHARS = 4 * MESSAGE_VALUE_MAX_CHARS
 
@@ -96,6 +100,14 @@ def main() -> int:
     except ConfigError as error:
         return _fail(error.lines)
     except Exception as error:  # Every failure of synthesis gets one line.
+        text = str(error)
+        if text.startswith("ValidationFailed"):
+            # cdk-nag or the trust checks found problems. CDK prints their report itself, or
+            # (in some runs) puts it in the error instead of "Validation failed. A copy...".
+            report = text.removeprefix("ValidationFailed:").strip()
+            if not report.startswith("Validation failed."):
+                print(report, file=sys.stderr)
+            return _fail([f"{path}: synthesis failed: {_VALIDATION_FAILED}"])
         return _fail([f"{path}: synthesis failed: {one_line(error)}"])
     else:
         for entry in staging.iterdir():

@@ -188,3 +188,96 @@ def test_app_refuses_bad_config_before_writing_anything(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{path}: roles[1].max_session_duration: '13h' is above the 12h" in result.stderr
     assert not outdir.exists() or not any(outdir.iterdir())
+
+
+# --- The file itself: plain YAML, one line per problem (issue 9, kinds 3 and 5) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "users: [{name: a, name: b}]\n",
+            r"line 1: the key 'name' appears again \(first on line 1\)",
+        ),
+        ("users:\n  - &u {name: a}\n", r"line 2: the anchor &u names a value to repeat"),
+        ("? [a, b]\n: 1\n", r"line 1: a key must be a plain value"),
+        ("name: !!python/object:os.system x\n", r"line 1, column 7: not valid YAML: could not "),
+        ("users: [\n", r"line 2, column 1: not valid YAML: expected the node content"),
+        ("42\n", r"expected a mapping of settings at the top, got int"),
+    ],
+)
+def test_fails_on_yaml_a_config_refuses(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "env.yaml"
+    path.write_text(text)
+
+    with pytest.raises(ConfigError, match=rf"^{path}: {message}") as error:
+        load_config(path)
+
+    assert len(error.value.lines) == 1
+
+
+def test_fails_on_a_directory_as_the_config(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"the config file is not a regular file"):
+        load_config(tmp_path)
+
+
+def test_fails_on_a_config_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "env.yaml"
+    path.write_text("# " + "x" * 1_048_576 + "\n")
+
+    with pytest.raises(ConfigError, match=r"has 1048579 bytes, more than the 1048576 allowed"):
+        load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "mfa_max_age",
+            "40h",
+            r"roles\[1\]\.mfa_max_age: '40h' must be more than 0 and at most 36h",
+        ),
+        ("max_session_duration", "721m", r"max_session_duration: '721m' is above the 12h IAM"),
+        ("max_session_duration", 60, r"roles\[1\]\.max_session_duration: 60 is below the 1h"),
+        (
+            "managed_policies",
+            ["arn:aws:iam::aws:policy/*"],
+            r"roles\[1\]\.managed_policies\[0\]: 'arn:aws:iam::aws:policy/\*' is not a managed",
+        ),
+        ("description", "tab\tand é are fine, 😀 is not", r"has '😀' \(U\+1F600\)"),
+    ],
+)
+def test_messages_quote_the_value_as_written(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    path = write(tmp_path, with_role_field(field, value))
+
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_720m_is_12h_and_allowed(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, with_role_field("max_session_duration", "720m")))
+
+    assert config.roles[1].max_session_duration == 43_200
+
+
+def test_reports_field_and_reference_errors_in_one_run(tmp_path: Path) -> None:
+    data = {
+        "users": [{"name": "sts-user"}, {"name": "Sts-User"}],
+        "roles": [
+            {"name": "reader", "trusted_users": ["sts-user"], "path": "nope"},
+            {"name": "READER", "trusted_users": ["sts-usr"]},
+        ],
+    }
+
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, data))
+
+    assert [line.split(": ", 2)[1] for line in error.value.lines] == [
+        "roles[0].path",
+        "users[1].name",
+        "roles[1].name",
+        "roles[1].trusted_users[0]",
+    ]

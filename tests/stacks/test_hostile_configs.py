@@ -113,3 +113,35 @@ def test_corpus_has_every_kind() -> None:
     kinds = {path.name.split("-")[0] for path in CASES}
 
     assert {"k2", "k3", "k4", "k5", "k10"} <= kinds
+
+
+def test_validation_findings_fail_with_one_error_line_and_write_nothing(tmp_path: Path) -> None:
+    # A valid config whose role trusts an outside account without an ExternalId: the trust
+    # checks refuse it at synthesis, after CDK wrote the assembly (to a staging directory).
+    config = tmp_path / "outsider.yaml"
+    config.write_text(
+        "roles:\n"
+        "  - name: outsider\n"
+        "    require_mfa: false\n"
+        '    trusted_principals: ["222222222222"]\n'
+    )
+
+    run = run_app(config, tmp_path)
+
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode == 1
+    assert written(run.outdir) == []
+    assert [line for line in run.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {config}: synthesis failed: cdk-nag or the trust checks report the findings "
+        "above; fix them, or acknowledge each with a reason (docs/RULES.md)"
+    ]
+    assert "STS-TRUST2" in run.stderr
+    assert list(tmp_path.glob(".synth-*")) == [], "the staging directory is removed"
+
+
+def test_valid_config_is_written_to_the_output_directory(tmp_path: Path) -> None:
+    run = run_app(ROOT / "examples" / "walkthrough" / "config.yaml", tmp_path)
+
+    assert run.returncode == 0, run.stderr
+    assert "manifest.json" in written(run.outdir)
+    assert list(tmp_path.glob(".synth-*")) == []

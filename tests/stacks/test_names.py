@@ -1,0 +1,110 @@
+"""The construct IDs the config's collision check predicts are the IDs the stacks create."""
+
+from __future__ import annotations
+
+import pytest
+from aws_cdk import App, Stack
+
+from stacks import _names as ids
+from stacks.config import load_config
+from tests.stacks.conftest import ROOT, app_for
+
+FEDERATION_CONFIG = "tests/stacks/configs/federation-all-paths.yaml"
+MULTI_ACCOUNT_CONFIG = "config/multi-account.yaml"
+
+
+def children(app: App, stack_name: str) -> set[str]:
+    (stack,) = [s for s in app.node.children if isinstance(s, Stack) and s.stack_name == stack_name]
+    return {child.node.id for child in stack.node.children}
+
+
+def test_sandbox_ids_are_predicted(sandbox_app: App) -> None:
+    config = load_config(ROOT / "config" / "sandbox.yaml")
+    predicted = set(ids.SANDBOX_BUCKET_IDS)
+    for user in config.users:
+        predicted |= set(
+            ids.user_ids(
+                user.name, access_key=user.access_key, console_password=user.console_password
+            )
+        )
+    for role in config.roles:
+        predicted |= set(
+            ids.role_ids(
+                role.name,
+                boundary=role.permissions_boundary is not None,
+                managed_policies=len(role.managed_policies),
+            )
+        )
+    for instance_role in config.instance_roles:
+        predicted |= set(
+            ids.instance_role_ids(
+                instance_role.name, managed_policies=len(instance_role.managed_policies)
+            )
+        )
+
+    assert predicted <= children(sandbox_app, "sts-sandbox")
+
+
+@pytest.fixture(scope="module")
+def federation_app() -> App:
+    return app_for(FEDERATION_CONFIG)
+
+
+def test_federation_ids_are_predicted(federation_app: App) -> None:
+    federation = load_config(ROOT / FEDERATION_CONFIG).federation
+    assert federation is not None
+    predicted: set[str] = set()
+    for oidc in federation.oidc_providers:
+        if not oidc.existing:
+            predicted |= set(ids.oidc_provider_ids(oidc.name))
+    for saml in federation.saml_providers:
+        predicted |= set(ids.saml_provider_ids(saml.name))
+    for role in federation.roles:
+        predicted |= set(
+            ids.role_ids(
+                role.name,
+                boundary=role.permissions_boundary is not None,
+                managed_policies=len(role.managed_policies),
+            )
+        )
+    for broker in federation.brokers:
+        predicted |= set(
+            ids.broker_ids(broker.name, permission_ceiling=len(broker.permission_ceiling))
+        )
+    for group in federation.mfa_session_groups:
+        predicted |= set(
+            ids.mfa_group_ids(group.name, managed_policies=len(group.managed_policies))
+        )
+        predicted |= {ids.mfa_group_member_id(group.name, member) for member in group.members}
+
+    assert predicted
+    assert predicted <= children(federation_app, "sts-fedtest-federation")
+
+
+def test_cross_account_ids_are_predicted() -> None:
+    app = app_for(MULTI_ACCOUNT_CONFIG)
+    config = load_config(ROOT / MULTI_ACCOUNT_CONFIG)
+    cross_account = config.cross_account
+    assert cross_account is not None
+    for access in cross_account.access:
+        roles_stack = f"sts-{config.name}-{access.target}-roles"
+        assert set(
+            ids.role_ids(
+                access.role,
+                boundary=access.permissions_boundary is not None,
+                managed_policies=len(access.managed_policies),
+            )
+        ) <= children(app, roles_stack)
+        if access.source is not None and access.grant_to is not None:
+            grants = children(app, f"sts-{config.name}-{access.source}-grants")
+            assert ids.grant_id(access.role) in grants
+            for group in access.grant_to.groups:
+                assert set(ids.group_ids(group)) <= grants
+            for role in access.grant_to.roles:
+                assert ids.existing_principal_id("roles", role.rpartition("/")[2]) in grants
+    for org_role in cross_account.organization_roles:
+        admin = children(app, f"sts-{config.name}-{org_role.stack_set.admin}-stacksets")
+        assert set(ids.stack_set_ids(org_role.role)) <= admin
+        grants = children(app, f"sts-{config.name}-{org_role.source}-grants")
+        targets = None if org_role.stack_set.organizational_units else org_role.stack_set.accounts
+        assert set(ids.organization_grant_ids(org_role.role, target_accounts=targets)) <= grants
