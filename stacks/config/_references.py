@@ -230,13 +230,13 @@ def _federation(federation: Mapping[str, Any], problems: list[str]) -> None:
     saml_names = [n for _, p in saml if (n := _text(p, "name")) is not None]
     for i, role in _entries(federation, "roles"):
         kind = _text(role, "kind")
-        provider = _text(role, "provider")
-        if kind in {"google", "cognito-identity-pool"} or provider is None:
+        provider_name = _text(role, "provider")
+        if kind in {"google", "cognito-identity-pool"} or provider_name is None:
             continue  # Built into IAM: no provider to name.
         known, section = (saml_names, "saml") if kind == "saml" else (oidc_names, "oidc")
-        if provider not in known:
+        if provider_name not in known:
             problems.append(
-                f"federation.roles[{i}].provider: {quote_value(provider)} is not in "
+                f"federation.roles[{i}].provider: {quote_value(provider_name)} is not in "
                 f"federation.{section}_providers (known: {', '.join(known) or 'none'})"
             )
 
