@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         RootTaskPolicy,
         assume_root_policy_document,
     )
+    from sts_constructs._combined_trust import CombinedTrust
     from sts_constructs._cross_account import (
         CrossAccountGrant,
         CrossAccountRole,
@@ -64,6 +65,7 @@ __all__ = [
     "AssumeOnlyUser",
     "AssumeRootPolicy",
     "CertificateMatch",
+    "CombinedTrust",
     "CrossAccountGrant",
     "CrossAccountRole",
     "Ec2InstanceRole",
@@ -103,6 +105,7 @@ _MODULES = {
     "AssumeOnlyUser": "_assume_only_user",
     "AssumeRootPolicy": "_assume_root",
     "CertificateMatch": "_roles_anywhere",
+    "CombinedTrust": "_combined_trust",
     "CrossAccountGrant": "_cross_account",
     "CrossAccountRole": "_cross_account",
     "Ec2InstanceRole": "_instance_role",

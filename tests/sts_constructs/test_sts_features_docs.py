@@ -31,6 +31,7 @@ def test_every_feature_has_a_snippet_with_both_plugins() -> None:
         "RolesAnywhereTrust",
         "AssumeRootPolicy",
         "WebIdentityTokenPolicy",
+        "CombinedTrust",
     ):
         assert any(name in code for _, code in snippets()), name
     for where, code in snippets():
