@@ -71,7 +71,8 @@ def substitute(text: str, context: Context, *, for_glob: bool = False) -> str | 
 
     With ``for_glob``, ``${*}`` and ``${?}`` become markers that match only themselves
     (see :func:`glob_matches`). Returns ``None`` when a variable has no value and no
-    default (the value then matches nothing); raises ``UnknownValue`` in symbolic mode when a variable's value is unknown.
+    default (the value then matches nothing); raises ``UnknownValue`` in symbolic mode
+    when a variable's value is unknown.
     """
     if "${" not in text:
         return text
