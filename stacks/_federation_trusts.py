@@ -7,10 +7,10 @@ naming the config entry (``federation.roles[0].repositories[1]: owner: ...``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
+from stacks._errors import at
 from stacks.config import (
     CognitoRoleConfig,
     EksRoleConfig,
@@ -49,22 +49,7 @@ from sts_constructs.federation import (
     SamlTrust,
 )
 
-__all__ = ["EntryError", "federated_trust"]
-
-T = TypeVar("T")
-
-
-class EntryError(ValueError):
-    """A library rule refused a config entry; the message starts with the entry's location."""
-
-
-def _at(location: str, build: Callable[[], T]) -> T:
-    try:
-        return build()
-    except EntryError:
-        raise
-    except (ValueError, TypeError) as error:
-        raise EntryError(f"{location}: {error}") from None
+__all__ = ["federated_trust"]
 
 
 def federated_trust(
@@ -76,11 +61,11 @@ def federated_trust(
 ) -> TrustPolicySource:
     """Return the library's trust for a federated role of the config at ``location``.
 
-    Raises ``EntryError`` naming ``location`` (and the repository or project) when the library
-    refuses a value.
+    Raises ``EntryError`` (``stacks._errors``) naming ``location``, and the repository or
+    project, when the library refuses a value.
     """
     if isinstance(role, SamlRoleConfig):
-        return _at(
+        return at(
             location,
             lambda: SamlTrust(
                 provider=saml_providers[role.provider],
@@ -91,7 +76,7 @@ def federated_trust(
             ),
         )
     if isinstance(role, GoogleRoleConfig):
-        return _at(
+        return at(
             location,
             lambda: GoogleTrust(
                 client_id=role.client_id,
@@ -101,7 +86,7 @@ def federated_trust(
             ),
         )
     if isinstance(role, CognitoRoleConfig):
-        return _at(
+        return at(
             location,
             lambda: CognitoIdentityPoolTrust(
                 identity_pool_id=role.identity_pool_id,
@@ -124,10 +109,10 @@ def _web_identity_trust(
 ) -> TrustPolicySource:
     if isinstance(role, GitHubActionsRoleConfig):
         repositories = [
-            _at(f"{location}.repositories[{i}]", partial(_github_repository, repository))
+            at(f"{location}.repositories[{i}]", partial(_github_repository, repository))
             for i, repository in enumerate(role.repositories)
         ]
-        return _at(
+        return at(
             location,
             lambda: GitHubActionsTrust(
                 provider=provider,
@@ -138,10 +123,10 @@ def _web_identity_trust(
         )
     if isinstance(role, GitLabCiRoleConfig):
         projects = [
-            _at(f"{location}.projects[{i}]", partial(_gitlab_project, project))
+            at(f"{location}.projects[{i}]", partial(_gitlab_project, project))
             for i, project in enumerate(role.projects)
         ]
-        return _at(
+        return at(
             location,
             lambda: GitLabCiTrust(
                 provider=provider,
@@ -152,13 +137,13 @@ def _web_identity_trust(
         )
     if isinstance(role, EksRoleConfig):
         service_accounts = [
-            _at(
+            at(
                 f"{location}.service_accounts[{i}]",
                 partial(EksServiceAccount, namespace=account.namespace, name=account.name),
             )
             for i, account in enumerate(role.service_accounts)
         ]
-        return _at(
+        return at(
             location,
             lambda: EksServiceAccountTrust(
                 provider=provider,
@@ -167,7 +152,7 @@ def _web_identity_trust(
                 **_audience(role),
             ),
         )
-    return _at(
+    return at(
         location,
         lambda: OidcTrust(
             provider=provider,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
-from stacks._federation_trusts import EntryError
+from stacks._errors import EntryError
 from stacks._names import pascal
 from stacks.config import AppConfig, ConfigError, load_config
 from stacks.cross_account_stack import add_cross_account_stacks

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aws_cdk import CfnOutput, Duration, Environment, Stack, Stage
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from stacks._errors import collect
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (
@@ -73,9 +75,14 @@ class CrossAccountRolesStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.roles: dict[str, CrossAccountRole] = {}
-        for access in config.access:
-            if access.target == account.name:
-                self.roles[access.role] = self._role(config, access)
+        collect(
+            (f"cross_account.access[{i}]", partial(self._add_role, config, access))
+            for i, access in enumerate(config.access)
+            if access.target == account.name
+        )
+
+    def _add_role(self, config: CrossAccountConfig, access: CrossAccountAccessConfig) -> None:
+        self.roles[access.role] = self._role(config, access)
 
     def _role(
         self, config: CrossAccountConfig, access: CrossAccountAccessConfig
@@ -224,9 +231,16 @@ class OrganizationStackSetsStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         self.stack_sets: dict[str, OrganizationStackSet | SelfManagedStackSet] = {}
         self.roles: dict[str, CrossAccountRole] = {}
-        for org_role in config.organization_roles:
-            if org_role.stack_set.admin == account.name:
-                self._rollout(config, org_role, stack_set_name(config_name, org_role.role))
+        collect(
+            (
+                f"cross_account.organization_roles[{i}]",
+                partial(
+                    self._rollout, config, org_role, stack_set_name(config_name, org_role.role)
+                ),
+            )
+            for i, org_role in enumerate(config.organization_roles)
+            if org_role.stack_set.admin == account.name
+        )
 
     def _rollout(
         self, config: CrossAccountConfig, org_role: OrganizationRoleConfig, stack_set_name: str

@@ -9,7 +9,8 @@ from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from stacks._federation_trusts import EntryError, federated_trust
+from stacks._errors import EntryError
+from stacks._federation_trusts import federated_trust
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
@@ -9,9 +10,10 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from stacks._errors import collect
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
-from stacks.config import AppConfig, BucketAccess, RoleConfig, UserConfig
+from stacks.config import AppConfig, BucketAccess, InstanceRoleConfig, RoleConfig, UserConfig
 from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
 from sts_constructs.conventions import BUCKET_NAME_OUTPUT, role_arn_output_key
 
@@ -46,39 +48,53 @@ class SandboxStack(Stack):
         CfnOutput(self, BUCKET_NAME_OUTPUT, value=self.bucket.bucket_name)
 
         self.users: dict[str, AssumeOnlyUser] = {}
-        for user in config.users:
-            self.users[user.name] = self._user(user)
         self.roles: dict[str, AssumableRole] = {}
-        for role in config.roles:
-            self.roles[role.name] = self._role(role)
         self.instance_roles: dict[str, Ec2InstanceRole] = {}
-        for instance_role in config.instance_roles:
-            key = pascal(instance_role.name)
-            app = Ec2InstanceRole(
-                self,
-                f"InstanceRole{key}",
-                role_name=instance_role.name,
-                instance_profile_name=instance_role.name,
-                path=instance_role.path,
-                max_session_duration=Duration.seconds(instance_role.max_session_duration),
-                managed_policies=managed_policies(self, key, instance_role.managed_policies),
-            )
-            acknowledge_aws_managed(app.role, instance_role.managed_policies)
-            self._grant_bucket(app.role, instance_role.sandbox_bucket)
-            self.instance_roles[instance_role.name] = app
-            CfnOutput(
-                self,
-                role_arn_output_key(key),
-                value=app.role.role_arn,
-                description=instance_role.name,
-            )
-            CfnOutput(
-                self,
-                f"{key}InstanceProfileName",
-                value=app.instance_profile.instance_profile_name,
-            )
+        # Each entry is built in turn; the library's refusals are collected, naming the entry.
+        collect(
+            [
+                *(
+                    (f"users[{i}]", partial(self._user, user))
+                    for i, user in enumerate(config.users)
+                ),
+                *(
+                    (f"roles[{i}]", partial(self._role, role))
+                    for i, role in enumerate(config.roles)
+                ),
+                *(
+                    (f"instance_roles[{i}]", partial(self._instance_role, instance_role))
+                    for i, instance_role in enumerate(config.instance_roles)
+                ),
+            ]
+        )
 
-    def _user(self, user: UserConfig) -> AssumeOnlyUser:
+    def _instance_role(self, instance_role: InstanceRoleConfig) -> None:
+        key = pascal(instance_role.name)
+        app = Ec2InstanceRole(
+            self,
+            f"InstanceRole{key}",
+            role_name=instance_role.name,
+            instance_profile_name=instance_role.name,
+            path=instance_role.path,
+            max_session_duration=Duration.seconds(instance_role.max_session_duration),
+            managed_policies=managed_policies(self, key, instance_role.managed_policies),
+        )
+        acknowledge_aws_managed(app.role, instance_role.managed_policies)
+        self._grant_bucket(app.role, instance_role.sandbox_bucket)
+        self.instance_roles[instance_role.name] = app
+        CfnOutput(
+            self,
+            role_arn_output_key(key),
+            value=app.role.role_arn,
+            description=instance_role.name,
+        )
+        CfnOutput(
+            self,
+            f"{key}InstanceProfileName",
+            value=app.instance_profile.instance_profile_name,
+        )
+
+    def _user(self, user: UserConfig) -> None:
         key = pascal(user.name)
         construct = AssumeOnlyUser(
             self,
@@ -104,10 +120,12 @@ class SandboxStack(Stack):
             )
         if construct.password_secret is not None:
             CfnOutput(self, f"{key}PasswordSecretArn", value=construct.password_secret.secret_arn)
-        return construct
+        self.users[user.name] = construct
 
-    def _role(self, role: RoleConfig) -> AssumableRole:
+    def _role(self, role: RoleConfig) -> None:
         key = pascal(role.name)
+        if any(name not in self.users for name in role.trusted_users):
+            return  # The user was refused, and its line says why.
         trusted_users = [self.users[name] for name in role.trusted_users]
         construct = AssumableRole(
             self,
@@ -138,7 +156,7 @@ class SandboxStack(Stack):
             user.allow_assume(construct.role)
         self._grant_bucket(construct.role, role.sandbox_bucket)
         CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
-        return construct
+        self.roles[role.name] = construct
 
     def _grant_bucket(self, role: iam.Role, access: BucketAccess) -> None:
         if access is BucketAccess.NONE:
