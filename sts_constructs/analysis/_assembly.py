@@ -7,6 +7,7 @@ construct path of each logical ID (from the manifest's metadata). StackSet resou
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -98,10 +99,8 @@ def _read_manifest(directory: Path, seen: set[Path]) -> Iterator[StackTemplate]:
             extra = artifact.get("additionalMetadataFile")
             if isinstance(extra, str):
                 # Newer CDK versions write the metadata to a file of its own.
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     metadata = json.loads((directory / extra).read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    pass
             stack = StackTemplate(
                 str(properties.get("stackName") or name),
                 account,

@@ -153,7 +153,7 @@ class TrustModel:
                 names.add(node.name.lower())
             if node.path:
                 names.add(node.path.lower())
-                names.add(node.path.rsplit("/Resource", 1)[0].lower())
+                names.add(_short_path(node.path).lower())
             if wanted in names:
                 found.append(node)
         return sorted(found, key=lambda n: n.id)
@@ -266,12 +266,19 @@ def _register_names(stack: _Stack) -> None:
             stack.names[logical_id] = {"Ref": name, "Arn": f"arn:aws:s3:::{name}"}
 
 
+def _short_path(path: str) -> str:
+    """Return a construct path without its trailing ``/Resource`` parts."""
+    while path.endswith("/Resource"):
+        path = path.removesuffix("/Resource")
+    return path
+
+
 def _label(stack: _Stack, logical_id: str, name: str, named: bool) -> tuple[str, str | None]:
     path = stack.stack.paths.get(logical_id)
     if named:
         return name, path
     if path:
-        return path.removesuffix("/Resource"), path
+        return _short_path(path), path
     return f"{stack.stack.name}/{logical_id}", path
 
 
@@ -651,6 +658,6 @@ def _broker_edge(model: TrustModel, user: Node, managed: Mapping[str, Any]) -> N
             access.alternatives[0].conditions,
             None,
             False,
-            129_600,
+            FEDERATION_TOKEN_MAX_SECONDS,
         )
     )
