@@ -6,6 +6,7 @@ import argparse
 import getpass
 import re
 import sys
+from dataclasses import replace
 from typing import Any
 
 from sts_constructs.cli import UsageError
@@ -13,7 +14,8 @@ from sts_constructs.cli._aws import add_connection_options, runs_aws, session_fr
 
 __all__ = ["parse_duration", "parse_tags", "register"]
 
-_DURATION = re.compile(r"^(\d+)([smh]?)$")
+# Not an IAM rule: how the command line writes a duration (900, 900s, 15m, 1h).
+_DURATION = re.compile(r"(\d{1,9})([smh]?)", re.ASCII)
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +25,9 @@ def register(subparsers: Any) -> None:
         help="assume a deployed role and print its temporary credentials",
         description="Call sts:AssumeRole for ROLE (an ARN, or a role name from the deployed "
         "stacks' outputs) after checking the arguments against STS's rules, and print the "
-        'credentials: `eval "$(sts-constructs assume ROLE)"`.',
+        'credentials: `eval "$(sts-constructs assume ROLE)"`. The same credentials '
+        "(--profile, else the SDK's chain) read the stacks and assume the role; when they may "
+        "not read the stacks, a role name is taken as a role of their own account.",
     )
     parser.add_argument("role", metavar="ROLE", help="role ARN, or a role name from stack outputs")
     parser.add_argument(
@@ -38,7 +42,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--duration",
         type=parse_duration,
-        help="session duration: 900-43200 s, or 15m, 1h (default: STS's, one hour)",
+        help="session duration: 900 s up to the role's maximum (at most 43200, and 3600 "
+        "with temporary credentials), or 15m, 1h (default: STS's, one hour)",
     )
     parser.add_argument("--mfa-serial", help="MFA device ARN or serial (needs --token-code)")
     parser.add_argument("--token-code", help="the 6-digit code the MFA device shows")
@@ -57,7 +62,7 @@ def register(subparsers: Any) -> None:
 
 def parse_duration(text: str) -> int:
     """Return seconds from ``900``, ``900s``, ``15m`` or ``1h``."""
-    match = _DURATION.match(text.strip())
+    match = _DURATION.fullmatch(text.strip())
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r}: expected seconds, or a number with s, m or h")
     return int(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
@@ -77,8 +82,30 @@ def parse_tags(items: list[str]) -> dict[str, str]:
 
 
 def _default_session_name() -> str:
-    user = re.sub(r"[^\w+=,.@-]", "-", getpass.getuser() or "user")
-    return f"sts-constructs-{user}"[:64]
+    """Return ``sts-constructs-<local user>``, with characters a session name may not hold
+    (the rule of :mod:`sts_constructs.validation`) replaced by ``-``."""
+    from sts_constructs.validation import is_iam_name
+
+    try:
+        user = getpass.getuser() or "user"
+    except (KeyError, OSError):  # No name for this uid (a container, for example).
+        user = "user"
+    safe = "".join(c if is_iam_name(c) else "-" for c in user)
+    return f"sts-constructs-{safe}"[:64]
+
+
+def _check_role(role: str) -> None:
+    """Raise :class:`UsageError` unless ``role`` is a role ARN or an IAM role name."""
+    from sts_constructs.runtime._inputs import literal
+    from sts_constructs.validation import validate_iam_name, validate_role_arn
+
+    try:
+        if role.startswith("arn:"):
+            literal(validate_role_arn, "ROLE", role)
+        else:
+            literal(validate_iam_name, "ROLE", role)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -100,17 +127,18 @@ def _run(args: argparse.Namespace) -> int:
         source_identity=args.source_identity,
         tags=parse_tags(args.tag),
     )
+    # What can be checked without AWS, before any call: one line, exit status 2.
+    _check_role(args.role)
     try:
-        # What can be checked without AWS, before any call.
         validate_request(request)
     except ValueError as error:
         raise UsageError(str(error)) from None
     session = session_from(args)
-    role_arn = resolve_role(args.role, session=session, stack_names=args.stacks)
-    credentials = assume_role(
-        session,
-        AssumeRequest(**{**request.__dict__, "role_arn": role_arn}),
-    )
+    notes: list[str] = []
+    role_arn = resolve_role(args.role, session=session, stack_names=args.stacks, notes=notes)
+    for note in notes:
+        print(f"sts-constructs assume: {note}", file=sys.stderr)
+    credentials = assume_role(session, replace(request, role_arn=role_arn))
     sys.stdout.write(format_credentials(credentials, output_format=args.format) + "\n")
     if args.format == "env":
         print(f"# {credentials.assumed_role_arn} until {credentials.expiration}", file=sys.stderr)

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sts_constructs.cli import UsageError
-from sts_constructs.cli._aws import add_connection_options, runs_aws, session_from
+from sts_constructs.cli._aws import (
+    add_connection_options,
+    lookup_session,
+    runs_aws,
+    session_from,
+)
 from sts_constructs.cli.assume import parse_duration
 
 __all__ = ["register"]
@@ -21,9 +26,12 @@ def register(subparsers: Any) -> None:
         help="write AWS CLI profiles (role_arn + source_profile) for the deployed roles",
         description="Write one profile per role of the deployed stacks into an AWS config "
         "file, so the AWS CLI and SDKs assume the role and refresh its credentials "
-        "themselves. Profiles this command did not write are never changed. Every value is "
+        "themselves. Profiles this command did not write are never changed. Only roles the "
+        "source profile may assume are written; the others (roles of EC2, OIDC or SAML, "
+        "roles whose trust names someone else) are listed with why. Every value is "
         "checked before it is written; an output that fails a check is refused with the "
-        "reason (exit status 1), the others are written.",
+        "reason (exit status 1), the others are written. The stacks are read with --profile, "
+        "else the SDK's chain, else --source-profile when the chain has no credentials.",
     )
     parser.add_argument(
         "--config-file",
@@ -69,10 +77,57 @@ def _check_arguments(args: argparse.Namespace) -> None:
             )
     except ValueError as error:
         raise UsageError(str(error)) from None
+    path = args.config_file.expanduser()
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path}: not a regular file (a FIFO, device or directory); refused")
 
 
 def _say(line: str) -> None:
     print(f"sts-constructs profiles: {line}", file=sys.stderr)
+
+
+# Profiles whose credentials come from a prompt or a command: not used just to learn who the
+# source profile is (the user runs them when they use the profile, not this command).
+_INTERACTIVE_KEYS = {
+    "role_arn",
+    "mfa_serial",
+    "credential_process",
+    "sso_session",
+    "sso_start_url",
+    "web_identity_token_file",
+    "login_session",
+}
+
+
+def _source_identity(args: argparse.Namespace) -> str | None:
+    """Return the ARN of the source profile's identity, or ``None`` when not found quietly."""
+    from sts_constructs.runtime import RuntimeToolError
+    from sts_constructs.runtime._stacks import caller_arn
+
+    try:
+        session = session_from(args, profile=args.source_profile)
+        scoped = session.session._session.get_scoped_config()
+    except (RuntimeToolError, Exception):
+        return None
+    if _INTERACTIVE_KEYS & set(scoped):
+        return None
+    return caller_arn(session)
+
+
+def _why_not_written(
+    role: Any, templates: dict[str, dict[str, Any]], source: str | None
+) -> str | None:
+    """Return why the source profile cannot assume ``role`` (``None``: it may, or unknown)."""
+    from sts_constructs.runtime._trust import aws_principals, keys_cannot_assume, trusts
+
+    template = templates[role.stack_name]
+    reason = keys_cannot_assume(template, role.output_key)
+    if reason is not None or source is None:
+        return reason
+    principals = aws_principals(template, role.output_key, account_id=role.arn.split(":")[4])
+    if principals and not trusts(principals, source):
+        return f"its trust names {', '.join(principals)}, not {source} (the source profile)"
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -82,12 +137,23 @@ def _run(args: argparse.Namespace) -> int:
         validate_profile,
         write_profiles,
     )
+    from sts_constructs.runtime._stacks import LOOKUP_FIX
+    from sts_constructs.runtime._trust import template
 
     _check_arguments(args)
-    roles, refused = scan_role_outputs(session_from(args), stack_names=args.stacks)
+    lookup = lookup_session(args, caller_profile=args.source_profile)
+    roles, refused = scan_role_outputs(lookup, stack_names=args.stacks)
+    templates = {
+        name: template(lookup, name, fix=LOOKUP_FIX) for name in {r.stack_name for r in roles}
+    }
+    source = _source_identity(args)
     reasons = [f"refused {output}" for output in refused]
     specs = []
     for role in roles:
+        why = _why_not_written(role, templates, source)
+        if why is not None:
+            _say(f"not written: {role.name} ({role.stack_name}): {why}")
+            continue
         spec = ProfileSpec(
             name=f"{args.prefix}{role.name}",
             role_arn=role.arn,
@@ -105,6 +171,9 @@ def _run(args: argparse.Namespace) -> int:
     if not specs:
         if reasons:
             return 1
+        if roles:
+            _say(f"no role of the deployed stacks can be assumed with {args.source_profile}")
+            return 0
         raise UsageError("the deployed stacks name no roles (outputs ending in RoleArn)")
     path = args.config_file.expanduser()
     try:

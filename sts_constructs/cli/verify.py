@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sts_constructs.cli._aws import add_connection_options, runs_aws, session_from
+from sts_constructs.cli._aws import (
+    add_connection_options,
+    lookup_session,
+    runs_aws,
+    session_from,
+)
 
 __all__ = ["register"]
 
@@ -22,7 +27,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--caller-profile",
-        help="profile that assumes the roles (default: --profile, which reads the stacks)",
+        help="profile that assumes the roles (default: --profile). The stacks are read with "
+        "--profile, else the SDK's chain, else this profile when the chain has no credentials",
     )
     add_connection_options(parser)
     parser.set_defaults(handler=runs_aws(_run))
@@ -30,26 +36,32 @@ def register(subparsers: Any) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     from sts_constructs.runtime import verify_roles
 
-    lookup = session_from(args)
+    lookup = lookup_session(args, caller_profile=args.caller_profile)
     caller = session_from(args, profile=args.caller_profile) if args.caller_profile else lookup
     reports = verify_roles(lookup_session=lookup, caller_session=caller, stack_names=args.stacks)
     console = Console(soft_wrap=True)
     for report in reports:
-        title = f"[bold]{report.role.name}[/bold] ({report.role.stack_name})"
+        # Names and reasons come from AWS: printed as text, never as markup.
+        title = f"[bold]{escape(report.role.name)}[/bold] ({escape(report.role.stack_name)})"
         if report.assumed_as is None:
-            console.print(f"{title}  [yellow]not assumed[/yellow]: {report.reason}")
+            console.print(
+                f"{title}  [yellow]not assumed[/yellow]: {escape(report.reason or '')}",
+                highlight=False,
+            )
             continue
         verdict = "[green]ok[/green]" if report.ok else "[red]FAILED[/red]"
-        console.print(f"{title}  {verdict}  as {report.assumed_as}", highlight=False)
+        console.print(f"{title}  {verdict}  as {escape(report.assumed_as)}", highlight=False)
         for probe in report.probes:
             mark = "[green]holds[/green]" if probe.holds else "[red]does not hold[/red]"
             expected = "allowed" if probe.expected else "denied"
             actual = "allowed" if probe.allowed else "denied"
             console.print(
-                f"   {probe.action} on {probe.resource}: expected {expected}, {actual}  {mark}",
+                f"   {probe.action} on {escape(probe.resource)}: expected {expected}, "
+                f"{actual}  {mark}",
                 highlight=False,
             )
     assumed = [r for r in reports if r.assumed_as is not None]

@@ -6,14 +6,29 @@ Limits: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sts_constructs.runtime._errors import RuntimeToolError, error_code, explain
+from sts_constructs.runtime._inputs import literal
 from sts_constructs.runtime._stacks import role_name_from_arn
+from sts_constructs.validation import (
+    CHAINED_SESSION_MAX_SECONDS,
+    MAX_SESSION_DURATION_SECONDS,
+    SESSION_TAGS_MAX,
+    parse_role_arn,
+    validate_duration_seconds,
+    validate_external_id,
+    validate_mfa_serial,
+    validate_mfa_token_code,
+    validate_role_arn,
+    validate_role_session_name,
+    validate_session_tag_key,
+    validate_session_tag_value,
+    validate_source_identity,
+)
 
 __all__ = [
     "AssumeRequest",
@@ -24,16 +39,7 @@ __all__ = [
     "validate_request",
 ]
 
-MIN_DURATION = 900
-MAX_DURATION = 43_200
-# Role chaining: a session assumed with role credentials lasts at most one hour.
-CHAINED_MAX_DURATION = 3_600
 FORMATS = ("env", "json", "credential-process")
-
-_NAME = re.compile(r"^[\w+=,.@-]+$")
-_EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]+$")
-_MFA_SERIAL = re.compile(r"^(arn:aws[\w-]*:iam::\d{12}:mfa/[\w+=,.@/-]+|[\w+=/:,.@-]{9,256})$")
-_TOKEN_CODE = re.compile(r"^\d{6}$")
 
 
 @dataclass(frozen=True)
@@ -62,67 +68,84 @@ class Credentials:
 
 
 def validate_request(
-    request: AssumeRequest, *, max_session_duration: int | None = None, chained: bool = False
+    request: AssumeRequest,
+    *,
+    max_session_duration: int | None = None,
+    chained: bool | str = False,
 ) -> None:
-    """Raise ``ValueError`` naming the argument when ``request`` breaks a rule of STS.
+    """Raise ``ValueError`` naming the parameter when ``request`` breaks a rule of STS.
 
-    ``max_session_duration`` is the role's maximum (``None``: unknown, 43,200 applies);
-    ``chained`` says the caller is itself an assumed role, which caps the duration at 3,600.
+    Every rule comes from :mod:`sts_constructs.validation`. ``request.role_arn`` is not
+    checked here (the command line may hold a role name there; :func:`assume_role` checks it).
+    ``max_session_duration`` is the role's maximum in seconds (``None``: unknown, STS's limit
+    of 43,200 applies, and the message says the role's own is unknown); ``chained`` is true,
+    or says what the caller's temporary credentials are, when they cap the session at 3,600 s
+    (role chaining).
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     """
-    _check_name("session name", request.session_name, _NAME, 2, 64)
+    literal(validate_role_session_name, "RoleSessionName", request.session_name)
     if request.duration_seconds is not None:
-        limit = max_session_duration or MAX_DURATION
-        reason = f"the role's maximum session duration is {limit}"
-        if chained and limit > CHAINED_MAX_DURATION:
-            limit = CHAINED_MAX_DURATION
-            reason = "the caller is an assumed role (role chaining allows at most 1 hour)"
-        if not MIN_DURATION <= request.duration_seconds <= limit:
-            raise ValueError(
-                f"duration {request.duration_seconds} s is outside {MIN_DURATION}-{limit} s: "
-                f"{reason}"
-            )
+        _check_duration(request.duration_seconds, max_session_duration, chained)
     if (request.mfa_serial is None) != (request.token_code is None):
-        raise ValueError("MFA needs both the device serial (--mfa-serial) and --token-code")
-    if request.mfa_serial is not None and not _MFA_SERIAL.match(request.mfa_serial):
         raise ValueError(
-            f"MFA serial {request.mfa_serial!r} is not an MFA device ARN "
-            "(arn:aws:iam::123456789012:mfa/NAME) or a hardware serial"
+            "SerialNumber and TokenCode go together: MFA needs both the device serial "
+            "(--mfa-serial) and --token-code"
         )
-    if request.token_code is not None and not _TOKEN_CODE.match(request.token_code):
-        raise ValueError("token code must be the 6 digits the MFA device shows")
+    if request.mfa_serial is not None:
+        literal(validate_mfa_serial, "SerialNumber", request.mfa_serial)
+    if request.token_code is not None:
+        literal(validate_mfa_token_code, "TokenCode", request.token_code)
     if request.external_id is not None:
-        _check_name("external ID", request.external_id, _EXTERNAL_ID, 2, 1224)
+        literal(validate_external_id, "ExternalId", request.external_id)
     if request.source_identity is not None:
-        # The character set leaves out ':', so the reserved "aws:" prefix cannot pass either.
-        _check_name("source identity", request.source_identity, _NAME, 2, 64)
-    if len(request.tags) > 50:
-        raise ValueError(f"{len(request.tags)} session tags: STS allows at most 50")
+        literal(validate_source_identity, "SourceIdentity", request.source_identity)
+    if len(request.tags) > SESSION_TAGS_MAX:
+        raise ValueError(f"Tags: {len(request.tags)} session tags; STS allows {SESSION_TAGS_MAX}")
     for key, value in request.tags.items():
-        if not 1 <= len(key) <= 128:
-            raise ValueError(f"session tag key {key!r}: 1-128 characters allowed")
-        if len(value) > 256:
-            raise ValueError(f"session tag {key!r}: the value has {len(value)} characters, max 256")
-        if key.lower().startswith("aws:"):
-            raise ValueError(f"session tag key {key!r} must not start with 'aws:'")
+        literal(validate_session_tag_key, "Tags key", key)
+        literal(validate_session_tag_value, f"Tags[{key}] value", value)
 
 
-def _check_name(what: str, value: str, pattern: re.Pattern[str], low: int, high: int) -> None:
-    if not low <= len(value) <= high or not pattern.match(value):
-        raise ValueError(
-            f"{what} {value!r}: {low}-{high} characters of letters, digits and "
-            f"{'+=,.@:/-' if pattern is _EXTERNAL_ID else '+=,.@-'} allowed"
+def _check_duration(seconds: int, role_maximum: int | None, chained: bool | str) -> None:
+    limit = role_maximum or MAX_SESSION_DURATION_SECONDS
+    if role_maximum is None:
+        reason = (
+            "STS's limit for any role (this role's own maximum is unknown: not read with "
+            "iam:GetRole)"
         )
+    else:
+        reason = f"the role's maximum session duration is {role_maximum} s (iam:GetRole)"
+    if chained and limit > CHAINED_SESSION_MAX_SECONDS:
+        limit = CHAINED_SESSION_MAX_SECONDS
+        what = chained if isinstance(chained, str) else "temporary credentials"
+        reason = (
+            f"the caller holds {what}, and a role assumed with temporary credentials "
+            "lasts at most 1 hour (role chaining)"
+        )
+    try:
+        validate_duration_seconds("DurationSeconds", seconds, maximum=limit)
+    except ValueError as error:
+        raise ValueError(f"{error}: {reason}") from None
 
 
 def assume_role(session: Any, request: AssumeRequest) -> Credentials:
-    """Validate ``request`` against the caller and the role, then call ``sts:AssumeRole``."""
+    """Validate ``request`` against the caller and the role, then call ``sts:AssumeRole``.
+
+    Raises :class:`RuntimeToolError` (one line) for a request STS would refuse, before the
+    call: a malformed argument, a duration over the role's maximum (read with ``iam:GetRole``
+    when the caller may) or over one hour for a caller holding temporary credentials.
+    """
+    try:
+        literal(validate_role_arn, "RoleArn", request.role_arn)
+    except ValueError as error:
+        raise RuntimeToolError(str(error)) from None
     sts = session.client("sts")
     try:
         identity = sts.get_caller_identity()
     except Exception as error:
         raise explain(error, action="sts:GetCallerIdentity") from None
     caller, account = str(identity["Arn"]), str(identity["Account"])
-    chained = ":assumed-role/" in caller
+    chained = _temporary_credentials(session, caller)
     try:
         validate_request(
             request,
@@ -166,13 +189,34 @@ def assume_role(session: Any, request: AssumeRequest) -> Credentials:
     )
 
 
+def _temporary_credentials(session: Any, caller: str) -> str:
+    """Return what temporary credentials the caller holds ("" for long-term keys).
+
+    Role chaining caps any AssumeRole made with temporary credentials at one hour: an
+    assumed-role session, a federated user, or GetSessionToken's session credentials (the
+    MFA session pattern), which GetCallerIdentity shows as the user itself.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+    """
+    if ":assumed-role/" in caller:
+        return "an assumed-role session"
+    if ":federated-user/" in caller:
+        return "a federated user session (GetFederationToken)"
+    # An EndpointSession wraps a boto3 session; a boto3 session is accepted as is.
+    get_credentials = getattr(getattr(session, "session", session), "get_credentials", None)
+    credentials = get_credentials() if get_credentials is not None else None
+    if credentials is not None and credentials.get_frozen_credentials().token:
+        return "session credentials (GetSessionToken)"
+    return ""
+
+
 def _max_session_duration(session: Any, role_arn: str, *, caller_account: str) -> int | None:
     """Return the role's MaxSessionDuration, or ``None`` when the caller may not read it.
 
     Only for a role of the caller's own account: GetRole cannot read another account's.
     """
     name = role_name_from_arn(role_arn)
-    if name is None or f":iam::{caller_account}:role/" not in role_arn:
+    parsed = parse_role_arn(role_arn)
+    if name is None or parsed is None or parsed[0] != caller_account:
         return None
     try:
         role = session.client("iam").get_role(RoleName=name)["Role"]

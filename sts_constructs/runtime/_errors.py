@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["RuntimeToolError", "error_code", "explain"]
+__all__ = ["AccessDeniedError", "RuntimeToolError", "error_code", "explain"]
 
 
 class RuntimeToolError(Exception):
     """A failure the user can act on, described in one line (never a secret, never a trace)."""
+
+
+class AccessDeniedError(RuntimeToolError):
+    """The caller may not make the call: the message names who, which action, and the fix."""
 
 
 # Error codes that mean "these credentials have expired" across STS, IAM and S3.
@@ -23,27 +27,43 @@ def explain(
     action: str,
     principal: str | None = None,
     resource: str | None = None,
+    fix: str | None = None,
 ) -> RuntimeToolError:
     """Return ``error`` from botocore as a one-line :class:`RuntimeToolError`.
 
     ``action`` is the API call (``sts:AssumeRole``); ``principal`` and ``resource`` name who
-    called it on what, when known, so that "access denied" says who was denied what.
+    called it on what, when known, so that "access denied" says who was denied what; ``fix``
+    (default: none) is appended to "access denied" and "no credentials" as what to do.
+    An access denial is an :class:`AccessDeniedError`.
     """
     from botocore.exceptions import (
         ClientError,
+        ConnectTimeoutError,
         EndpointConnectionError,
         NoCredentialsError,
         NoRegionError,
         ProfileNotFound,
+        ReadTimeoutError,
     )
 
+    then = f": {fix}" if fix else ""
+    if isinstance(error, ReadTimeoutError | ConnectTimeoutError):
+        endpoint = error.kwargs.get("endpoint_url", "the endpoint")
+        which = "read" if isinstance(error, ReadTimeoutError) else "connect"
+        return RuntimeToolError(
+            f"{action}: {endpoint} did not answer within the {which} timeout: is the endpoint "
+            "right? (--endpoint-url or AWS_ENDPOINT_URL; --timeout sets the limit)"
+        )
     if isinstance(error, EndpointConnectionError):
         return RuntimeToolError(
             f"cannot reach {error.kwargs.get('endpoint_url', 'the endpoint')}: is the emulator "
             "running? (`make demo` starts one; AWS_ENDPOINT_URL points at it)"
         )
     if isinstance(error, NoCredentialsError):
-        return RuntimeToolError("no AWS credentials found: set AWS_PROFILE or pass --profile")
+        return RuntimeToolError(
+            f"no AWS credentials found for {action}: set AWS_PROFILE or pass --profile"
+            + (f" ({fix})" if fix else "")
+        )
     if isinstance(error, ProfileNotFound):
         return RuntimeToolError(str(error))
     if isinstance(error, NoRegionError):
@@ -60,7 +80,7 @@ def explain(
                 f"{action}: the credentials of {who} have expired; get new ones and retry"
             )
         if code in _DENIED:
-            return RuntimeToolError(f"access denied: {who} may not call {action}{what}")
+            return AccessDeniedError(f"access denied: {who} may not call {action}{what}{then}")
         if code in _UNKNOWN_KEY:
             return RuntimeToolError(
                 f"{action}: the access key of {who} is not known to this endpoint "

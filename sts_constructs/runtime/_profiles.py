@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sts_constructs.runtime._inputs import literal
 from sts_constructs.validation import (
     MAX_SESSION_DURATION_SECONDS,
     validate_duration_seconds,
@@ -91,20 +92,25 @@ def validate_profile(spec: ProfileSpec) -> ProfileSpec:
     ):
         if text is not None:
             validate_no_control_characters(key, text)
-    validate_iam_name("profile name", spec.name, max_length=PROFILE_NAME_MAX_CHARS)
+    literal(validate_iam_name, "profile name", spec.name, max_length=PROFILE_NAME_MAX_CHARS)
     if spec.name == "default":
         raise ValueError(
             "profile name: 'default' is refused: every AWS command without --profile uses it "
             "(use --prefix)"
         )
-    validate_iam_name("source_profile", spec.source_profile, max_length=PROFILE_NAME_MAX_CHARS)
-    validate_role_arn("role_arn", spec.role_arn)
+    literal(
+        validate_iam_name,
+        "source_profile",
+        spec.source_profile,
+        max_length=PROFILE_NAME_MAX_CHARS,
+    )
+    literal(validate_role_arn, "role_arn", spec.role_arn)
     if spec.mfa_serial is not None:
         validate_mfa_serial("mfa_serial", spec.mfa_serial)
     if spec.external_id is not None:
-        validate_external_id("external_id", spec.external_id)
+        literal(validate_external_id, "external_id", spec.external_id)
     if spec.region is not None:
-        validate_region("region", spec.region)
+        literal(validate_region, "region", spec.region)
     if spec.role_session_name is not None:
         validate_role_session_name("role_session_name", spec.role_session_name)
     if spec.duration_seconds is not None:

@@ -1,19 +1,84 @@
-"""boto3 sessions that remember an endpoint (the local emulator) for every client they make."""
+"""boto3 sessions that remember an endpoint (the local emulator) for every client they make.
+
+A session made for the command line also bounds every call: connect and read timeouts and a
+small number of attempts, so an endpoint that accepts connections but never answers fails in
+seconds, not minutes (botocore's defaults: 60 s each, retried).
+https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+"""
 
 from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["EndpointSession", "make_session", "with_credentials"]
+from sts_constructs.validation import quote_value, validate_no_control_characters
+
+__all__ = [
+    "CONNECT_TIMEOUT_SECONDS",
+    "MAX_ATTEMPTS",
+    "READ_TIMEOUT_SECONDS",
+    "EndpointSession",
+    "bounded_config",
+    "make_session",
+    "validate_endpoint_url",
+    "with_credentials",
+]
+
+CONNECT_TIMEOUT_SECONDS = 5.0
+READ_TIMEOUT_SECONDS = 10.0
+# One call and one retry: a throttled or dropped call is retried once, a dead endpoint is not
+# waited for twenty times.
+MAX_ATTEMPTS = 2
+
+
+def bounded_config(*, read_timeout: float = READ_TIMEOUT_SECONDS) -> Any:
+    """Return a botocore ``Config`` with connect/read timeouts (seconds) and bounded retries."""
+    from botocore.config import Config
+
+    return Config(
+        connect_timeout=min(CONNECT_TIMEOUT_SECONDS, read_timeout),
+        read_timeout=read_timeout,
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+    )
+
+
+def validate_endpoint_url(field: str, value: str) -> str:
+    """Check an endpoint URL: ``http://`` or ``https://`` and a host, one line, no spaces.
+
+    Raises ``ValueError`` naming ``field`` and the value.
+    """
+    validate_no_control_characters(field, value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # Raises ValueError for a port that is not a number.
+    except ValueError:
+        parts, port = None, None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or " " in value
+        or (port is not None and not 0 < port < 65_536)
+    ):
+        raise ValueError(
+            f"{field}: {quote_value(value)} is not an endpoint URL like 'http://127.0.0.1:5000' "
+            "(http:// or https:// and a host)"
+        )
+    return value
 
 
 class EndpointSession:
-    """Wrap a boto3 session so that each client goes to ``endpoint_url`` (``None``: AWS)."""
+    """Wrap a boto3 session so that each client goes to ``endpoint_url`` (``None``: AWS).
 
-    def __init__(self, session: Any, *, endpoint_url: str | None) -> None:
+    ``config`` (a botocore ``Config``, default none) is merged under the config a caller
+    passes to :meth:`client`.
+    """
+
+    def __init__(self, session: Any, *, endpoint_url: str | None, config: Any = None) -> None:
         self.session = session
         self.endpoint_url = endpoint_url
+        self.config = config
 
     @property
     def region_name(self) -> str | None:
@@ -21,10 +86,17 @@ class EndpointSession:
         region: str | None = self.session.region_name
         return region
 
+    def has_credentials(self) -> bool:
+        """Return whether the SDK's chain finds credentials for this session (no call made)."""
+        return self.session.get_credentials() is not None
+
     def client(self, service: str, **kwargs: Any) -> Any:
         """Return a boto3 client for ``service`` at this session's endpoint."""
         if self.endpoint_url and "endpoint_url" not in kwargs:
             kwargs["endpoint_url"] = self.endpoint_url
+        if self.config is not None:
+            given = kwargs.get("config")
+            kwargs["config"] = self.config.merge(given) if given is not None else self.config
         return self.session.client(service, **kwargs)
 
 
@@ -36,8 +108,12 @@ def make_session(
     access_key_id: str | None = None,
     secret_access_key: str | None = None,
     session_token: str | None = None,
+    config: Any = None,  # Default: botocore's (no bound); bounded_config() for a command line.
 ) -> EndpointSession:
-    """Return a session; explicit keys win over ``profile``."""
+    """Return a session; explicit keys win over ``profile``.
+
+    Raises :class:`RuntimeToolError` when ``profile`` does not exist.
+    """
     import boto3
     from botocore.exceptions import ProfileNotFound
 
@@ -54,17 +130,18 @@ def make_session(
         )
     except ProfileNotFound as error:
         raise RuntimeToolError(str(error)) from None
-    return EndpointSession(session, endpoint_url=endpoint_url)
+    return EndpointSession(session, endpoint_url=endpoint_url, config=config)
 
 
 def with_credentials(
     session: EndpointSession, *, access_key_id: str, secret_access_key: str, session_token: str
 ) -> EndpointSession:
-    """Return a session like ``session`` (region, endpoint) with other credentials."""
+    """Return a session like ``session`` (region, endpoint, config) with other credentials."""
     return make_session(
         region=session.region_name,
         endpoint_url=session.endpoint_url,
         access_key_id=access_key_id,
         secret_access_key=secret_access_key,
         session_token=session_token,
+        config=session.config,
     )

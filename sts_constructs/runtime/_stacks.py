@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sts_constructs.runtime._errors import RuntimeToolError, explain
+from sts_constructs.runtime._errors import AccessDeniedError, RuntimeToolError, explain
+from sts_constructs.runtime._inputs import literal
 from sts_constructs.validation import (
     parse_role_arn,
     quote_value,
@@ -20,9 +21,16 @@ from sts_constructs.validation import (
     validate_role_arn,
 )
 
+# What to do when the stacks cannot be read.
+LOOKUP_FIX = (
+    "it reads the role names from the stacks' outputs; pass --profile with credentials that "
+    "may (those that deployed the stacks, for example), or give the role's ARN"
+)
+
 __all__ = [
     "DeployedRole",
     "RefusedOutput",
+    "caller_arn",
     "deployed_roles",
     "resolve_role",
     "role_name_from_arn",
@@ -70,7 +78,12 @@ def stack_outputs(
             for page in client.get_paginator("describe_stacks").paginate():
                 stacks.extend(page["Stacks"])
     except Exception as error:
-        raise explain(error, action="cloudformation:DescribeStacks") from None
+        raise explain(
+            error,
+            action="cloudformation:DescribeStacks",
+            principal=caller_arn(session),
+            fix=LOOKUP_FIX,
+        ) from None
     return {
         stack["StackName"]: {
             output["OutputKey"]: {
@@ -108,10 +121,10 @@ def scan_role_outputs(
                 continue
             value, description = output["value"], output["description"]
             try:
-                validate_role_arn("value", value)
+                literal(validate_role_arn, "value", value)
                 parsed = parse_role_arn(value)
                 assert parsed is not None  # validate_role_arn passed
-                name = validate_iam_name("description", description or parsed[2])
+                name = literal(validate_iam_name, "description", description or parsed[2])
             except ValueError as error:
                 refused.append(RefusedOutput(stack_name, key, str(error)))
                 continue
@@ -119,14 +132,35 @@ def scan_role_outputs(
     return sorted(roles, key=lambda role: (role.name, role.stack_name)), refused
 
 
-def resolve_role(role: str, *, session: Any, stack_names: list[str] | None = None) -> str:
-    """Return the ARN of ``role``: an ARN as given, or a role name from the deployed outputs."""
-    if role.startswith("arn:"):
-        try:
-            return validate_role_arn("ROLE", role)
-        except ValueError as error:
-            raise RuntimeToolError(str(error)) from None
-    roles = deployed_roles(session, stack_names=stack_names)
+def resolve_role(
+    role: str,
+    *,
+    session: Any,
+    stack_names: list[str] | None = None,
+    notes: list[str] | None = None,
+) -> str:
+    """Return the ARN of ``role``: an ARN as given, or a role name from the deployed outputs.
+
+    When the caller may not read the stacks (``cloudformation:DescribeStacks``), a role name
+    is taken as a role of the caller's own account without a path, and a line saying so is
+    appended to ``notes`` (default: not kept). Raises :class:`RuntimeToolError` for a role
+    the outputs do not name, a name in several stacks, or a malformed ARN or name.
+    """
+    try:
+        if role.startswith("arn:"):
+            return literal(validate_role_arn, "ROLE", role)
+        literal(validate_iam_name, "ROLE", role)
+    except ValueError as error:
+        raise RuntimeToolError(str(error)) from None
+    try:
+        roles = deployed_roles(session, stack_names=stack_names)
+    except AccessDeniedError as denied:
+        arn = _own_account_role(session, role)
+        if arn is None:
+            raise
+        if notes is not None:
+            notes.append(f"{denied}; assuming {arn}, a role of your own account")
+        return arn
     matches = [r for r in roles if role in (r.name, r.output_key)]
     if not matches:
         known = ", ".join(sorted({r.name for r in roles})) or "none"
@@ -140,6 +174,24 @@ def resolve_role(role: str, *, session: Any, stack_names: list[str] | None = Non
             f"role {quote_value(role)} is in several stacks ({stacks}): pass its ARN"
         )
     return matches[0].arn
+
+
+def caller_arn(session: Any) -> str | None:
+    """Return the ARN of the session's caller, or ``None`` when GetCallerIdentity fails."""
+    try:
+        return str(session.client("sts").get_caller_identity()["Arn"])
+    except Exception:  # Only used to name the caller in a message.
+        return None
+
+
+def _own_account_role(session: Any, name: str) -> str | None:
+    """Return ``arn:PARTITION:iam::ACCOUNT:role/NAME`` of the caller's account, if known."""
+    arn = caller_arn(session)
+    if arn is None:
+        return None
+    partition, account = arn.split(":")[1], arn.split(":")[4]
+    candidate = f"arn:{partition}:iam::{account}:role/{name}"
+    return candidate if parse_role_arn(candidate) else None
 
 
 def role_name_from_arn(arn: str) -> str | None:

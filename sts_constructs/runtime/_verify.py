@@ -8,13 +8,15 @@ compared: the probes target the stack's sandbox bucket, which is what the polici
 from __future__ import annotations
 
 import fnmatch
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from sts_constructs.runtime._errors import RuntimeToolError, error_code, explain
 from sts_constructs.runtime._session import EndpointSession, with_credentials
-from sts_constructs.runtime._stacks import DeployedRole, deployed_roles, stack_outputs
+from sts_constructs.runtime._stacks import LOOKUP_FIX, DeployedRole, deployed_roles, stack_outputs
+from sts_constructs.runtime._trust import logical_id as _logical_id
+from sts_constructs.runtime._trust import non_aws_trust as _non_aws_trust
+from sts_constructs.runtime._trust import template as _read_template
 
 __all__ = ["Probe", "RoleReport", "expected_actions", "verify_roles"]
 
@@ -67,7 +69,10 @@ def verify_roles(
 
     roles = deployed_roles(lookup_session, stack_names=stack_names)
     outputs = stack_outputs(lookup_session, stack_names=stack_names)
-    templates = {name: _template(lookup_session, name) for name in {r.stack_name for r in roles}}
+    templates = {
+        name: _read_template(lookup_session, name, fix=LOOKUP_FIX)
+        for name in {r.stack_name for r in roles}
+    }
     no_retry = Config(retries={"max_attempts": 1, "mode": "standard"})
     sts = caller_session.client("sts", config=no_retry)
     try:
@@ -112,45 +117,6 @@ def verify_roles(
             RoleReport(role=role, assumed_as=response["AssumedRoleUser"]["Arn"], probes=probes)
         )
     return reports
-
-
-def _template(session: Any, stack_name: str) -> dict[str, Any]:
-    try:
-        body = session.client("cloudformation").get_template(StackName=stack_name)["TemplateBody"]
-    except Exception as error:
-        raise explain(error, action="cloudformation:GetTemplate", resource=stack_name) from None
-    if isinstance(body, str):
-        parsed: dict[str, Any] = json.loads(body)
-        return parsed
-    return dict(body)
-
-
-def _logical_id(template: dict[str, Any], output_key: str) -> str | None:
-    value = template.get("Outputs", {}).get(output_key, {}).get("Value", {})
-    get_att = value.get("Fn::GetAtt") if isinstance(value, dict) else None
-    return str(get_att[0]) if get_att else None
-
-
-def _non_aws_trust(template: dict[str, Any], logical_id: str | None) -> list[str]:
-    """Return the services and identity providers of a trust that names no AWS principal."""
-    resource = template.get("Resources", {}).get(logical_id or "", {})
-    statements = resource.get("Properties", {}).get("AssumeRolePolicyDocument", {})
-    trusted: list[str] = []
-    for statement in _as_list(statements.get("Statement")):
-        principal = statement.get("Principal", {})
-        if not isinstance(principal, dict) or not set(principal) <= {"Service", "Federated"}:
-            return []
-        trusted.extend(str(s) for s in _as_list(principal.get("Service")))
-        trusted.extend(_provider_name(p) for p in _as_list(principal.get("Federated")))
-    return trusted
-
-
-def _provider_name(principal: Any) -> str:
-    """Return a readable name for a Federated principal (often a Ref to the provider)."""
-    if isinstance(principal, dict):
-        target = principal.get("Ref") or (principal.get("Fn::GetAtt") or ["provider"])[0]
-        return f"the identity provider {target}"
-    return f"the identity provider {str(principal).rsplit('/', 1)[-1]}"
 
 
 def expected_actions(template: dict[str, Any], logical_id: str | None) -> dict[str, bool]:

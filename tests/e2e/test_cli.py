@@ -64,15 +64,12 @@ def test_assume_json_format(
             "json",
             "--duration",
             "15m",
-            "--tag",
-            "team=blue",
-            "--source-identity",
-            "walker",
         ]
     )
 
-    document = json.loads(capsys.readouterr().out)
-    assert status == 0
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    document = json.loads(captured.out)
     assert document["AssumedRoleArn"] == ASSUMED + "json"
     assert document["AccessKeyId"].startswith("ASIA")
 
@@ -135,7 +132,11 @@ def test_assume_rejects_a_duration_over_the_roles_maximum_after_reading_it(
     status = main(["assume", ROLE_ARN, "--duration", "2h"])
 
     assert status == 1
-    assert "role chaining allows at most 1 hour" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the caller "
+        "holds an assumed-role session, and a role assumed with temporary credentials lasts at "
+        "most 1 hour (role chaining)\n"
+    )
 
 
 def test_profiles_round_trip_through_botocore_and_assume_the_role(
@@ -207,7 +208,10 @@ def test_assume_rejects_a_duration_over_the_roles_maximum_read_with_get_role(
 
     err = capsys.readouterr().err
     assert status == 1
-    assert "duration 7200 s is outside 900-3600 s: the role's maximum" in err
+    assert err == (
+        "sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the role's "
+        "maximum session duration is 3600 s (iam:GetRole)\n"
+    )
 
 
 # A stack whose outputs try to add lines to the AWS config file: a `credential_process` line
@@ -231,12 +235,13 @@ HOSTILE_OUTPUTS = {
 def hostile_stack(sandbox: Sandbox) -> dict[str, str]:
     """Deploy the hostile stack into an account of its own; return that account's variables."""
     admin = sandbox.emulator.account_admin(HOSTILE_ACCOUNT)
+    # The fine role trusts the source profile's user: `profiles` writes only such roles.
     trust = {
         "Version": "2012-10-17",
         "Statement": [
             {
                 "Effect": "Allow",
-                "Principal": {"AWS": f"arn:aws:iam::{HOSTILE_ACCOUNT}:root"},
+                "Principal": {"AWS": f"arn:aws:iam::{sandbox.emulator.account_id}:user/sts-user"},
                 "Action": "sts:AssumeRole",
             }
         ],

@@ -28,51 +28,114 @@ def test_accepts_durations_within_sts_limits(duration: int) -> None:
     validate_request(request(duration_seconds=duration))
 
 
-@pytest.mark.parametrize("duration", [0, 899, 43_201])
-def test_fails_on_duration_outside_sts_limits(duration: int) -> None:
-    with pytest.raises(ValueError, match=f"duration {duration} s is outside 900-43200"):
+@pytest.mark.parametrize("duration", [0, 899, 43_201, 46_800])
+def test_fails_on_duration_outside_sts_limits_saying_the_roles_maximum_is_unknown(
+    duration: int,
+) -> None:
+    with pytest.raises(ValueError) as error:
         validate_request(request(duration_seconds=duration))
+
+    assert str(error.value) == (
+        f"DurationSeconds: {duration} must be 900-43200 seconds: STS's limit for any role "
+        "(this role's own maximum is unknown: not read with iam:GetRole)"
+    )
 
 
 def test_fails_on_duration_above_the_roles_maximum() -> None:
-    with pytest.raises(ValueError, match="role's maximum session duration is 3600"):
-        validate_request(request(duration_seconds=3601), max_session_duration=3600)
+    with pytest.raises(ValueError) as error:
+        validate_request(request(duration_seconds=46_800), max_session_duration=3600)
+
+    assert str(error.value) == (
+        "DurationSeconds: 46800 must be 900-3600 seconds: the role's maximum session duration "
+        "is 3600 s (iam:GetRole)"
+    )
 
 
 def test_fails_on_chained_duration_above_one_hour() -> None:
-    with pytest.raises(ValueError, match="role chaining"):
+    with pytest.raises(ValueError) as error:
         validate_request(request(duration_seconds=7200), max_session_duration=43_200, chained=True)
+
+    assert str(error.value) == (
+        "DurationSeconds: 7200 must be 900-3600 seconds: the caller holds temporary "
+        "credentials, and a role assumed with temporary credentials lasts at most 1 hour "
+        "(role chaining)"
+    )
+
+
+def test_chained_message_says_which_temporary_credentials() -> None:
+    with pytest.raises(ValueError, match=r"holds session credentials \(GetSessionToken\)"):
+        validate_request(
+            request(duration_seconds=3601), chained="session credentials (GetSessionToken)"
+        )
 
 
 def test_accepts_one_hour_when_chaining() -> None:
     validate_request(request(duration_seconds=3600), max_session_duration=43_200, chained=True)
 
 
-@pytest.mark.parametrize("name", ["a", "x" * 65, "has space", "semi;colon"])
+@pytest.mark.parametrize(
+    "name", ["a", "x" * 65, "has space", "semi;colon", "józef", "ok\n", "名前", "${Token[x]}"]
+)
 def test_fails_on_bad_session_name(name: str) -> None:
-    with pytest.raises(ValueError, match="session name"):
+    with pytest.raises(ValueError, match=r"^RoleSessionName: ") as error:
         validate_request(request(session_name=name))
+
+    assert "\n" not in str(error.value)
 
 
 def test_fails_on_token_code_without_mfa_serial() -> None:
-    with pytest.raises(ValueError, match="both the device serial"):
+    with pytest.raises(ValueError, match="SerialNumber and TokenCode go together"):
         validate_request(request(token_code="123456"))
 
 
 def test_fails_on_token_code_that_is_not_six_digits() -> None:
     serial = "arn:aws:iam::123456789012:mfa/me"
-    with pytest.raises(ValueError, match="6 digits"):
+    with pytest.raises(ValueError, match="TokenCode: '12345' must be the 6 digits"):
         validate_request(request(mfa_serial=serial, token_code="12345"))
+
+
+@pytest.mark.parametrize("code", ["123456\n", "١٢٣٤٥٦", "12345a"])
+def test_fails_on_token_code_with_other_characters(code: str) -> None:
+    serial = "arn:aws:iam::123456789012:mfa/me"
+    with pytest.raises(ValueError, match=r"^TokenCode: "):
+        validate_request(request(mfa_serial=serial, token_code=code))
+
+
+@pytest.mark.parametrize(
+    "serial",
+    [
+        "arn:aws:iam::123456789012:mfa/me\n",
+        "short",
+        "\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48\uff49",
+    ],
+)
+def test_fails_on_bad_mfa_serial(serial: str) -> None:
+    with pytest.raises(ValueError, match=r"^SerialNumber: .* is not an MFA device ARN"):
+        validate_request(request(mfa_serial=serial, token_code="123456"))
 
 
 def test_accepts_mfa_device_arn_and_code() -> None:
     validate_request(request(mfa_serial="arn:aws:iam::123456789012:mfa/me", token_code="123456"))
 
 
-@pytest.mark.parametrize("external_id", ["x", "bad id", "e" * 1225])
-def test_fails_on_bad_external_id(external_id: str) -> None:
-    with pytest.raises(ValueError, match="external ID"):
+@pytest.mark.parametrize(
+    "external_id",
+    ["x", "bad id", "e" * 1225, "parténaire", "partner-7\n", "\uff21\uff22", "${Token[1]}"],
+)
+def test_fails_on_bad_external_id_as_the_constructs_do(external_id: str) -> None:
+    # The same rule as CrossAccountRole's external_id: sts_constructs.validation.
+    with pytest.raises(ValueError, match=r"^ExternalId: "):
         validate_request(request(external_id=external_id))
+
+
+def test_refuses_parténaire_with_the_rule() -> None:
+    with pytest.raises(ValueError) as error:
+        validate_request(request(external_id="parténaire"))
+
+    assert str(error.value) == (
+        "ExternalId: 'parténaire' is not a valid sts:ExternalId: 2-1224 characters of letters, "
+        "digits and +=,.@:/_-"
+    )
 
 
 def test_accepts_external_id_with_colon_and_slash() -> None:
@@ -80,18 +143,29 @@ def test_accepts_external_id_with_colon_and_slash() -> None:
 
 
 def test_fails_on_source_identity_starting_with_aws() -> None:
-    with pytest.raises(ValueError, match="source identity 'aws:me'"):
+    with pytest.raises(ValueError, match="SourceIdentity: 'aws:me' must be 2-64"):
         validate_request(request(source_identity="aws:me"))
 
 
+def test_fails_on_non_ascii_source_identity() -> None:
+    with pytest.raises(ValueError, match="SourceIdentity: 'zoë' must be 2-64"):
+        validate_request(request(source_identity="zoë"))
+
+
 def test_fails_on_more_than_50_session_tags() -> None:
-    with pytest.raises(ValueError, match="51 session tags"):
+    with pytest.raises(ValueError, match="Tags: 51 session tags; STS allows 50"):
         validate_request(request(tags={f"k{i}": "v" for i in range(51)}))
 
 
 def test_fails_on_session_tag_value_over_256_characters() -> None:
-    with pytest.raises(ValueError, match="max 256"):
+    with pytest.raises(ValueError, match=r"^Tags\[team\] value: 'vvvv.* is not a valid session"):
         validate_request(request(tags={"team": "v" * 257}))
+
+
+@pytest.mark.parametrize("key", ["aws:x", "AWS:x", "a b", "k" * 129, "key\n", ""])
+def test_fails_on_bad_session_tag_key(key: str) -> None:
+    with pytest.raises(ValueError, match=r"^Tags key: "):
+        validate_request(request(tags={key: "v"}))
 
 
 CREDENTIALS = Credentials(

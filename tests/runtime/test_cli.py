@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from botocore.config import Config
 
 from sts_constructs.cli import UsageError, main
+from sts_constructs.cli._aws import session_from
 from sts_constructs.cli.assume import parse_duration, parse_tags
+from sts_constructs.runtime._session import (
+    CONNECT_TIMEOUT_SECONDS,
+    MAX_ATTEMPTS,
+    READ_TIMEOUT_SECONDS,
+)
 
 ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
 
@@ -38,10 +48,22 @@ def test_fails_on_bad_session_tags(items: list[str]) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--duration", "600"], "duration 600 s is outside 900-43200"),
-        (["--token-code", "123456"], "both the device serial"),
-        (["--session-name", "x"], "session name 'x'"),
-        (["--tag", "aws:x=1"], "must not start with 'aws:'"),
+        (["--duration", "600"], "DurationSeconds: 600 must be 900-43200 seconds"),
+        (["--duration", "13h"], "DurationSeconds: 46800 must be 900-43200 seconds: STS's limit"),
+        (["--token-code", "123456"], "SerialNumber and TokenCode go together"),
+        (["--session-name", "x"], "RoleSessionName: 'x' must be 2-64"),
+        (["--session-name", "józef"], "RoleSessionName: 'józef' must be 2-64"),
+        (["--session-name", "a\u200bb"], "RoleSessionName: 'a\\u200bb' must be 2-64"),
+        (["--tag", "aws:x=1"], "Tags key: 'aws:x' must not start with 'aws:'"),
+        (["--external-id", "parténaire"], "ExternalId: 'parténaire' is not a valid"),
+        (["--endpoint-url", "not a url"], "--endpoint-url: 'not a url' is not an endpoint URL"),
+        (["--endpoint-url", "ftp://host"], "--endpoint-url: 'ftp://host' is not an endpoint"),
+        (["--endpoint-url", "http://h:99999"], "--endpoint-url: 'http://h:99999' is not an"),
+        (["--endpoint-url", "http://h\n"], "--endpoint-url: 'http://h\\n' must be one line"),
+        (["--region", "us-east-1\n"], "--region: 'us-east-1\\n' is not an AWS Region code"),
+        (["--region", "Mars"], "--region: 'Mars' is not an AWS Region code"),
+        (["--timeout", "0"], "--timeout: 0 must be more than 0 and at most 300 seconds"),
+        (["--timeout", "nan"], "--timeout: nan must be more than 0"),
     ],
 )
 def test_assume_rejects_bad_arguments_before_any_call(
@@ -57,8 +79,59 @@ def test_assume_rejects_bad_arguments_before_any_call(
 
     err = capsys.readouterr().err
     assert status == 2
-    assert message in err
+    assert err.startswith(f"sts-constructs assume: {message}")
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        (
+            "arn:aws:iam::123456789012:user/me",
+            "ROLE: 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN",
+        ),
+        ("arn:aws:iam::12345:role/x", "ROLE: 'arn:aws:iam::12345:role/x' is not an IAM role"),
+        (ARN + "\n", "ROLE: 'arn:aws:iam::123456789012:role/sandbox-s3-read\\n' is not an"),
+        ("arn:aws:iam::123456789012:role/*", "ROLE: 'arn:aws:iam::123456789012:role/*' is not"),
+        ("read only", "ROLE: 'read only' must be 1-64 characters"),
+        ("rôle", "ROLE: 'rôle' must be 1-64 characters"),
+    ],
+)
+def test_assume_rejects_a_malformed_role_with_exit_status_2(
+    role: str, message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+
+    status = main(["assume", role])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"sts-constructs assume: {message}")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["assume", "profiles", "verify"])
+def test_every_command_rejects_a_bad_endpoint_in_the_environment(
+    command: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "localhost:5000")
+    arguments = {
+        "assume": [ARN],
+        "profiles": ["--config-file", str(tmp_path / "c"), "--source-profile", "me"],
+        "verify": [],
+    }[command]
+
+    status = main([command, *arguments])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == (
+        f"sts-constructs {command}: AWS_ENDPOINT_URL: 'localhost:5000' is not an endpoint URL "
+        "like 'http://127.0.0.1:5000' (http:// or https:// and a host)\n"
+    )
 
 
 def test_assume_says_the_endpoint_is_unreachable_in_one_line(
@@ -131,3 +204,103 @@ def test_profiles_rejects_a_value_that_may_not_go_into_the_file_before_any_call(
     assert err.startswith(f"sts-constructs profiles: {message}")
     assert len(err.strip().splitlines()) == 1
     assert not config.exists()
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """An endpoint that accepts connections (the kernel's backlog) but never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+@pytest.fixture
+def fake_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-a-real-secret")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "action"),
+    [
+        ([ARN], "sts:GetCallerIdentity"),
+        (["sandbox-s3-read"], "cloudformation:DescribeStacks"),
+    ],
+)
+def test_assume_gives_up_on_an_endpoint_that_never_answers(
+    arguments: list[str],
+    action: str,
+    silent_endpoint: str,
+    fake_keys: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = main(["assume", *arguments, "--endpoint-url", silent_endpoint, "--timeout", "0.5"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err == (
+        f"sts-constructs assume: {action}: {silent_endpoint}/ did not answer within the read "
+        "timeout: is the endpoint right? (--endpoint-url or AWS_ENDPOINT_URL; --timeout sets "
+        "the limit)\n"
+    )
+
+
+def test_verify_gives_up_on_an_endpoint_that_never_answers(
+    silent_endpoint: str, fake_keys: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["verify", "--endpoint-url", silent_endpoint, "--timeout", "0.5"])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "did not answer within the read timeout" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_the_command_line_bounds_every_client() -> None:
+    args = argparse.Namespace(
+        profile=None, region="us-east-1", endpoint_url=None, timeout=None, command="assume"
+    )
+
+    client = session_from(args).client("sts", aws_access_key_id="a", aws_secret_access_key="b")
+
+    assert client.meta.config.read_timeout == READ_TIMEOUT_SECONDS
+    assert client.meta.config.connect_timeout == CONNECT_TIMEOUT_SECONDS
+    assert client.meta.config.retries["total_max_attempts"] == MAX_ATTEMPTS
+
+
+def test_a_client_config_given_by_the_caller_keeps_the_bounds() -> None:
+    args = argparse.Namespace(
+        profile=None, region="us-east-1", endpoint_url=None, timeout=3.0, command="verify"
+    )
+
+    client = session_from(args).client(
+        "s3",
+        config=Config(signature_version="s3v4"),
+        aws_access_key_id="a",
+        aws_secret_access_key="b",
+    )
+
+    assert client.meta.config.read_timeout == 3.0
+    assert client.meta.config.signature_version == "s3v4"
+
+
+def test_profiles_refuses_a_fifo_as_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Checked before any call: the endpoint is never reached.
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    fifo = tmp_path / "config"
+    os.mkfifo(fifo)
+
+    status = main(["profiles", "--config-file", str(fifo), "--source-profile", "me"])
+
+    assert status == 2
+    assert capsys.readouterr().err == (
+        f"sts-constructs profiles: {fifo}: not a regular file (a FIFO, device or directory); "
+        "refused\n"
+    )
