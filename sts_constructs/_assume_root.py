@@ -18,10 +18,11 @@ from constructs import Construct
 
 from sts_constructs.validation import (
     ROOT_SESSION_MAX_SECONDS,
+    RootTaskPolicy,
     require_unique,
+    root_task_policy_arn,
     validate_account_id,
 )
-from sts_constructs.validation._sts_features import RootTaskPolicy, root_task_policy_arn
 
 if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument

@@ -19,10 +19,10 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
-from sts_constructs.validation import require_unique
-from sts_constructs.validation._sts_features import (
+from sts_constructs.validation import (
     WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
     WebIdentityTokenAlgorithm,
+    require_unique,
     validate_web_identity_token_audience,
     validate_web_identity_token_duration,
 )

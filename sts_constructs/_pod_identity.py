@@ -18,9 +18,9 @@ from aws_cdk import aws_eks as eks
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from sts_constructs.validation import require_unique
-from sts_constructs.validation._sts_features import (
+from sts_constructs.validation import (
     EKS_POD_IDENTITY_SERVICE,
+    require_unique,
     validate_eks_cluster_arn,
     validate_eks_cluster_name,
     validate_kubernetes_name,

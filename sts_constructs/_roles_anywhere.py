@@ -20,11 +20,12 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_rolesanywhere as rolesanywhere
 from constructs import Construct
 
-from sts_constructs.validation import is_unresolved, require_unique
-from sts_constructs.validation._sts_features import (
+from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
     ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
     ROLES_ANYWHERE_SERVICE,
+    is_unresolved,
+    require_unique,
     validate_trust_anchor_arn,
 )
 

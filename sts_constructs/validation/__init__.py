@@ -15,6 +15,8 @@ Sources:
 - AssumeRole: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 - GetFederationToken: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
 - Role: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+- STS features since 2024 (AssumeRoot, GetWebIdentityToken, Roles Anywhere, EKS Pod Identity):
+  see ``_sts_features``.
 """
 
 from __future__ import annotations
@@ -73,6 +75,26 @@ from ._resources import (
     validate_managed_policy_arn,
     validate_organizational_unit_id,
 )
+from ._sts_features import (
+    EKS_POD_IDENTITY_SERVICE,
+    EKS_POD_IDENTITY_TAG_KEYS,
+    ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
+    ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
+    ROLES_ANYWHERE_SERVICE,
+    WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
+    WEB_IDENTITY_TOKEN_MAX_SECONDS,
+    WEB_IDENTITY_TOKEN_MIN_SECONDS,
+    X509_PRINCIPAL_TAG_FIELDS,
+    RootTaskPolicy,
+    WebIdentityTokenAlgorithm,
+    root_task_policy_arn,
+    validate_eks_cluster_arn,
+    validate_eks_cluster_name,
+    validate_kubernetes_name,
+    validate_trust_anchor_arn,
+    validate_web_identity_token_audience,
+    validate_web_identity_token_duration,
+)
 from ._validators import (
     require_unique,
     validate_account_id,
@@ -108,6 +130,8 @@ __all__ = [
     "ASSUME_ROLE_MIN_DURATION_SECONDS",
     "CHAINED_SESSION_MAX_SECONDS",
     "DESCRIPTION_MAX_CHARS",
+    "EKS_POD_IDENTITY_SERVICE",
+    "EKS_POD_IDENTITY_TAG_KEYS",
     "FEDERATION_TOKEN_MAX_SECONDS",
     "GROUP_INLINE_POLICIES_MAX_CHARS",
     "IAM_PATH_MAX_CHARS",
@@ -118,6 +142,9 @@ __all__ = [
     "MIN_SESSION_DURATION_SECONDS",
     "OIDC_CLIENT_IDS_MAX",
     "OIDC_THUMBPRINTS_MAX",
+    "ROLES_ANYWHERE_PROFILE_MAX_SECONDS",
+    "ROLES_ANYWHERE_PROFILE_MIN_SECONDS",
+    "ROLES_ANYWHERE_SERVICE",
     "ROLE_INLINE_POLICIES_MAX_CHARS",
     "ROOT_SESSION_MAX_SECONDS",
     "SESSION_POLICY_MAX_CHARS",
@@ -128,6 +155,12 @@ __all__ = [
     "TRUST_POLICY_HARD_MAX_CHARS",
     "TRUST_POLICY_MAX_CHARS",
     "USER_INLINE_POLICIES_MAX_CHARS",
+    "WEB_IDENTITY_TOKEN_AUDIENCES_MAX",
+    "WEB_IDENTITY_TOKEN_MAX_SECONDS",
+    "WEB_IDENTITY_TOKEN_MIN_SECONDS",
+    "X509_PRINCIPAL_TAG_FIELDS",
+    "RootTaskPolicy",
+    "WebIdentityTokenAlgorithm",
     "is_account_id",
     "is_external_id",
     "is_iam_name",
@@ -146,14 +179,18 @@ __all__ = [
     "policy_size_lower_bound",
     "quote_value",
     "require_unique",
+    "root_task_policy_arn",
     "validate_account_id",
     "validate_description",
     "validate_duration_seconds",
+    "validate_eks_cluster_arn",
+    "validate_eks_cluster_name",
     "validate_external_id",
     "validate_federated_user_name",
     "validate_federated_user_prefix",
     "validate_iam_name",
     "validate_iam_path",
+    "validate_kubernetes_name",
     "validate_managed_policy_arn",
     "validate_max_session_duration",
     "validate_mfa_max_age",
@@ -175,6 +212,9 @@ __all__ = [
     "validate_session_tag_value",
     "validate_source_identity",
     "validate_thumbprint",
+    "validate_trust_anchor_arn",
     "validate_trust_policy_max_chars",
     "validate_trusted_principal",
+    "validate_web_identity_token_audience",
+    "validate_web_identity_token_duration",
 ]
