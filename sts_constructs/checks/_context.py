@@ -12,12 +12,13 @@ from typing import Any
 from ..template import (
     COGNITO,
     FederatedPrincipal,
+    PolicyReading,
     Statement,
     as_list,
     classify_federated,
     flatten,
     is_intrinsic,
-    parse_statements,
+    read_policy,
 )
 from ._limits import Limits
 
@@ -39,7 +40,9 @@ class TemplateContext:
     """Describe one template under check, with indexes shared by all rules.
 
     ``account_id`` is the stack's own account when known (a 12-digit string), used to tell
-    outside accounts from the stack's own; ``size_bytes`` is the template file's size.
+    outside accounts from the stack's own; ``own_accounts`` are the user's other accounts
+    (the other stacks of the cloud assembly, ``--own-account``) and ``organization_ids``
+    the user's organizations; ``size_bytes`` is the template file's size.
     """
 
     name: str
@@ -47,6 +50,17 @@ class TemplateContext:
     limits: Limits
     account_id: str | None = None
     size_bytes: int | None = None
+    own_accounts: frozenset[str] = frozenset()
+    organization_ids: frozenset[str] = frozenset()
+
+    @property
+    def knows_own_accounts(self) -> bool:
+        """Return whether any account is known to be the user's (so others are outside)."""
+        return bool(self.account_id or self.own_accounts)
+
+    def read_policy(self, document: Any) -> PolicyReading:
+        """Return a policy document of this template as deployed (see ``read_policy``)."""
+        return read_policy(document, account_id=self.account_id, resources=self.resources)
 
     @cached_property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -156,9 +170,22 @@ class ResourceContext:
         return _properties(self.resource)
 
     @cached_property
-    def trust_statements(self) -> list[Statement]:
-        """Return the statements of a role's ``AssumeRolePolicyDocument``."""
-        return parse_statements(self.properties.get("AssumeRolePolicyDocument"))
+    def trust_reading(self) -> PolicyReading:
+        """Return what was read of a role's ``AssumeRolePolicyDocument``, problems included."""
+        return self.template.read_policy(self.properties.get("AssumeRolePolicyDocument"))
+
+    @property
+    def trust_statements(self) -> tuple[Statement, ...]:
+        """Return the statements of a role's ``AssumeRolePolicyDocument``, as deployed."""
+        return self.trust_reading.statements
+
+    @cached_property
+    def identity_readings(self) -> list[tuple[str, PolicyReading]]:
+        """Return ``(where, reading)`` for each identity policy this resource defines."""
+        return [
+            (place, self.template.read_policy(document))
+            for place, document in self.identity_policies
+        ]
 
     @cached_property
     def identity_policies(self) -> list[tuple[str, Any]]:

@@ -6,7 +6,7 @@ This module and the rules import nothing from ``aws_cdk``: ``sts-constructs chec
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,11 +50,14 @@ def check_template(
     rules: Sequence[Rule] = RULES,
     size_bytes: int | None = None,
     acknowledgments: Acknowledgments | None = None,
+    own_accounts: Collection[str] = (),
+    organization_ids: Collection[str] = (),
 ) -> list[Finding]:
     """Return the findings of ``rules`` on one template, sorted, acknowledged ones left out.
 
-    ``account_id`` is the stack's own account, when known, so trust in other accounts can be
-    told apart; ``size_bytes`` the size of the template as deployed. ``acknowledgments`` maps
+    ``account_id`` is the stack's own account, when known, and ``own_accounts`` the user's
+    other accounts (``organization_ids`` their organizations), so trust in other accounts
+    can be told apart; ``size_bytes`` the size of the template as deployed. ``acknowledgments`` maps
     logical IDs (``""`` for the template itself) to ``{rule ID: reason}``; resources, and the
     template, can also carry their own in the Metadata entry
     ``sts-constructs:acknowledge: [{rule, reason}]``.
@@ -65,6 +68,8 @@ def check_template(
         limits=limits or Limits(),
         account_id=account_id,
         size_bytes=size_bytes,
+        own_accounts=frozenset(own_accounts),
+        organization_ids=frozenset(organization_ids),
     )
     by_type: dict[str, list[Rule]] = {}
     template_rules: list[Rule] = []
@@ -162,21 +167,35 @@ def read_assembly(directory: str | Path) -> list[StackTemplate]:
     directory holds no template.
     """
     root = Path(directory)
-    found = _read_assembly_dir(root)
+    found = _read_assembly_dir(root, set())
     if not found:
         raise TemplateError(f"{root}: no CloudFormation template (*.template.json) in directory")
     return found
 
 
-def _read_assembly_dir(root: Path) -> list[StackTemplate]:
+def _read_assembly_dir(root: Path, seen: set[Path]) -> list[StackTemplate]:
+    """Read one assembly directory; ``seen`` holds those read (a nested one naming ``.``)."""
+    resolved = root.resolve()
+    if resolved in seen:
+        raise TemplateError(
+            f"{root}: a nested cloud assembly names a directory already read (a loop)"
+        )
+    seen.add(resolved)
     manifest_path = root / "manifest.json"
-    if not manifest_path.is_file():
+    if not manifest_path.exists():
         return [StackTemplate(path) for path in sorted(root.glob("*.template.json"))]
+    if not manifest_path.is_file():
+        raise TemplateError(f"{manifest_path}: not a regular file")
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise TemplateError(f"{manifest_path}: not a readable cloud assembly manifest") from error
-    artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
+    if not isinstance(manifest, dict):
+        raise TemplateError(
+            f"{manifest_path}: a cloud assembly manifest must be a JSON object, not "
+            f"{type(manifest).__name__}"
+        )
+    artifacts = manifest.get("artifacts")
     if not isinstance(artifacts, dict):
         artifacts = {}
 
@@ -193,7 +212,7 @@ def _read_assembly_dir(root: Path) -> list[StackTemplate]:
         if artifact.get("type") == "cdk:cloud-assembly":
             directory = props.get("directoryName")
             if isinstance(directory, str):
-                nested.extend(_read_assembly_dir(root / directory))
+                nested.extend(_read_assembly_dir(root / directory, seen))
             continue
         if artifact.get("type") != "aws:cloudformation:stack":
             continue
@@ -237,10 +256,10 @@ def _artifact_metadata(
     if isinstance(inline, dict):
         metadata.update(inline)
     extra = artifact.get("additionalMetadataFile") or props.get("additionalMetadataFile")
-    if isinstance(extra, str):
+    if isinstance(extra, str) and (root / extra).is_file():
         try:
             loaded = json.loads((root / extra).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             loaded = None  # Acknowledgments are optional; the template is still checked.
         if isinstance(loaded, dict):
             for path, entries in loaded.items():
@@ -277,12 +296,14 @@ def _acks_by_logical_id(
         stack_acks = _inherited(stack_path, paths_to_acks)
         if stack_acks:
             acknowledged[""] = stack_acks
+    if not template_path.is_file():
+        return {}  # check_file says why it cannot be read.
     try:
         template = json.loads(template_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     resources = template.get("Resources") if isinstance(template, dict) else None
-    for logical_id, resource in (resources or {}).items():
+    for logical_id, resource in (resources if isinstance(resources, dict) else {}).items():
         path = logical_paths.get((template_path.name, logical_id))
         metadata = resource.get("Metadata") if isinstance(resource, dict) else None
         if path is None and isinstance(metadata, dict):
@@ -321,6 +342,8 @@ def check_file(
     limits: Limits | None = None,
     rules: Sequence[Rule] = RULES,
     acknowledgments: Acknowledgments | None = None,
+    own_accounts: Collection[str] = (),
+    organization_ids: Collection[str] = (),
 ) -> list[Finding]:
     """Return the findings on the template file at ``path`` (JSON or YAML).
 
@@ -339,6 +362,8 @@ def check_file(
         rules=rules,
         size_bytes=size,
         acknowledgments=acknowledgments,
+        own_accounts=own_accounts,
+        organization_ids=organization_ids,
     )
 
 
@@ -348,15 +373,22 @@ def check_assembly(
     account_id: str | None = None,
     limits: Limits | None = None,
     rules: Sequence[Rule] = RULES,
+    own_accounts: Collection[str] = (),
+    organization_ids: Collection[str] = (),
 ) -> list[Finding]:
     """Return the findings on every template of the cloud assembly in ``directory``.
 
     Each stack's own account comes from its environment in ``manifest.json`` (or
-    ``account_id`` for environment-agnostic stacks); CDK acknowledgments
-    (``Validations.of(construct).acknowledge(...)``) recorded in the assembly are honoured.
+    ``account_id`` for environment-agnostic stacks); the accounts of all its stacks, with
+    ``own_accounts``, are the user's own, so trust between them is first party. CDK
+    acknowledgments (``Validations.of(construct).acknowledge(...)``) are honoured.
     """
+    stacks = read_assembly(directory)
+    own = {*own_accounts, *(s.account_id for s in stacks if s.account_id)}
+    if account_id:
+        own.add(account_id)
     findings: list[Finding] = []
-    for stack in read_assembly(directory):
+    for stack in stacks:
         findings.extend(
             check_file(
                 stack.path,
@@ -364,6 +396,8 @@ def check_assembly(
                 limits=limits,
                 rules=rules,
                 acknowledgments=stack.acknowledgments,
+                own_accounts=own,
+                organization_ids=organization_ids,
             )
         )
     return findings
@@ -375,22 +409,27 @@ def check_paths(
     account_id: str | None = None,
     limits: Limits | None = None,
     rules: Sequence[Rule] = RULES,
+    own_accounts: Collection[str] = (),
+    organization_ids: Collection[str] = (),
 ) -> list[Finding]:
     """Return the findings on each path: a template file, or a ``cdk.out`` directory.
 
     Raises ``TemplateError`` for the first path that cannot be read.
     """
+    options: dict[str, Any] = {
+        "account_id": account_id,
+        "limits": limits,
+        "rules": rules,
+        "own_accounts": own_accounts,
+        "organization_ids": organization_ids,
+    }
     findings: list[Finding] = []
     for path in paths:
         target = Path(path)
         if target.is_dir():
-            findings.extend(
-                check_assembly(target, account_id=account_id, limits=limits, rules=rules)
-            )
+            findings.extend(check_assembly(target, **options))
         elif target.name == "manifest.json":
-            findings.extend(
-                check_assembly(target.parent, account_id=account_id, limits=limits, rules=rules)
-            )
+            findings.extend(check_assembly(target.parent, **options))
         else:
-            findings.extend(check_file(target, account_id=account_id, limits=limits, rules=rules))
+            findings.extend(check_file(target, **options))
     return findings

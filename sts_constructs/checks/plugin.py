@@ -30,6 +30,7 @@ import aws_cdk as cdk
 import jsii
 
 from ..template import TemplateError
+from ..validation import validate_account_id, validate_principal_org_id
 from ._engine import PLUGIN_NAME, StackTemplate, check_file, read_assembly
 from ._finding import Finding, Rule
 from ._limits import Limits
@@ -50,12 +51,29 @@ class StsTrustChecks:
     """Define a CDK validation plugin that fails ``cdk synth`` on risky trust or broken limits.
 
     ``limits`` (default: AWS's default quotas) and ``rules`` (default: all of ``RULES``)
-    tune what is checked. Each stack's own account comes from its environment, when set.
+    tune what is checked. Each stack's own account comes from its environment, when set;
+    the accounts of every stack of the app, and ``own_accounts`` (12-digit IDs, default
+    none), are the user's own, so trust between them is first party (STS-TRUST2);
+    ``organization_ids`` (default none: any organization) are the user's organizations for
+    ``aws:PrincipalOrgID``. Raises ``ValueError`` naming a malformed account or org ID.
     """
 
-    def __init__(self, *, limits: Limits | None = None, rules: Sequence[Rule] = RULES) -> None:
+    def __init__(
+        self,
+        *,
+        limits: Limits | None = None,
+        rules: Sequence[Rule] = RULES,
+        own_accounts: Sequence[str] = (),
+        organization_ids: Sequence[str] = (),
+    ) -> None:
+        for account in own_accounts:
+            validate_account_id("own_accounts", account)
+        for org in organization_ids:
+            validate_principal_org_id("organization_ids", org)
         self._limits = limits or Limits()
         self._rules = tuple(rules)
+        self._own_accounts = frozenset(own_accounts)
+        self._organization_ids = frozenset(organization_ids)
 
     @property
     def name(self) -> str:
@@ -76,16 +94,19 @@ class StsTrustChecks:
         """Check every template of the synthesized app and report findings as violations."""
         findings: list[Finding] = []
         assemblies: dict[Path, dict[str, StackTemplate]] = {}
-        for template_path, account in _templates(context):
+        templates = _templates(context)
+        own = set(self._own_accounts) | {account for _, account in templates if account}
+        for template_path, _ in templates:
             path = Path(template_path)
-            stacks = assemblies.get(path.parent)
-            if stacks is None:
+            if path.parent not in assemblies:
                 try:
-                    stacks = {s.path.name: s for s in read_assembly(path.parent)}
+                    assemblies[path.parent] = {s.path.name: s for s in read_assembly(path.parent)}
                 except TemplateError:
-                    stacks = {}
-                assemblies[path.parent] = stacks
-            stack = stacks.get(path.name, StackTemplate(path))
+                    assemblies[path.parent] = {}
+            own.update(s.account_id for s in assemblies[path.parent].values() if s.account_id)
+        for template_path, account in templates:
+            path = Path(template_path)
+            stack = assemblies[path.parent].get(path.name, StackTemplate(path))
             findings.extend(
                 check_file(
                     path,
@@ -93,6 +114,8 @@ class StsTrustChecks:
                     limits=self._limits,
                     rules=self._rules,
                     acknowledgments=stack.acknowledgments,
+                    own_accounts=own,
+                    organization_ids=self._organization_ids,
                 )
             )
         return _report(findings)

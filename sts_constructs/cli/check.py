@@ -37,7 +37,23 @@ def register(subparsers: Any) -> None:
         "--account-id",
         metavar="ID",
         help="the stacks' own account, for environment-agnostic templates (default: taken "
-        "from cdk.out's manifest, else unknown: trust in other accounts is not flagged)",
+        "from cdk.out's manifest)",
+    )
+    parser.add_argument(
+        "--own-account",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="another account of yours: trust from it is first party, needs no ExternalId "
+        "(repeatable; the accounts of every stack in a cdk.out count too)",
+    )
+    parser.add_argument(
+        "--organization-id",
+        action="append",
+        default=[],
+        metavar="ORG",
+        help="your AWS Organizations ID (o-...): aws:PrincipalOrgID on it marks first-party "
+        "trust (repeatable; default: any organization)",
     )
     parser.add_argument(
         "--limit",
@@ -72,14 +88,27 @@ def _limits(pairs: Sequence[str]) -> Any:
 
 def _run(args: argparse.Namespace) -> int:
     from sts_constructs.checks import TemplateError, check_paths
+    from sts_constructs.validation import is_account_id, validate_principal_org_id
 
-    if args.account_id is not None and not (
-        len(args.account_id) == 12 and args.account_id.isdigit()
-    ):
-        raise UsageError(f"--account-id {args.account_id!r}: expected a 12-digit account ID")
+    for option, account in [("--account-id", args.account_id)] + [
+        ("--own-account", a) for a in args.own_account
+    ]:
+        if account is not None and not is_account_id(account):
+            raise UsageError(f"{option} {account!r}: expected a 12-digit account ID")
+    for org in args.organization_id:
+        try:
+            validate_principal_org_id("--organization-id", org)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     limits = _limits(args.limit)
     try:
-        findings = check_paths(args.paths, account_id=args.account_id, limits=limits)
+        findings = check_paths(
+            args.paths,
+            account_id=args.account_id,
+            limits=limits,
+            own_accounts=args.own_account,
+            organization_ids=args.organization_id,
+        )
     except TemplateError as error:
         raise UsageError(str(error)) from None
     if args.format == "json":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from ._intrinsics import OWN_ACCOUNT, UNKNOWN, flatten, is_intrinsic
+from sts_constructs.validation import is_account_id
+
+from ._intrinsics import flatten
+from ._values import OWN_ACCOUNT, UNKNOWN, Unknown, is_intrinsic
 
 __all__ = [
     "COGNITO",
@@ -19,34 +21,41 @@ __all__ = [
     "referenced_resource",
 ]
 
-_ACCOUNT: Final = re.compile(r"^\d{12}$")
-_IAM_ARN: Final = re.compile(r"^arn:[^:]*:(?:iam|sts)::([^:]*):")
-
 
 AccountKind = Literal["any", "own", "unknown"]
 
 
-def principal_account(value: Any, *, own_account: str | None) -> AccountKind | str:
-    """Return the account an ``AWS`` principal belongs to.
+def principal_account(
+    value: Any, *, own_account: str | None = None, own_accounts: Collection[str] = ()
+) -> AccountKind | str:
+    """Return the account an ``AWS`` principal (resolved, or as written) belongs to.
 
-    ``"any"`` for ``*``, ``"own"`` for the stack's own account, a 12-digit ID for another
-    account, or ``"unknown"`` when the value (or the stack's own account) is only known
-    at deploy time.
+    ``"any"`` for ``*``; ``"own"`` for the stack's own account (``AWS::AccountId``,
+    ``own_account``, any of ``own_accounts``) and for an attribute of a resource of the
+    template; ``"unknown"`` when the account is known only at deploy time (a parameter, an
+    import); else the 12-digit account ID, which is outside as far as is known.
     """
+    if isinstance(value, Unknown):
+        return "own" if value.identifier and value.source != "AWS::Region" else "unknown"
     text = flatten(value)
     if text == "*":
         return "any"
-    if text == OWN_ACCOUNT:
-        return "own"
-    match = _IAM_ARN.match(text)
-    account = match.group(1) if match else text
+    account = _arn_account(text)
     if account == OWN_ACCOUNT:
         return "own"
-    if not _ACCOUNT.match(account):
+    if not is_account_id(account):
         return "unknown"
-    if own_account is None or not _ACCOUNT.match(own_account):
-        return "unknown"
-    return "own" if account == own_account else account
+    if account == own_account or account in own_accounts:
+        return "own"
+    return account
+
+
+def _arn_account(text: str) -> str:
+    """Return the account part of an IAM or STS ARN, or ``text`` when it is no such ARN."""
+    parts = text.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[2] in ("iam", "sts") and not parts[3]:
+        return parts[4]
+    return text
 
 
 _OIDC_PROVIDER_TYPES: Final = ("AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider")
@@ -104,7 +113,9 @@ def classify_federated(
 
 
 def referenced_resource(value: Any) -> str | None:
-    """Return the logical ID a ``Ref`` or ``Fn::GetAtt`` names, else ``None``."""
+    """Return the logical ID a ``Ref`` or ``Fn::GetAtt`` (or its resolved value) names."""
+    if isinstance(value, Unknown):
+        return value.logical_id
     if not is_intrinsic(value):
         return None
     ((function, argument),) = value.items()

@@ -6,7 +6,8 @@ import contextlib
 import json
 from typing import Any, Final
 
-from ._intrinsics import SUB_VARIABLE, is_intrinsic, sub_parts
+from ._intrinsics import SUB_VARIABLE, sub_parts
+from ._values import is_intrinsic
 
 __all__ = ["estimate_policy_chars"]
 

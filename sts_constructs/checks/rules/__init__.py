@@ -33,6 +33,9 @@ from . import (
     limit_template_body_size,
     limit_template_size,
     limit_trust_policy_size,
+    read_identity_policy,
+    read_template,
+    read_trust_policy,
     trust_any_principal,
     trust_confused_deputy_service,
     trust_malformed_external_id,
@@ -47,7 +50,7 @@ from . import (
 __all__ = ["RULES", "rule_by_id"]
 
 
-_FAMILIES = ("STS-FED", "STS-TRUST", "STS-IAM", "STS-LIMIT")
+_FAMILIES = ("STS-READ", "STS-FED", "STS-TRUST", "STS-IAM", "STS-LIMIT")
 
 
 def _order(rule: Rule) -> tuple[int, int]:
@@ -92,6 +95,9 @@ RULES: tuple[Rule, ...] = tuple(
             limit_template_size.RULE,
             limit_template_body_size.RULE,
             limit_oidc_provider.RULE,
+            read_trust_policy.RULE,
+            read_identity_policy.RULE,
+            read_template.RULE,
         ),
         key=_order,
     )

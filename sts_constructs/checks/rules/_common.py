@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ...template import Statement, action_matches
+from ...evaluator.operators import value_matches_anything
+from ...template import Condition, Statement, Text, Unknown, action_matches, flatten
 from .._context import FederatedPrincipal, ResourceContext
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "federated_principals",
     "has_positive_condition",
     "only_wildcards",
+    "restricting_values",
     "where",
 ]
 
@@ -29,8 +32,13 @@ ASSUME_ACTIONS = {
 
 
 def where(statement: Statement) -> str:
-    """Return how a message names the statement: ``Trust policy statement 0``."""
-    return f"Trust policy statement {statement.index}"
+    """Return how a message names the statement: ``Trust policy statement 0``.
+
+    A statement deployed only under some template conditions says which:
+    ``Trust policy statement 0 (if IsProd is true)``.
+    """
+    when = f" ({statement.when})" if statement.when else ""
+    return f"Trust policy statement {statement.index}{when}"
 
 
 def allow_statements(resource: ResourceContext) -> Iterator[Statement]:
@@ -88,16 +96,56 @@ def only_wildcards(value: str) -> bool:
     return "*" in value and value.strip("*?") == ""
 
 
+# Keys whose value names an account, or an ARN whose account part must be literal.
+_ACCOUNT_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:resourceaccount"})
+_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
+_ORG_KEYS = frozenset({"aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid"})
+
+
+def _narrows(condition: Condition, value: Any) -> bool:
+    """Return whether ``value`` under the condition's (positive) operator narrows who matches."""
+    op = condition.op
+    wildcards = bool(op.spec and op.spec.wildcards)
+    if isinstance(value, Unknown):
+        return value.identifier or not wildcards
+    if isinstance(value, Text):
+        return value.identifiers_only or not wildcards
+    if not isinstance(value, str) or not wildcards:
+        return not (op.pattern and isinstance(value, str) and value_matches_anything(op, value))
+    if value_matches_anything(op, value):
+        return False
+    wild = "*" in value or "?" in value
+    if condition.key in _ACCOUNT_KEYS or condition.key in _ORG_KEYS:
+        return not wild
+    if condition.key in _ARN_KEYS:
+        parts = value.split(":", 5)
+        return len(parts) == 6 and not any(c in parts[4] for c in "*?")
+    return True
+
+
+def restricting_values(statement: Statement, *keys: str) -> list[str]:
+    """Return the values of conditions on ``keys`` that restrict who matches.
+
+    A value restricts when its operator lets only requests that carry a matching value
+    through (exact or pattern, no ``IfExists``, no ``ForAllValues``: the one catalogue
+    ``sts_constructs.evaluator.operators`` says which) and the value narrows the match: not
+    an all-wildcard pattern (``*``, ``arn:*:*:*:*:*``), no wildcard in the account of an
+    ARN or in an account or organization ID, and, under a wildcard operator, no part known
+    only at deploy time that a user chose (a parameter could be ``*``). Values come back as
+    text (unknown parts as ``${?}``).
+    """
+    found: list[str] = []
+    for condition in statement.conditions_on(*keys):
+        if not condition.is_positive_match:
+            continue
+        found.extend(flatten(v) for v in condition.values if _narrows(condition, v))
+    return found
+
+
 def has_positive_condition(statement: Statement, *keys: str) -> bool:
     """Return whether the statement tests one of ``keys`` in a way that restricts who matches.
 
-    A restricting test is a plain ``StringEquals``/``StringLike``/``Arn*`` (no ``IfExists``,
-    no set qualifier) whose values are not all-wildcard patterns such as ``*``. A value that
-    is only known at deploy time (an intrinsic function) counts as restricting.
+    See :func:`restricting_values`: a condition whose values are ``*``, or a wildcard that
+    comes out of an intrinsic function or a parameter, does not count.
     """
-    for condition in statement.conditions_on(*keys):
-        if not condition.is_positive_match or not condition.values:
-            continue
-        if not any(only_wildcards(v) for v in condition.literal_values()):
-            return True
-    return False
+    return bool(restricting_values(statement, *keys))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import Statement, parse_statements
+from ...template import Statement
 from .._context import ResourceContext
 
 __all__ = ["IDENTITY_POLICY_TYPES", "allow_identity_statements"]
@@ -25,7 +25,8 @@ IDENTITY_POLICY_TYPES = frozenset(
 
 def allow_identity_statements(resource: ResourceContext) -> Iterator[tuple[str, Statement]]:
     """Yield ``(where, statement)`` for each ``Allow`` of the resource's identity policies."""
-    for place, document in resource.identity_policies:
-        for statement in parse_statements(document):
+    for place, reading in resource.identity_readings:
+        for statement in reading.statements:
             if statement.allows:
-                yield f"{place} statement {statement.index}", statement
+                when = f" ({statement.when})" if statement.when else ""
+                yield f"{place} statement {statement.index}{when}", statement

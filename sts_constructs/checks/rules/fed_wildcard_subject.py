@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from ...template import Text, Unknown, flatten
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import ROLE, assume_statements, federated_principals, only_wildcards, where
@@ -16,22 +18,40 @@ _PATH_PREFIXES = {
 
 
 def too_broad(pattern: str, issuer: str | None) -> str | None:
-    """Return why a ``StringLike`` subject pattern is too broad, or ``None`` when it is scoped."""
+    """Return why a ``StringLike`` subject pattern is too broad, or ``None`` when it is scoped.
+
+    GitHub lets a repository reorder the claims of its ``sub`` (a custom subject template),
+    and names of branches and environments are chosen by whoever pushes, so a wildcard
+    anywhere before the ``repo:`` claim can absorb another owner's repository.
+    """
     if only_wildcards(pattern):
         return "matches every subject"
     prefix = _PATH_PREFIXES.get(issuer or "")
     if prefix is None:
         return None
-    if pattern.startswith(prefix):
-        owner_and_name = pattern[len(prefix) :].split(":", 1)[0]
-        owner, _, name = owner_and_name.partition("/")
-        if any(c in owner for c in "*?"):
-            return "matches repositories of any owner"
-        if any(c in name for c in "*?") or not name:
-            return f"matches every repository of '{owner}'"
+    position = pattern.find(prefix)
+    if position < 0:
+        if any(c in pattern.split(":", 1)[0] for c in "*?"):
+            return "matches subjects of any repository"
         return None
-    if any(c in pattern.split(":", 1)[0] for c in "*?"):
-        return "matches subjects of any repository"
+    if any(c in pattern[:position] for c in "*?"):
+        return "matches repositories of any owner (a wildcard comes before the repository)"
+    owner_and_name = pattern[position + len(prefix) :].split(":", 1)[0]
+    owner, _, name = owner_and_name.partition("/")
+    if any(c in owner for c in "*?"):
+        return "matches repositories of any owner"
+    if any(c in name for c in "*?") or not name:
+        return f"matches every repository of '{owner}'"
+    return None
+
+
+def _reason(value: Any, issuer: str | None) -> str | None:
+    if isinstance(value, str):
+        return too_broad(value, issuer)
+    if isinstance(value, Text | Unknown) and not (
+        value.identifiers_only if isinstance(value, Text) else value.identifier
+    ):
+        return "is built from a value known only at deploy time, which could be a wildcard"
     return None
 
 
@@ -42,18 +62,19 @@ def check(resource: ResourceContext) -> Iterator[str]:
             if principal.kind != "oidc":
                 continue
             for condition in statement.conditions or ():
-                if not condition.key.endswith(":sub") or condition.base != "StringLike":
+                op = condition.op
+                if not condition.key.endswith(":sub") or not (op.spec and op.spec.wildcards):
                     continue
-                if principal.issuer and condition.key != f"{principal.issuer}:sub":
+                if op.negated or (principal.issuer and condition.key != f"{principal.issuer}:sub"):
                     continue
-                for pattern in condition.literal_values():
-                    reason = too_broad(pattern, principal.issuer)
+                for value in condition.values:
+                    reason = _reason(value, principal.issuer)
                     if reason is None:
                         continue
                     yield (
-                        f"{where(statement)}: the pattern '{pattern}' on '{condition.name}' "
-                        f"{reason}. Any pipeline it matches, including ones you do not "
-                        "control, can assume this role. Name the repository (and "
+                        f"{where(statement)}: the pattern '{flatten(value)}' on "
+                        f"'{condition.name}' {reason}. Any pipeline it matches, including ones "
+                        "you do not control, can assume this role. Name the repository (and "
                         "preferably the branch or environment) literally, e.g. "
                         "'repo:OWNER/REPO:ref:refs/heads/main'."
                     )

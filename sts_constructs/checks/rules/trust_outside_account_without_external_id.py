@@ -1,41 +1,67 @@
-"""STS-TRUST2: principals of another account trusted without ``sts:ExternalId``.
+"""STS-TRUST2: principals of an account not known to be yours trusted without ``sts:ExternalId``.
 
-"Another account" means a literal account ID that differs from the stack's own account. When
-the stack's own account is only known at deploy time (an environment-agnostic CDK stack, or a
-template checked without ``--account-id``), the rule cannot tell and stays silent.
+Your accounts are the stack's own account, the accounts of every stack of the same cloud
+assembly, and those given with ``--own-account`` (CLI) or ``own_accounts=`` (plugin and
+engine). Any other account is outside: a literal account that is not yours, an account
+known only at deploy time (a parameter), and, when none of your accounts is known at all,
+every literal account (the message then says so, instead of staying silent). Trust between
+your own accounts is first party and needs no ExternalId. ``aws:PrincipalOrgID`` of your
+organization (``--organization-id``; any organization when none is given) counts as well.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import describe, principal_account
-from .._context import ResourceContext
+from ...template import Statement, describe, principal_account
+from .._context import ResourceContext, TemplateContext
 from .._finding import Rule
-from ._common import ROLE, assume_statements, has_positive_condition, where
+from ._common import ROLE, assume_statements, restricting_values, where
+
+
+def _org_condition(statement: Statement, template: TemplateContext) -> bool:
+    values = restricting_values(statement, "aws:PrincipalOrgID", "aws:PrincipalOrgPaths")
+    if not values:
+        return False
+    if not template.organization_ids:
+        return True
+    return any(any(org in value for org in template.organization_ids) for value in values)
+
+
+def _whose(account: str, template: TemplateContext) -> str:
+    if account == "unknown":
+        return "an account known only at deploy time"
+    if not template.knows_own_accounts:
+        return (
+            f"account {account}, not known to be yours (no own account is known: give the "
+            "stack an env, or pass --own-account / own_accounts=)"
+        )
+    own = sorted({template.account_id or "", *template.own_accounts} - {""})
+    return f"account {account}, outside your accounts ({', '.join(own)})"
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per outside-account principal trusted without ``sts:ExternalId``."""
-    own = resource.template.account_id
+    template = resource.template
     for statement in assume_statements(resource):
         if statement.conditions is None:
-            continue
-        if has_positive_condition(
-            statement, "sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"
-        ):
+            continue  # STS-READ1 says the conditions could not be read.
+        if restricting_values(statement, "sts:ExternalId") or _org_condition(statement, template):
             continue
         for value in statement.principals.get("AWS", ()):
-            account = principal_account(value, own_account=own)
-            if account in ("any", "own", "unknown"):
+            account = principal_account(
+                value, own_account=template.account_id, own_accounts=template.own_accounts
+            )
+            if account in ("any", "own"):
                 continue
             yield (
-                f"{where(statement)} trusts {describe(value)} of account {account}, outside "
-                f"this stack's account {own}, without an sts:ExternalId condition. A third "
-                "party that assumes roles for several customers can be tricked into using "
-                "this role for another customer (the confused deputy). Add "
-                '"StringEquals": {"sts:ExternalId": "<id the third party gave you>"}, or '
-                "aws:PrincipalOrgID when the account is in your own organization."
+                f"{where(statement)} trusts {describe(value)} of {_whose(account, template)}, "
+                "without an sts:ExternalId condition. A third party that assumes roles for "
+                "several customers can be tricked into using this role for another customer "
+                "(the confused deputy). Add "
+                '"StringEquals": {"sts:ExternalId": "<id the third party gave you>"}, '
+                "aws:PrincipalOrgID when the account is in your own organization, or declare "
+                "the account as yours."
             )
 
 

@@ -47,7 +47,7 @@ def stack_artifact(template: str, environment: str, **extra: Any) -> dict[str, A
     }
 
 
-def test_account_comes_from_the_stack_environment(tmp_path: Path) -> None:
+def test_accounts_of_every_stack_are_own_and_others_are_outside(tmp_path: Path) -> None:
     write_manifest(
         tmp_path,
         {
@@ -62,14 +62,37 @@ def test_account_comes_from_the_stack_environment(tmp_path: Path) -> None:
         },
     )
     found = check_assembly(tmp_path)
-    assert [(Path(f.template).name, f.rule) for f in found] == [
-        ("Pinned.template.json", "STS-TRUST2")
+    assert sorted((Path(f.template).name, f.rule) for f in found) == [
+        ("Agnostic.template.json", "STS-TRUST2"),
+        ("Pinned.template.json", "STS-TRUST2"),
     ]
-    with_account = check_assembly(tmp_path, account_id="111111111111")
-    assert sorted(Path(f.template).name for f in with_account) == [
-        "Agnostic.template.json",
-        "Pinned.template.json",
-    ]
+    assert all("outside your accounts (111111111111)" in f.message for f in found)
+
+
+def test_trust_between_stacks_of_one_assembly_is_first_party(tmp_path: Path) -> None:
+    write_manifest(
+        tmp_path,
+        {
+            "Prod": stack_artifact(
+                write_stack(tmp_path, "Prod", {"R": PARTNER_TRUST}), "aws://111111111111/eu-west-1"
+            ),
+            "Tools": stack_artifact(
+                write_stack(tmp_path, "Tools", {"T": {"Type": "AWS::SNS::Topic"}}),
+                "aws://222222222222/eu-west-1",
+            ),
+        },
+    )
+    assert check_assembly(tmp_path) == []
+
+
+def test_own_account_option_makes_an_account_first_party(tmp_path: Path) -> None:
+    write_manifest(
+        tmp_path,
+        {"Agnostic": stack_artifact(write_stack(tmp_path, "Agnostic", {"R": PARTNER_TRUST}), "")},
+    )
+    [finding] = check_assembly(tmp_path)
+    assert "not known to be yours (no own account is known" in finding.message
+    assert check_assembly(tmp_path, own_accounts=["222222222222"]) == []
 
 
 def test_nested_assemblies_and_nested_stack_templates_are_read(tmp_path: Path) -> None:

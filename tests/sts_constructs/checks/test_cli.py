@@ -150,6 +150,7 @@ def test_exit_2_when_any_of_several_inputs_is_unreadable(
 
 def test_limit_option_raises_a_quota(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     principals = [f"arn:aws:iam::111111111111:role/role-number-{i:04}" for i in range(60)]
+    own = ["--account-id", "111111111111"]
     template = {
         "Resources": {
             "R": {
@@ -169,12 +170,19 @@ def test_limit_option_raises_a_quota(tmp_path: Path, capsys: pytest.CaptureFixtu
         }
     }
     path = str(write(tmp_path, "t.json", template))
-    assert run(capsys, path)[0] == 1
-    assert run(capsys, "--limit", "trust_policy_chars=4096", path)[0] == 0
+    assert run(capsys, *own, path)[0] == 1
+    assert run(capsys, *own, "--limit", "trust_policy_chars=4096", path)[0] == 0
 
 
 @pytest.mark.parametrize(
-    "option", [["--limit", "nope=1"], ["--limit", "trust_policy_chars=x"], ["--account-id", "12"]]
+    "option",
+    [
+        ["--limit", "nope=1"],
+        ["--limit", "trust_policy_chars=x"],
+        ["--account-id", "12"],
+        ["--own-account", "22222222222\n"],
+        ["--organization-id", "o-x"],
+    ],
 )
 def test_exit_2_on_bad_options(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str]
@@ -184,7 +192,7 @@ def test_exit_2_on_bad_options(
     assert err.startswith("sts-constructs check: ")
 
 
-def test_account_id_option_enables_outside_account_checks(
+def test_own_account_options_make_trust_first_party(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     template = {
@@ -206,8 +214,12 @@ def test_account_id_option_enables_outside_account_checks(
         }
     }
     path = str(write(tmp_path, "t.json", template))
-    assert run(capsys, path)[0] == 0
+    status, out, _ = run(capsys, path)
+    assert status == 1
+    assert "account 222222222222, not known to be yours" in " ".join(out.split())
     assert run(capsys, "--account-id", "111111111111", path)[0] == 1
+    assert run(capsys, "--own-account", "222222222222", path)[0] == 0
+    assert run(capsys, "--account-id", "222222222222", path)[0] == 0
 
 
 def test_sarif_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -235,3 +247,62 @@ def test_check_does_not_import_aws_cdk(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip().splitlines()[-1] == "False 1"
+
+
+def test_exit_2_on_json_nested_too_deep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"Resources": {"R": ' + '{"a": ' * 3000 + "1" + "}" * 3000 + "}}")
+    status, _, err = run(capsys, str(path))
+    assert status == 2
+    assert err.strip().splitlines() == [
+        f"sts-constructs check: {path}: nested deeper than 100 levels; no template needs that"
+    ]
+
+
+def test_exit_2_on_a_yaml_alias_bomb(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bomb.yaml"
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    path.write_text("\n".join(lines) + "\nResources: {}\n")
+    status, _, err = run(capsys, str(path))
+    assert status == 2
+    assert "YAML alias *a0 (line 2): aliases are not allowed in templates" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_exit_2_on_a_fifo_without_blocking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    path = tmp_path / "pipe.json"
+    os.mkfifo(path)
+    status, _, err = run(capsys, str(path))
+    assert status == 2
+    assert (
+        err.strip()
+        == f"sts-constructs check: {path}: not a regular file (a FIFO, socket or device is not read)"
+    )
+
+
+def test_exit_2_on_a_nested_assembly_that_names_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = {
+        "version": "55.0.0",
+        "artifacts": {"Self": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "."}}},
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    status, _, err = run(capsys, str(tmp_path))
+    assert status == 2
+    assert "a nested cloud assembly names a directory already read (a loop)" in err
+
+
+def test_exit_2_on_a_manifest_that_is_a_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "manifest.json").write_text("[]")
+    write(tmp_path, "S.template.json", RISKY)
+    status, _, err = run(capsys, str(tmp_path))
+    assert status == 2
+    assert "a cloud assembly manifest must be a JSON object, not list" in err

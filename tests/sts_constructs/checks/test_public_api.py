@@ -35,7 +35,7 @@ def test_one_rule_per_module() -> None:
 def test_rules_have_unique_ids_aws_links_and_titles() -> None:
     assert len({rule.id for rule in RULES}) == len(RULES)
     for rule in RULES:
-        assert re.fullmatch(r"STS-(FED|TRUST|IAM|LIMIT)\d+", rule.id)
+        assert re.fullmatch(r"STS-(READ|FED|TRUST|IAM|LIMIT)\d+", rule.id)
         assert rule.link.startswith("https://docs.aws.amazon.com/")
         assert rule.title and not rule.title.endswith(".")
 

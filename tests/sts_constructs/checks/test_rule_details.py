@@ -70,8 +70,30 @@ def test_outside_account_in_cdk_rendering_is_flagged() -> None:
     assert PARTNER in found[0].message
 
 
-def test_outside_account_is_unknown_when_the_stack_account_is_unknown() -> None:
-    assert rules(role(stmt({"AWS": f"arn:aws:iam::{PARTNER}:root"})), account_id=None) == []
+def test_an_account_not_known_to_be_yours_is_outside_and_the_message_says_why() -> None:
+    template = role(stmt({"AWS": f"arn:aws:iam::{PARTNER}:root"}))
+    [finding] = check_template(template, account_id=None)
+    assert finding.rule == "STS-TRUST2"
+    assert f"account {PARTNER}, not known to be yours (no own account is known" in finding.message
+    assert check_template(template, account_id=None, own_accounts=[PARTNER]) == []
+
+
+def test_an_account_from_a_parameter_is_outside() -> None:
+    template = role(stmt({"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}))
+    [finding] = check_template(template, account_id=OWN, own_accounts=[PARTNER])
+    assert "an account known only at deploy time" in finding.message
+
+
+def test_organization_ids_given_must_match_principal_org_id() -> None:
+    template = role(
+        stmt(
+            {"AWS": f"arn:aws:iam::{PARTNER}:root"},
+            StringEquals={"aws:PrincipalOrgID": "o-abc1234567"},
+        )
+    )
+    assert check_template(template, account_id=OWN, organization_ids=["o-abc1234567"]) == []
+    [finding] = check_template(template, account_id=OWN, organization_ids=["o-zzz9999999"])
+    assert finding.rule == "STS-TRUST2"
 
 
 def test_principal_org_id_stands_in_for_external_id_for_first_party_accounts() -> None:
@@ -282,7 +304,9 @@ def test_unresolvable_condition_block_is_not_guessed() -> None:
     template["Resources"]["Role"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0][
         "Condition"
     ] = {"Fn::GetAtt": ["CfnJson", "Value"]}
-    assert rules(template) == []
+    [finding] = check_template(template, account_id=OWN)
+    assert finding.rule == "STS-READ1"
+    assert "Condition is Fn::GetAtt CfnJson.Value, known only at deploy time" in finding.message
 
 
 def test_inline_policy_total_counts_separate_policy_resources_by_role_name() -> None:
@@ -348,7 +372,7 @@ def test_template_metadata_acknowledges_template_wide_findings() -> None:
         "Metadata": {
             "sts-constructs:acknowledge": [{"rule": "STS-LIMIT9", "reason": "generated outputs"}]
         },
-        "Resources": {},
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
         "Outputs": {f"O{i}": {"Value": "x"} for i in range(201)},
     }
     assert rules(template) == []

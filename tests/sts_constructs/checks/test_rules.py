@@ -436,7 +436,7 @@ def test_limit_rule(rule_id: str, compliant: dict[str, Any], non_compliant: dict
     ("size", "expected"), [(51_200, []), (51_201, ["STS-LIMIT11"]), (1_048_577, ["STS-LIMIT10"])]
 )
 def test_template_size_rules(size: int, expected: list[str]) -> None:
-    found = check_template({"Resources": {}}, size_bytes=size)
+    found = check_template({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}, size_bytes=size)
     assert [f.rule for f in found] == expected
     assert all(f.resource == "" for f in found)
 
@@ -445,6 +445,56 @@ def test_trust_policy_size_limit_is_configurable_for_raised_quotas() -> None:
     template = role(big_statement(60))
     assert rule_findings(template, "STS-LIMIT1")
     assert rule_findings(template, "STS-LIMIT1", trust_policy_chars=4096) == []
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "compliant", "non_compliant"),
+    [
+        (
+            "STS-READ1",
+            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
+            {
+                "Resources": {
+                    "Role": {
+                        "Type": "AWS::IAM::Role",
+                        "Properties": {"AssumeRolePolicyDocument": {"statement": []}},
+                    }
+                }
+            },
+        ),
+        (
+            "STS-READ2",
+            {
+                "Resources": {
+                    "P": {
+                        "Type": "AWS::IAM::ManagedPolicy",
+                        "Properties": {
+                            "PolicyDocument": {
+                                "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}
+                            }
+                        },
+                    }
+                }
+            },
+            {
+                "Resources": {
+                    "P": {
+                        "Type": "AWS::IAM::ManagedPolicy",
+                        "Properties": {"PolicyDocument": {"Statement": "Allow everything"}},
+                    }
+                }
+            },
+        ),
+        (
+            "STS-READ3",
+            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
+            {"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"Policies": {}}}}},
+        ),
+    ],
+)
+def test_read_rule(rule_id: str, compliant: dict[str, Any], non_compliant: dict[str, Any]) -> None:
+    assert rule_findings(compliant, rule_id) == []
+    assert len(rule_findings(non_compliant, rule_id)) == 1
 
 
 def test_every_rule_has_a_case_here() -> None:
