@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from aws_cdk import App
 from cdk_nag import AwsSolutionsChecks
+from cfnlint.api import ManualArgs, lint_file
 
 from sts_constructs.checks import Finding, check_assembly, format_findings, read_assembly
 
@@ -87,6 +88,7 @@ class Built:
     nag: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    template_paths: list[Path] = field(default_factory=list)
 
 
 def _cdk_json_context() -> dict[str, Any]:
@@ -133,10 +135,8 @@ def _build(folder: Path, outdir: Path) -> Built:
     directory = Path(app.outdir)
     if (directory / "manifest.json").is_file():
         built.findings = check_assembly(directory)
-        built.templates = {
-            stack.path.name: json.loads(stack.path.read_text())
-            for stack in read_assembly(directory)
-        }
+        built.template_paths = [stack.path for stack in read_assembly(directory)]
+        built.templates = {path.name: json.loads(path.read_text()) for path in built.template_paths}
     return built
 
 
@@ -184,6 +184,20 @@ def test_example_passes_cdk_nag(examples: Examples, name: str) -> None:
 def test_example_passes_trust_checks_with_warnings(examples: Examples, name: str) -> None:
     findings = examples[name].findings
     assert findings == [], format_findings(findings)
+
+
+@pytest.mark.parametrize("name", _params("cfn-lint"))
+def test_example_templates_pass_cfn_lint(examples: Examples, name: str) -> None:
+    paths = examples[name].template_paths
+    errors = [
+        f"{path.name}: {match}"
+        for path in paths
+        for match in lint_file(path, config=ManualArgs(regions=["us-east-1"]))
+        if match.rule.id.startswith("E")
+    ]
+
+    assert paths != []
+    assert errors == []
 
 
 @pytest.mark.parametrize("name", _params("holds"))
