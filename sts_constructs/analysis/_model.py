@@ -134,6 +134,8 @@ class TrustModel:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Construct paths of other resources policies name (buckets), by ARN.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def add(self, node: Node) -> Node:
         """Add ``node`` unless one with its ID exists; return the one kept."""
@@ -542,6 +544,10 @@ def build_model(stacks: list[StackTemplate]) -> TrustModel:
         readers.append(reader)
     for reader in readers:
         _read_stack(model, reader, managed)
+        for logical_id, resource in reader.resources.items():
+            if isinstance(resource, Mapping) and resource.get("Type") == "AWS::S3::Bucket":
+                path = reader.stack.paths.get(logical_id, logical_id)
+                model.labels[reader.names[logical_id]["Arn"]] = f"bucket {_short_path(path)}"
     if any(not s.account_known for s in stacks):
         model.notes.append(
             f"stacks without an account in their environment are placed in account "

@@ -14,7 +14,15 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules, in the order ``--help`` lists them.
-_SUBCOMMANDS: tuple[str, ...] = ("show", "check", "assume", "profiles", "verify")
+_SUBCOMMANDS: tuple[str, ...] = (
+    "show",
+    "check",
+    "graph",
+    "explain",
+    "assume",
+    "profiles",
+    "verify",
+)
 
 __all__ = ["main"]
 
