@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cfnlint.api import ManualArgs, lint_file
 
 from sts_constructs.checks import format_findings
 from tests.examples.test_examples import Built, _build
@@ -97,6 +98,20 @@ def test_example_passes_cdk_nag(feature_examples: Examples, name: str) -> None:
 def test_example_passes_trust_checks_with_warnings(feature_examples: Examples, name: str) -> None:
     findings = feature_examples[name].findings
     assert findings == [], format_findings(findings)
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_example_templates_pass_cfn_lint(feature_examples: Examples, name: str) -> None:
+    paths = feature_examples[name].template_paths
+    errors = [
+        f"{path.name}: {match}"
+        for path in paths
+        for match in lint_file(path, config=ManualArgs(regions=["us-east-1"]))
+        if match.rule.id.startswith("E")
+    ]
+
+    assert paths != []
+    assert errors == []
 
 
 @pytest.mark.parametrize("name", list(EXAMPLES))
