@@ -104,9 +104,8 @@ def _compare(old: Edge, new: Edge) -> tuple[list[str], list[str]]:
         if other is None:
             looser.append(f"dropped {term}")
         elif set(other.values) > set(term.values):
-            looser.append(
-                f"widened {term.operator} {term.key}: +{sorted(set(other.values) - set(term.values))}"
-            )
+            added = sorted(set(other.values) - set(term.values))
+            looser.append(f"widened {term.operator} {term.key}: +{added}")
         elif set(other.values) != set(term.values) and not set(other.values) < set(term.values):
             looser.append(f"changed {term.operator} {term.key} to {list(other.values)}")
         elif set(other.values) < set(term.values):

@@ -14,6 +14,9 @@ from sts_constructs.cli import UsageError
 
 __all__ = ["register"]
 
+# Arguments ending so are paths, never role or principal names.
+_PATH_ENDINGS = ("cdk.out", ".json", ".yaml", ".yml", ".template")
+
 
 def register(subparsers: Any) -> None:
     """Add the ``explain`` subcommand."""
@@ -40,6 +43,8 @@ def _split(arguments: list[str]) -> tuple[str | None, str, list[str]]:
     names: list[str] = []
     paths: list[str] = []
     for argument in arguments:
+        if argument.endswith(_PATH_ENDINGS) and not Path(argument).exists():
+            raise UsageError(f"{argument}: no such cloud assembly directory or template file")
         if paths or (len(names) >= 1 and Path(argument).exists()):
             paths.append(argument)
         else:

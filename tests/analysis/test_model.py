@@ -1,0 +1,187 @@
+"""The trust model and explain on small assemblies, one per kind of edge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.analysis import AssemblyError, load_model
+from sts_constructs.analysis._explain import ExplainError, explain
+
+from .assemblies import A, B, chain, cross_account, federated_service_broker
+
+DEPLOY = f"arn:aws:iam::{A}:role/Deploy"
+
+
+def _edges(model, target: str) -> dict[str, object]:
+    return {e.source: e for e in model.edges if e.target == target and e.kind == "assume"}
+
+
+def test_cross_account_edge_with_both_halves(tmp_path: Path) -> None:
+    model = load_model([str(cross_account(tmp_path / "out", with_grant=True))])
+    edges = _edges(model, DEPLOY)
+    ci = edges[f"arn:aws:iam::{B}:user/ci"]
+    assert ci.missing is None
+    assert [str(c) for c in ci.conditions] == ["StringEquals sts:ExternalId ['partner-7']"]
+    # The other user of B lacks the grant: the edge says which half is missing.
+    assert edges[f"arn:aws:iam::{B}:user/other"].missing == "grant"
+
+
+def test_cross_account_edge_missing_grant(tmp_path: Path) -> None:
+    model = load_model([str(cross_account(tmp_path / "out", with_grant=False))])
+    assert _edges(model, DEPLOY)[f"arn:aws:iam::{B}:user/ci"].missing == "grant"
+    answer = explain(model, "Deploy", "ci")
+    assert answer["allowed"] is False
+    assert "no policy of ci allows sts:AssumeRole" in answer["reason"]
+
+
+def test_cross_account_missing_trust(tmp_path: Path) -> None:
+    out = cross_account(tmp_path / "out", with_grant=True)
+    template = out / "Target.template.json"
+    data = json.loads(template.read_text())
+    data["Resources"]["Deploy"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0][
+        "Principal"
+    ] = {"AWS": "333333333333"}
+    template.write_text(json.dumps(data))
+    model = load_model([str(out)])
+    assert _edges(model, DEPLOY)[f"arn:aws:iam::{B}:user/ci"].missing == "trust"
+    assert "its trust policy does not let ci in" in explain(model, DEPLOY, "ci")["reason"]
+
+
+def test_role_chain_caps_the_session_at_one_hour(tmp_path: Path) -> None:
+    model = load_model([str(chain(tmp_path / "out"))])
+    answer = explain(model, "Admin", "alice")
+    assert answer["allowed"] is True
+    (entry,) = answer["principals"]
+    assert entry["path"] == [f"arn:aws:iam::{A}:role/Hop", f"arn:aws:iam::{A}:role/Admin"]
+    assert entry["max_session_seconds"] == 3600  # Admin allows 12 h, but only by chaining.
+    assert entry["conditions"] == [
+        {"key": "aws:MultiFactorAuthPresent", "operator": "Bool", "values": ["true"]}
+    ]
+    direct = explain(model, "Hop", "alice")["principals"][0]
+    assert direct["max_session_seconds"] == 3600 and direct["path"] == [
+        f"arn:aws:iam::{A}:role/Hop"
+    ]
+
+
+def test_everyone_who_reaches_a_role(tmp_path: Path) -> None:
+    model = load_model([str(chain(tmp_path / "out"))])
+    answer = explain(model, f"arn:aws:iam::{A}:role/Admin")
+    assert "allowed" not in answer
+    assert sorted(p["principal"] for p in answer["principals"]) == [
+        f"arn:aws:iam::{A}:role/Hop",
+        f"arn:aws:iam::{A}:user/alice",
+    ]
+
+
+def test_federated_service_and_broker_edges(tmp_path: Path) -> None:
+    model = load_model([str(federated_service_broker(tmp_path / "out"))])
+    provider = "arn:aws:iam::000000000000:oidc-provider/token.actions.githubusercontent.com"
+    gh = _edges(model, "arn:aws:iam::000000000000:role/gh-deploy")[provider]
+    assert gh.action == "sts:AssumeRoleWithWebIdentity"
+    assert {c.key for c in gh.conditions} == {
+        "token.actions.githubusercontent.com:aud",
+        "token.actions.githubusercontent.com:sub",
+    }
+    answer = explain(model, "gh-deploy")
+    assert answer["principals"][0]["principal"] == f"{provider} (sub: repo:o/r:ref:refs/heads/main)"
+    service = _edges(model, "arn:aws:iam::000000000000:role/app")["ec2.amazonaws.com"]
+    assert service.action == "sts:AssumeRole" and not service.conditions
+    broker = [e for e in model.edges if e.action == "sts:GetFederationToken"]
+    assert [e.source for e in broker] == ["arn:aws:iam::000000000000:user/broker"]
+    assert model.nodes[broker[0].target].kind == "federated-user"
+
+
+def test_roles_by_construct_path(tmp_path: Path) -> None:
+    model = load_model([str(chain(tmp_path / "out"))])
+    assert explain(model, "Chain/Admin", "Chain/Alice")["allowed"] is True
+
+
+@pytest.mark.parametrize(
+    ("role", "principal", "message"),
+    [
+        ("Nope", None, "role 'Nope': no such role in the assemblies"),
+        ("Admin", "nobody", "principal 'nobody': no such principal"),
+    ],
+)
+def test_fails_on_unknown_names(
+    tmp_path: Path, role: str, principal: str | None, message: str
+) -> None:
+    model = load_model([str(chain(tmp_path / "out"))])
+    with pytest.raises(ExplainError, match=message):
+        explain(model, role, principal)
+
+
+def test_fails_on_paths_that_are_not_assemblies(tmp_path: Path) -> None:
+    with pytest.raises(AssemblyError, match="no such cloud assembly directory or template file"):
+        load_model([str(tmp_path / "missing")])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(AssemblyError, match="without manifest.json is not a cloud assembly"):
+        load_model([str(tmp_path / "empty")])
+
+
+def test_reads_nested_assemblies_and_stack_set_bodies(tmp_path: Path) -> None:
+    outer = tmp_path / "out"
+    chain(outer / "assembly-Nested")
+    body = {
+        "Resources": {
+            "Audit": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "RoleName": "audit",
+                    "AssumeRolePolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"AWS": f"arn:aws:iam::{A}:role/Hop"},
+                                "Action": "sts:AssumeRole",
+                            }
+                        ],
+                    },
+                },
+            }
+        }
+    }
+    stack_set = {
+        "Resources": {
+            "Set": {
+                "Type": "AWS::CloudFormation::StackSet",
+                "Properties": {
+                    "StackSetName": "audit",
+                    "TemplateBody": json.dumps(body),
+                    "StackInstancesGroup": [
+                        {
+                            "DeploymentTargets": {"Accounts": ["333333333333"]},
+                            "Regions": ["eu-west-1"],
+                        }
+                    ],
+                },
+            }
+        }
+    }
+    outer.mkdir(exist_ok=True)
+    (outer / "Org.template.json").write_text(json.dumps(stack_set))
+    manifest = {
+        "version": "36.0.0",
+        "artifacts": {
+            "Nested": {
+                "type": "cdk:cloud-assembly",
+                "properties": {"directoryName": "assembly-Nested"},
+            },
+            "Org": {
+                "type": "aws:cloudformation:stack",
+                "environment": f"aws://{A}/eu-west-1",
+                "properties": {"templateFile": "Org.template.json"},
+            },
+        },
+    }
+    (outer / "manifest.json").write_text(json.dumps(manifest))
+    model = load_model([str(outer)])
+    audit = "arn:aws:iam::333333333333:role/audit"
+    assert audit in model.nodes
+    # Cross-account: Hop's own policy does not grant sts:AssumeRole on audit.
+    edge = _edges(model, audit)[f"arn:aws:iam::{A}:role/Hop"]
+    assert edge.missing == "grant"
