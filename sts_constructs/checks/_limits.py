@@ -8,8 +8,31 @@ Raise a field when your account has a raised quota, e.g. ``Limits(trust_policy_c
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Final
 
-__all__ = ["Limits"]
+from ..validation import (
+    GROUP_INLINE_POLICIES_MAX_CHARS,
+    MANAGED_POLICY_MAX_CHARS,
+    MAX_MANAGED_POLICIES_PER_ROLE,
+    ROLE_INLINE_POLICIES_MAX_CHARS,
+    TRUST_POLICY_HARD_MAX_CHARS,
+    TRUST_POLICY_MAX_CHARS,
+    USER_INLINE_POLICIES_MAX_CHARS,
+)
+
+__all__ = ["HARD_MAXIMA", "Limits"]
+
+# Quotas that can be raised, and how far (what no Service Quotas request goes beyond).
+# The others are fixed: a value above the default is refused too.
+HARD_MAXIMA: Final = {
+    "trust_policy_chars": TRUST_POLICY_HARD_MAX_CHARS,
+    "managed_policy_chars": MANAGED_POLICY_MAX_CHARS,
+    "role_inline_policy_chars": ROLE_INLINE_POLICIES_MAX_CHARS,
+    "user_inline_policy_chars": USER_INLINE_POLICIES_MAX_CHARS,
+    "group_inline_policy_chars": GROUP_INLINE_POLICIES_MAX_CHARS,
+    "managed_policies_per_role": MAX_MANAGED_POLICIES_PER_ROLE,
+    "managed_policies_per_user": MAX_MANAGED_POLICIES_PER_ROLE,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,11 +45,11 @@ class Limits:
     their own maximum lengths (``AWS::AccountId`` 12, ``AWS::Partition`` 10, ...).
     """
 
-    trust_policy_chars: int = 2_048  # Raisable to 4,096 through Service Quotas.
-    managed_policy_chars: int = 6_144
-    role_inline_policy_chars: int = 10_240
-    user_inline_policy_chars: int = 2_048
-    group_inline_policy_chars: int = 5_120
+    trust_policy_chars: int = TRUST_POLICY_MAX_CHARS  # Raisable to 4,096 through Service Quotas.
+    managed_policy_chars: int = MANAGED_POLICY_MAX_CHARS
+    role_inline_policy_chars: int = ROLE_INLINE_POLICIES_MAX_CHARS
+    user_inline_policy_chars: int = USER_INLINE_POLICIES_MAX_CHARS
+    group_inline_policy_chars: int = GROUP_INLINE_POLICIES_MAX_CHARS
     managed_policies_per_role: int = 10  # Raisable to 20.
     managed_policies_per_user: int = 10  # Raisable to 20.
     managed_policies_per_group: int = 10
@@ -43,6 +66,12 @@ class Limits:
             value = getattr(self, field.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{field.name}: {value!r} must be a positive integer")
+            maximum = HARD_MAXIMA.get(field.name)
+            if maximum is not None and value > maximum:
+                raise ValueError(
+                    f"{field.name}: {value!r} is above IAM's hard maximum of {maximum:,}, "
+                    "which no quota increase goes beyond"
+                )
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from sts_constructs.cli import UsageError
 
-__all__ = ["register", "to_sarif"]
+__all__ = ["register", "sarif_uri", "to_sarif"]
 
 _FORMATS = ("text", "json", "sarif")
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -157,6 +157,21 @@ def _print_text(findings: Sequence[Any], stream: TextIO) -> None:
     console.print(f"[bold red]{summary}[/bold red]" if errors else summary)
 
 
+def sarif_uri(path: str) -> str:
+    """Return ``path`` as the URI reference SARIF's ``artifactLocation.uri`` requires.
+
+    An absolute path becomes a ``file://`` URI, a relative one a relative reference; both
+    percent-encode what a URI cannot hold as is (space, ``%``, ``#``, ``?``, non-ASCII).
+    """
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix(), safe="/")
+
+
 def to_sarif(findings: Sequence[Any]) -> dict[str, Any]:
     """Return findings as a SARIF 2.1.0 log, for code-scanning UIs."""
     from sts_constructs.checks import RULES
@@ -180,7 +195,7 @@ def to_sarif(findings: Sequence[Any]) -> dict[str, Any]:
             "message": {"text": f.message},
             "locations": [
                 {
-                    "physicalLocation": {"artifactLocation": {"uri": f.template}},
+                    "physicalLocation": {"artifactLocation": {"uri": sarif_uri(f.template)}},
                     "logicalLocations": [{"name": f.resource or "(template)", "kind": "resource"}],
                 }
             ],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...validation import MAX_SESSION_DURATION_SECONDS, MIN_SESSION_DURATION_SECONDS
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import ROLE
 
-MINIMUM, MAXIMUM = 3_600, 43_200
+MINIMUM, MAXIMUM = MIN_SESSION_DURATION_SECONDS, MAX_SESSION_DURATION_SECONDS
 
 
 def check(resource: ResourceContext) -> Iterator[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...template import as_list
+from ...validation import is_iam_name
 from .._context import ResourceContext
 from .._finding import Rule
 
-_NAME = re.compile(r"^[\w+=,.@-]+$", re.ASCII)
 # (resource type, property, maximum length).
 NAMED = (
     ("AWS::IAM::Role", "RoleName", 64),
@@ -39,7 +38,7 @@ def check(resource: ResourceContext) -> Iterator[str]:
     for prop, name, limit in _names(resource):
         if not isinstance(name, str):
             continue  # Absent (CloudFormation generates one) or known only at deploy time.
-        if 1 <= len(name) <= limit and _NAME.match(name):
+        if is_iam_name(name, max_length=limit):
             continue
         yield (
             f"{prop} '{name}' ({len(name)} characters) is not 1-{limit} characters of letters, "

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...template import as_list
+from ...validation import (
+    OIDC_CLIENT_IDS_MAX,
+    OIDC_THUMBPRINTS_MAX,
+    is_thumbprint,
+    validate_oidc_client_id,
+)
 from .._context import ResourceContext
 from .._finding import Rule
 
-_THUMBPRINT = re.compile(r"^[0-9a-fA-F]{40}$")
 # CDK's OpenIdConnectProvider custom resource spells the lists differently.
 _LISTS = {
     "AWS::IAM::OIDCProvider": ("ClientIdList", "ThumbprintList"),
     "Custom::AWSCDKOpenIdConnectProvider": ("ClientIDList", "ThumbprintList"),
 }
+
+
+def _is_client_id(value: str) -> bool:
+    try:
+        validate_oidc_client_id("ClientId", value)
+    except ValueError:
+        return False
+    return True
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
@@ -27,22 +39,23 @@ def check(resource: ResourceContext) -> Iterator[str]:
             "the provider fails to deploy. Use the issuer URL exactly as the tokens' 'iss'."
         )
     clients = as_list(resource.properties.get(clients_key))
-    long_ids = [c for c in clients if isinstance(c, str) and not 1 <= len(c) <= 255]
-    if len(clients) > 100 or long_ids:
+    long_ids = [c for c in clients if isinstance(c, str) and not _is_client_id(c)]
+    if len(clients) > OIDC_CLIENT_IDS_MAX or long_ids:
         yield (
             f"{clients_key} has {len(clients)} client IDs"
             + (f", {len(long_ids)} of them not 1-255 characters" if long_ids else "")
-            + ". IAM allows up to 100 client IDs of 1-255 characters per provider, so the "
-            "provider fails to deploy. Remove unused client IDs."
+            + f". IAM allows up to {OIDC_CLIENT_IDS_MAX} client IDs of 1-255 characters per "
+            "provider, so the provider fails to deploy. Remove unused client IDs."
         )
     thumbprints = as_list(resource.properties.get(thumbprints_key))
-    bad = [t for t in thumbprints if isinstance(t, str) and not _THUMBPRINT.match(t)]
-    if len(thumbprints) > 5 or bad:
+    bad = [t for t in thumbprints if isinstance(t, str) and not is_thumbprint(t)]
+    if len(thumbprints) > OIDC_THUMBPRINTS_MAX or bad:
         yield (
             f"{thumbprints_key} has {len(thumbprints)} thumbprints"
             + (f", {len(bad)} of them not 40 hex digits" if bad else "")
-            + ". IAM allows up to 5 SHA-1 thumbprints of 40 hex digits, so the provider fails "
-            "to deploy. Keep the current and the next certificate's thumbprint only."
+            + f". IAM allows up to {OIDC_THUMBPRINTS_MAX} SHA-1 thumbprints of 40 hex digits, so "
+            "the provider fails to deploy. Keep the current and the next certificate's "
+            "thumbprint only."
         )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ...validation import is_iam_path
 from .._context import ResourceContext
 from .._finding import Rule
 
-_PATH = re.compile(r"^/(?:[\x21-\x7E]+/)*$")
 _PATH_HOLDERS = frozenset(
     {
         "AWS::IAM::Role",
@@ -25,7 +24,7 @@ def check(resource: ResourceContext) -> Iterator[str]:
     path = resource.properties.get("Path")
     if not isinstance(path, str):
         return
-    if len(path) <= 512 and _PATH.match(path) and "//" not in path:
+    if is_iam_path(path):
         return
     yield (
         f"Path '{path}' is not '/' or a path that starts and ends with '/' (like '/teams/data/') "

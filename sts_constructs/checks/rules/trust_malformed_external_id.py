@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ...validation import is_external_id
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import ROLE, allow_statements, where
 
-EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$", re.ASCII)
-# StringLike patterns may also hold the wildcards.
-EXTERNAL_ID_PATTERN = re.compile(r"^[\w+=,.@:/*?-]{2,1224}$", re.ASCII)
+
+def _acceptable(value: str, *, wildcards: bool) -> bool:
+    """Return whether STS could receive an ExternalId equal to (or matching) ``value``."""
+    if wildcards:
+        # Each wildcard stands for at least one character of an ExternalId.
+        value = value.replace("*", "x").replace("?", "x")
+    return is_external_id(value)
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per ExternalId value outside 2-1,224 characters of ``[\\w+=,.@:/-]``."""
     for statement in allow_statements(resource):
         for condition in statement.conditions_on("sts:ExternalId"):
-            shape = EXTERNAL_ID_PATTERN if condition.base.endswith("Like") else EXTERNAL_ID
+            op = condition.op
+            wildcards = bool(op.spec and op.spec.wildcards)
             for value in condition.literal_values():
-                if shape.match(value):
+                if _acceptable(value, wildcards=wildcards):
                     continue
                 shown = value if len(value) <= 40 else value[:37] + "..."
                 yield (

@@ -279,10 +279,8 @@ def test_exit_2_on_a_fifo_without_blocking(
     os.mkfifo(path)
     status, _, err = run(capsys, str(path))
     assert status == 2
-    assert (
-        err.strip()
-        == f"sts-constructs check: {path}: not a regular file (a FIFO, socket or device is not read)"
-    )
+    reason = "not a regular file (a FIFO, socket or device is not read)"
+    assert err.strip() == f"sts-constructs check: {path}: {reason}"
 
 
 def test_exit_2_on_a_nested_assembly_that_names_itself(
@@ -306,3 +304,48 @@ def test_exit_2_on_a_manifest_that_is_a_list(
     status, _, err = run(capsys, str(tmp_path))
     assert status == 2
     assert "a cloud assembly manifest must be a JSON object, not list" in err
+
+
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [
+        (
+            "trust_policy_chars=4097",
+            "trust_policy_chars: 4097 is above IAM's hard maximum of 4,096",
+        ),
+        (
+            "managed_policies_per_role=21",
+            "managed_policies_per_role: 21 is above IAM's hard maximum of 20",
+        ),
+        (
+            "managed_policy_chars=6145",
+            "managed_policy_chars: 6145 is above IAM's hard maximum of 6,144",
+        ),
+    ],
+)
+def test_exit_2_on_a_limit_above_the_hard_maximum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, said: str
+) -> None:
+    status, out, err = run(capsys, "--limit", limit, str(write(tmp_path, "t.json", CLEAN)))
+    assert status == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert said in err
+
+
+def test_sarif_uris_are_valid_uri_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "my templates" / "100% risky#1"
+    directory.mkdir(parents=True)
+    path = write(directory, "t ?.json", RISKY)
+    status, out, _ = run(capsys, "--format", "sarif", str(path))
+    uri = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"
+    ]["uri"]
+    assert status == 1
+    assert " " not in uri and "#" not in uri and "?" not in uri
+    assert "my%20templates/100%25%20risky%231/t%20%3F.json" in uri
+    from urllib.parse import unquote
+
+    assert unquote(uri).endswith(str(path).replace("\\", "/"))
