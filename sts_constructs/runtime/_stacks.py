@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sts_constructs.conventions import is_role_arn_output
 from sts_constructs.runtime._errors import AccessDeniedError, RuntimeToolError, explain
 from sts_constructs.runtime._inputs import literal
 from sts_constructs.validation import (
@@ -117,7 +118,7 @@ def scan_role_outputs(
     refused: list[RefusedOutput] = []
     for stack_name, outputs in stack_outputs(session, stack_names=stack_names).items():
         for key, output in outputs.items():
-            if not key.endswith("RoleArn"):
+            if not is_role_arn_output(key):
                 continue
             value, description = output["value"], output["description"]
             try:

@@ -11,6 +11,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
+from sts_constructs.conventions import BUCKET_NAME_OUTPUT
 from sts_constructs.runtime._errors import RuntimeToolError, error_code, explain
 from sts_constructs.runtime._session import EndpointSession, with_credentials
 from sts_constructs.runtime._stacks import LOOKUP_FIX, DeployedRole, deployed_roles, stack_outputs
@@ -20,7 +21,6 @@ from sts_constructs.runtime._trust import template as _read_template
 
 __all__ = ["Probe", "RoleReport", "expected_actions", "verify_roles"]
 
-BUCKET_OUTPUT = "SandboxBucketName"
 PROBE_KEY = ".sts-constructs-verify"
 _DENIED = {"AccessDenied", "AccessDeniedException", "403", "Forbidden"}
 
@@ -108,7 +108,7 @@ def verify_roles(
             secret_access_key=credentials["SecretAccessKey"],
             session_token=credentials["SessionToken"],
         )
-        bucket = outputs[role.stack_name].get(BUCKET_OUTPUT, {}).get("value")
+        bucket = outputs[role.stack_name].get(BUCKET_NAME_OUTPUT, {}).get("value")
         probes: tuple[Probe, ...] = ()
         if bucket:
             expected = expected_actions(template, logical_id)

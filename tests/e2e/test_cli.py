@@ -298,3 +298,117 @@ def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
     assert any("output ValueRoleArn: value: " in r for r in refused)
     assert "\t" not in captured.err
     assert captured.out.startswith("wrote profile hostile-fine -> arn:aws:iam::555555555555:")
+
+
+def test_profiles_writes_only_roles_the_source_profile_may_assume(
+    aws_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = aws_env / "config"
+
+    status = main(["profiles", "--config-file", str(config), "--source-profile", "sts-user"])
+
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert set(load_config(str(config))["profiles"]) == {"sandbox-s3-read"}
+    not_written = sorted(
+        line.split("not written: ", 1)[1]
+        for line in captured.err.splitlines()
+        if "not written: " in line
+    )
+    assert not_written[0].startswith("github-deploy-sample-app (sts-sandbox-federation): trusts ")
+    assert "(sts:AssumeRoleWithWebIdentity), not an AWS principal's keys" in not_written[0]
+    assert not_written[1].startswith("saml-console-access (sts-sandbox-federation): trusts only")
+    assert "(sts:AssumeRoleWithSAML), not an AWS principal's keys" in not_written[1]
+    assert not_written[2] == (
+        "sandbox-app (sts-sandbox): trusts only ec2.amazonaws.com, not an AWS principal's keys"
+    )
+
+
+def test_assume_by_name_as_a_user_who_may_not_read_the_stacks(
+    sandbox: Sandbox,
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The README's `assume sandbox-s3-read`, run as sts-user (no cloudformation:DescribeStacks).
+    as_user(sandbox, monkeypatch)
+
+    status = main(["assume", "sandbox-s3-read", "--format", "json", "--session-name", "name"])
+
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert json.loads(captured.out)["AssumedRoleArn"] == ASSUMED + "name"
+    assert captured.err == (
+        "sts-constructs assume: access denied: arn:aws:iam::123456789012:user/sts-user may not "
+        "call cloudformation:DescribeStacks: it reads the role names from the stacks' outputs; "
+        "pass --profile with credentials that may (those that deployed the stacks, for "
+        f"example), or give the role's ARN; assuming {ROLE_ARN}, a role of your own account\n"
+    )
+
+
+def test_profiles_reads_the_stacks_as_the_source_profile_when_nothing_else_is_set(
+    aws_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    config = aws_env / "config"
+
+    status = main(["profiles", "--config-file", str(config), "--source-profile", "sts-user"])
+
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "sts-constructs profiles: reading the stacks as profile sts-user (no other credentials "
+        "found; --profile chooses)",
+        "sts-constructs profiles: access denied: arn:aws:iam::123456789012:user/sts-user may not "
+        "call cloudformation:DescribeStacks: it reads the role names from the stacks' outputs; "
+        "pass --profile with credentials that may (those that deployed the stacks, for "
+        "example), or give the role's ARN",
+    ]
+    assert not config.exists()
+
+
+def test_assume_caps_get_session_token_credentials_at_one_hour_before_the_call(
+    sandbox: Sandbox,
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The MFA session pattern: GetSessionToken's credentials are temporary too.
+    user = boto3.client(
+        "sts",
+        endpoint_url=sandbox.emulator.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id=sandbox.user.access_key_id,
+        aws_secret_access_key=sandbox.user.secret_access_key,
+    )
+    session = user.get_session_token(DurationSeconds=3600)["Credentials"]
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", session["AccessKeyId"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", session["SecretAccessKey"])
+    monkeypatch.setenv("AWS_SESSION_TOKEN", session["SessionToken"])
+
+    status = main(["assume", ROLE_ARN, "--duration", "2h"])
+
+    assert status == 1
+    assert capsys.readouterr().err == (
+        "sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the caller "
+        "holds session credentials (GetSessionToken), and a role assumed with temporary "
+        "credentials lasts at most 1 hour (role chaining)\n"
+    )
+
+
+def test_assume_says_the_roles_maximum_is_unknown_when_it_cannot_read_it(
+    sandbox: Sandbox,
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # sts-user may not call iam:GetRole: 13 h is over STS's limit, the role's own is unknown.
+    as_user(sandbox, monkeypatch)
+
+    status = main(["assume", ROLE_ARN, "--duration", "13h"])
+
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "sts-constructs assume: DurationSeconds: 46800 must be 900-43200 seconds: STS's limit "
+        "for any role (this role's own maximum is unknown: not read with iam:GetRole)\n"
+    )
