@@ -79,7 +79,7 @@ def _fail(lines: list[str]) -> int:
 def main() -> int:
     """Synthesize the app into the CDK output directory; on any error, write nothing there.
 
-    The assembly is written to a sibling directory first and moved into place only when
+    The assembly is written to a staging directory first and moved into place only when
     synthesis succeeded, so a failed run leaves the output directory as it was.
     """
     path = context_config_path()
@@ -92,7 +92,9 @@ def main() -> int:
 
     outdir = Path(os.environ.get("CDK_OUTDIR") or "cdk.out")
     outdir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir.parent))
+    # Inside the output directory: same file system (entries move by rename), no litter
+    # beside it, and removed on every path out.
+    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir))
     try:
         app = cdk.App(outdir=str(staging))
         build_app(app, config=config)

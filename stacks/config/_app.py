@@ -15,7 +15,10 @@ from stacks.config._references import reference_errors
 from stacks.config._sandbox import InstanceRoleConfig, RoleConfig, UserConfig
 from sts_constructs.validation import quote_value
 
-__all__ = ["AppConfig", "json_schema", "load_config"]
+__all__ = ["PROBLEMS_MAX", "AppConfig", "json_schema", "load_config"]
+
+PROBLEMS_MAX = 100
+"""A config reports at most this many problems (and how many more there are)."""
 
 
 class AppConfig(StrictModel):
@@ -63,6 +66,9 @@ def load_config(path: str | Path) -> AppConfig:
     except ValidationError as error:
         problems.extend(_describe(e) for e in error.errors())
     problems.extend(reference_errors(data))
+    if len(problems) > PROBLEMS_MAX:
+        hidden = len(problems) - PROBLEMS_MAX
+        problems = [*problems[:PROBLEMS_MAX], f"{hidden} more problems not shown"]
     if problems:
         raise ConfigError("\n".join(f"{path}: {problem}" for problem in problems))
     assert config is not None

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node
+from yaml.resolver import Resolver
 
 from stacks.config._base import ConfigError
 from sts_constructs.validation import quote_value
@@ -58,7 +61,27 @@ def read_regular_file(path: Path, *, what: str, max_bytes: int = CONFIG_MAX_BYTE
     return data
 
 
-class _ConfigLoader(yaml.SafeLoader):
+# libyaml's parser (C) when PyYAML has it: five times faster on a large file. Its events are
+# composed in Python (PyYAML's Composer), so every check below sees each event; libyaml's own
+# composer, which would resolve aliases out of sight, is not used.
+if TYPE_CHECKING:
+    _Loader = yaml.SafeLoader
+else:
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml: the pure-Python loader.
+        _Loader = yaml.SafeLoader
+    else:
+
+        class _Loader(Composer, CParser, SafeConstructor, Resolver):
+            def __init__(self, stream):
+                CParser.__init__(self, stream)
+                Composer.__init__(self)
+                SafeConstructor.__init__(self)
+                Resolver.__init__(self)
+
+
+class _ConfigLoader(_Loader):
     """Plain YAML only: no anchors or aliases, no repeated keys, bounded nesting.
 
     An alias repeats a value without writing it out; nested aliases multiply (a few hundred

@@ -23,6 +23,7 @@ from sts_constructs.validation import quote_value
 __all__ = ["reference_errors"]
 
 Entry = Mapping[str, Any]
+_KNOWN_MAX = 10
 
 
 def reference_errors(data: Mapping[str, Any]) -> list[str]:
@@ -58,6 +59,14 @@ def _texts(entry: Entry | None, key: str) -> list[tuple[int, str]]:
     if not isinstance(values, list):
         return []
     return [(i, value) for i, value in enumerate(values) if isinstance(value, str)]
+
+
+def _known(names: Sequence[str]) -> str:
+    """The names a reference may use, for a message: at most 10 of them."""
+    if not names:
+        return "none"
+    shown = ", ".join(names[:_KNOWN_MAX])
+    return shown if len(names) <= _KNOWN_MAX else f"{shown}, ... ({len(names)} in all)"
 
 
 def _count(entry: Entry, key: str) -> int:
@@ -143,15 +152,17 @@ def _sandbox(data: Mapping[str, Any], problems: list[str]) -> None:
         # A broker is an IAM user in the same account as the sandbox's users.
         users.claim(problems, f"federation.brokers[{i}].name", _text(broker, "name"))
 
+    user_set = set(user_names)
+    users_by_lower = {name.lower(): name for name in reversed(user_names)}
     for i, entry in _entries(data, "roles"):
         for j, trusted in _texts(entry, "trusted_users"):
-            if trusted in user_names:
+            if trusted in user_set:
                 continue
-            other = next((n for n in user_names if n.lower() == trusted.lower()), None)
+            other = users_by_lower.get(trusted.lower())
             hint = f"; did you mean {other!r}?" if other else ""
             problems.append(
                 f"roles[{i}].trusted_users[{j}]: {quote_value(trusted)} is not a user in users "
-                f"(known: {', '.join(user_names) or 'none'}){hint}"
+                f"(known: {_known(user_names)}){hint}"
             )
 
     stack = _Ids("sandbox", names_checked=True)
@@ -228,16 +239,17 @@ def _federation(federation: Mapping[str, Any], problems: list[str]) -> None:
 
     oidc_names = [n for _, p in oidc if (n := _text(p, "name")) is not None]
     saml_names = [n for _, p in saml if (n := _text(p, "name")) is not None]
+    name_sets = {"saml": set(saml_names), "oidc": set(oidc_names)}
     for i, role in _entries(federation, "roles"):
         kind = _text(role, "kind")
         provider_name = _text(role, "provider")
         if kind in {"google", "cognito-identity-pool"} or provider_name is None:
             continue  # Built into IAM: no provider to name.
         known, section = (saml_names, "saml") if kind == "saml" else (oidc_names, "oidc")
-        if provider_name not in known:
+        if provider_name not in name_sets[section]:
             problems.append(
                 f"federation.roles[{i}].provider: {quote_value(provider_name)} is not in "
-                f"federation.{section}_providers (known: {', '.join(known) or 'none'})"
+                f"federation.{section}_providers (known: {_known(known)})"
             )
 
     stack = _Ids("federation", names_checked=True)
@@ -314,7 +326,7 @@ def _cross_account(config: Mapping[str, Any], problems: list[str]) -> None:
         if name not in accounts:
             problems.append(
                 f"{location}: {quote_value(name)} is not in cross_account.accounts "
-                f"(known: {', '.join(accounts) or 'none'})"
+                f"(known: {_known(list(accounts))})"
             )
             return None
         return accounts[name]
@@ -389,6 +401,9 @@ def _cross_account(config: Mapping[str, Any], problems: list[str]) -> None:
         for _, group in _texts(grant_to, "groups"):
             claim(groups, "group", f"{location}.grant_to.groups", source, group)
 
+    roles_by_name: dict[str, list[tuple[str, str]]] = {}
+    for (account_id, name), (other, _) in roles.items():
+        roles_by_name.setdefault(name, []).append((account_id, other))
     org_roles = _Names("role", "in every account a StackSet reaches")
     for i, org_role in _entries(config, "organization_roles"):
         location = f"cross_account.organization_roles[{i}]"
@@ -407,8 +422,8 @@ def _cross_account(config: Mapping[str, Any], problems: list[str]) -> None:
                 "of your organization (aws:ResourceOrgID), so name it"
             )
         if role is not None:
-            for (account_id, name), (other, _) in roles.items():
-                if name == role.lower() and (ous or account_id in targets):
+            for account_id, other in roles_by_name.get(role.lower(), []):
+                if ous or account_id in targets:
                     problems.append(
                         f"{location}.role: {quote_value(role)} is also created by {other} in "
                         f"account {account_id}, which the StackSet may reach; IAM names are "

@@ -154,7 +154,8 @@ def test_fails_on_bad_yaml(tmp_path: Path) -> None:
     path.write_text("roles: [\n")
 
     with pytest.raises(
-        ConfigError, match=r"bad.yaml: line 2, column 1: not valid YAML: expected the node content"
+        ConfigError,
+        match=r"bad.yaml: line 2, column 1: not valid YAML: did not find expected node content",
     ):
         load_config(path)
 
@@ -203,7 +204,7 @@ def test_app_refuses_bad_config_before_writing_anything(tmp_path: Path) -> None:
         ("users:\n  - &u {name: a}\n", r"line 2: the anchor &u names a value to repeat"),
         ("? [a, b]\n: 1\n", r"line 1: a key must be a plain value"),
         ("name: !!python/object:os.system x\n", r"line 1, column 7: not valid YAML: could not "),
-        ("users: [\n", r"line 2, column 1: not valid YAML: expected the node content"),
+        ("users: [\n", r"line 2, column 1: not valid YAML: did not find expected node content"),
         ("42\n", r"expected a mapping of settings at the top, got int"),
     ],
 )
@@ -281,3 +282,23 @@ def test_reports_field_and_reference_errors_in_one_run(tmp_path: Path) -> None:
         "roles[1].name",
         "roles[1].trusted_users[0]",
     ]
+
+
+def test_reports_at_most_100_problems_and_how_many_more(tmp_path: Path) -> None:
+    path = write(tmp_path, {"users": [{"name": f"bad name {i}"} for i in range(150)]})
+
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+
+    assert len(error.value.lines) == 101
+    assert error.value.lines[-1] == f"{path}: 50 more problems not shown"
+
+
+def test_known_names_in_a_message_are_capped(tmp_path: Path) -> None:
+    data = {
+        "users": [{"name": f"user-{i}"} for i in range(30)],
+        "roles": [{"name": "r", "trusted_users": ["nobody"]}],
+    }
+
+    with pytest.raises(ConfigError, match=r"\(known: user-0, .*, user-9, \.\.\. \(30 in all\)\)"):
+        load_config(write(tmp_path, data))

@@ -136,7 +136,7 @@ def test_validation_findings_fail_with_one_error_line_and_write_nothing(tmp_path
         "above; fix them, or acknowledge each with a reason (docs/RULES.md)"
     ]
     assert "STS-TRUST2" in run.stderr
-    assert list(tmp_path.glob(".synth-*")) == [], "the staging directory is removed"
+    assert not run.outdir.exists() or list(run.outdir.iterdir()) == [], "staging is removed"
 
 
 def test_valid_config_is_written_to_the_output_directory(tmp_path: Path) -> None:
@@ -144,4 +144,4 @@ def test_valid_config_is_written_to_the_output_directory(tmp_path: Path) -> None
 
     assert run.returncode == 0, run.stderr
     assert "manifest.json" in written(run.outdir)
-    assert list(tmp_path.glob(".synth-*")) == []
+    assert [p for p in written(run.outdir) if p.startswith(".synth-")] == []
