@@ -13,12 +13,14 @@ from stacks.config._federation import FederatedRoleConfig, FederationConfig
 from stacks.config._load import read_config_file
 from stacks.config._references import reference_errors
 from stacks.config._sandbox import InstanceRoleConfig, RoleConfig, UserConfig
-from sts_constructs.validation import quote_value
+from sts_constructs.validation import MESSAGE_VALUE_MAX_CHARS, quote_value
 
 __all__ = ["PROBLEMS_MAX", "AppConfig", "json_schema", "load_config"]
 
 PROBLEMS_MAX = 100
 """A config reports at most this many problems (and how many more there are)."""
+# A rule's text, value included, is cut to this many characters.
+_RULE_MAX_CHARS = 3 * MESSAGE_VALUE_MAX_CHARS
 
 
 class AppConfig(StrictModel):
@@ -85,6 +87,9 @@ def _describe(error: Any) -> str:
         f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts
     ).lstrip(".")
     message: str = " ".join(error["msg"].removeprefix("Value error, ").split())
+    if len(message) > _RULE_MAX_CHARS:
+        # pydantic's own messages may hold the value (a discriminator tag): cut them too.
+        message = f"{message[:_RULE_MAX_CHARS]}... ({len(message)} characters)"
     if error["type"] not in {"value_error", "missing"} and "input" in error:
         message = f"{quote_value(error['input'])}: {message}"
     return f"{location}: {message}" if location else message
