@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 A = "111111111111"
+GITHUB = "token.actions.githubusercontent.com"
+FEDERATED_USERS = "arn:${AWS::Partition}:sts::${AWS::AccountId}:federated-user/*"
 B = "222222222222"
 
 
@@ -150,9 +152,7 @@ def federated_service_broker(directory: Path) -> Path:
                                 {"Federated": {"Ref": "Provider"}},
                                 "sts:AssumeRoleWithWebIdentity",
                                 Condition={
-                                    "StringEquals": {
-                                        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"
-                                    },
+                                    "StringEquals": {f"{GITHUB}:aud": "sts.amazonaws.com"},
                                     "StringLike": {sub: "repo:o/r:ref:refs/heads/main"},
                                 },
                             )
@@ -164,9 +164,7 @@ def federated_service_broker(directory: Path) -> Path:
                         [
                             grants(
                                 "sts:GetFederationToken",
-                                {
-                                    "Fn::Sub": "arn:${AWS::Partition}:sts::${AWS::AccountId}:federated-user/*"
-                                },
+                                {"Fn::Sub": FEDERATED_USERS},
                             )
                         ],
                     ),

@@ -118,7 +118,7 @@ def test_fails_on_paths_that_are_not_assemblies(tmp_path: Path) -> None:
     with pytest.raises(AssemblyError, match="no such cloud assembly directory or template file"):
         load_model([str(tmp_path / "missing")])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(AssemblyError, match="without manifest.json is not a cloud assembly"):
+    with pytest.raises(AssemblyError, match=r"without manifest\.json is not a cloud assembly"):
         load_model([str(tmp_path / "empty")])
 
 

@@ -1,0 +1,125 @@
+"""The default app (config/sandbox.yaml): the seeds' question, the HTML page in Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.analysis import load_model
+from sts_constructs.analysis._explain import explain
+from sts_constructs.analysis._render import to_html
+from sts_constructs.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+USER = "arn:aws:iam::000000000000:user/sts-user"
+ROLE = "arn:aws:iam::000000000000:role/sandbox-s3-read"
+
+
+@pytest.fixture(scope="module")
+def default_app() -> Iterator[Path]:
+    """Synthesize the default app once, into a temporary cdk.out.
+
+    ``STS_CONSTRUCTS_TEST_ASSEMBLY`` names an already synthesized one instead.
+    """
+    given = os.environ.get("STS_CONSTRUCTS_TEST_ASSEMBLY")
+    if given:
+        yield Path(given)
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        env = {**os.environ, "CDK_OUTDIR": directory}
+        result = subprocess.run(
+            [sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
+            pytest.fail(f"the default app does not synthesize: {last}")
+        yield Path(directory)
+
+
+def test_the_user_with_no_permissions_reads_the_bucket_through_the_role(default_app: Path) -> None:
+    answer = explain(load_model([str(default_app)]), "sandbox-s3-read", "sts-user")
+    assert answer == {
+        "role": ROLE,
+        "principals": [
+            {
+                "principal": USER,
+                "path": [ROLE],
+                "action": "sts:AssumeRole",
+                "conditions": [],
+                "max_session_seconds": 3600,
+            }
+        ],
+        "allowed": True,
+    }
+
+
+def test_explain_text_names_the_bucket(
+    default_app: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["explain", "sts-user", "sandbox-s3-read", str(default_app)]) == 0
+    text = capsys.readouterr().out
+    assert "path: sts-user -> sandbox-s3-read" in text
+    assert "s3:GetObject*, s3:List* on bucket StsSandbox/SandboxBucket" in text
+    assert "session: up to 3600 s (1h)" in text
+
+
+def test_explain_json_on_every_role(default_app: Path) -> None:
+    model = load_model([str(default_app)])
+    for role in model.roles():
+        answer = json.loads(json.dumps(explain(model, role.id)))
+        assert answer["role"] == role.id
+        assert answer["principals"], role.id  # Every role of the default app has a way in.
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def test_html_page_renders_the_nodes_in_headless_chromium(
+    default_app: Path, tmp_path: Path
+) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no chromium: `make test` installs Debian's chromium (apt-get, as root)")
+    model = load_model([str(default_app)])
+    page = tmp_path / "graph.html"
+    page.write_text(to_html(model), encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    dom = result.stdout
+    # The renderer ran: the SVG holds one <g class="node ..."> per node, with its label.
+    assert 'data-rendered="' in dom
+    for node_id, label in ((USER, "sts-user"), (ROLE, "sandbox-s3-read")):
+        assert f'data-id="{node_id}"' in dom
+        assert f">{label}</text>" in dom
+    assert dom.count('<g class="node ') == int(dom.split('data-rendered="', 1)[1].split('"', 1)[0])
+    assert dom.count('<g class="edge ') >= 4
