@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aws_cdk import App, Stack
 
 from stacks import _names as ids
 from stacks.config import load_config
+from sts_constructs import conventions
 from tests.stacks.conftest import ROOT, app_for
 
 FEDERATION_CONFIG = "tests/stacks/configs/federation-all-paths.yaml"
@@ -108,3 +111,35 @@ def test_cross_account_ids_are_predicted() -> None:
         grants = children(app, f"sts-{config.name}-{org_role.source}-grants")
         targets = None if org_role.stack_set.organizational_units else org_role.stack_set.accounts
         assert set(ids.organization_grant_ids(org_role.role, target_accounts=targets)) <= grants
+
+
+def test_outputs_and_stack_names_follow_the_shared_conventions(
+    sandbox_templates: dict[str, dict[str, Any]],
+) -> None:
+    config = load_config(ROOT / "config" / "sandbox.yaml")
+    sandbox = sandbox_templates[conventions.sandbox_stack_name(config.name)]
+    assert conventions.federation_stack_name(config.name) in sandbox_templates
+    role_outputs = {
+        output["Description"]: key
+        for key, output in sandbox["Outputs"].items()
+        if conventions.is_role_arn_output(key)
+    }
+
+    assert conventions.WALKTHROUGH_ROLE in role_outputs
+    assert sorted(role_outputs) == sorted(
+        [role.name for role in config.roles] + [r.name for r in config.instance_roles]
+    )
+    assert conventions.BUCKET_NAME_OUTPUT in sandbox["Outputs"]
+
+
+def test_cross_account_stack_names_follow_the_shared_conventions() -> None:
+    config = load_config(ROOT / MULTI_ACCOUNT_CONFIG)
+    app = app_for(MULTI_ACCOUNT_CONFIG)
+    names = {s.stack_name for s in app.node.children if isinstance(s, Stack)}
+
+    assert conventions.cross_account_stack_name(config.name, "prod", "roles") in names
+    assert all(
+        name.endswith(conventions.CROSS_ACCOUNT_STACK_SUFFIXES)
+        for name in names
+        if name.startswith(conventions.sandbox_stack_name(config.name) + "-")
+    )
