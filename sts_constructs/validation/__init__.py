@@ -40,6 +40,7 @@ from ._patterns import (
 )
 from ._providers import (
     is_partition,
+    is_saml_sign_in_endpoint,
     parse_oidc_provider_arn,
     validate_partition,
     validate_saml_provider_arn,
@@ -169,6 +170,7 @@ __all__ = [
     "is_principal_arn",
     "is_region",
     "is_role_arn",
+    "is_saml_sign_in_endpoint",
     "is_service_principal",
     "is_session_name",
     "is_thumbprint",

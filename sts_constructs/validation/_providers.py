@@ -13,6 +13,22 @@ _OIDC_PROVIDER_ARN = re.compile(
     rf"arn:{_PARTITION}:iam::\d{{12}}:oidc-provider/(?P<issuer>[\x21-\x7E]{{1,255}})", re.ASCII
 )
 _SAML_PROVIDER_ARN = re.compile(rf"arn:{_PARTITION}:iam::\d{{12}}:saml-provider/[\w.-]{{1,128}}")
+# AWS sign-in's SAML endpoints, global or regional, in the commercial, GovCloud and China
+# partitions: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_saml_3rd-party.html
+_SAML_SIGN_IN = re.compile(
+    r"https://(?:[a-z]{2}(?:-[a-z]+)+-\d{1,2}\.)?"
+    r"signin\.(?:aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)/saml"
+)
+
+
+def is_saml_sign_in_endpoint(value: Any) -> bool:
+    """Return whether ``value`` is an AWS sign-in SAML endpoint (a value ``SAML:aud`` can take).
+
+    ``https://signin.aws.amazon.com/saml``, ``https://<region>.signin.aws.amazon.com/saml``,
+    and the GovCloud (``signin.amazonaws-us-gov.com``) and China (``signin.amazonaws.cn``)
+    ones.
+    """
+    return _full(_SAML_SIGN_IN, value)
 
 
 def is_partition(value: Any) -> bool:
