@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
+from botocore.exceptions import (
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ReadTimeoutError,
+)
 
 from sts_constructs.runtime import explain
+from sts_constructs.runtime._errors import AccessDeniedError
 
 
 def client_error(code: str, message: str = "details") -> ClientError:
@@ -47,3 +54,44 @@ def test_other_errors_keep_only_the_first_line_of_the_message() -> None:
     error = explain(client_error("Throttling", "slow down\nTraceback ..."), action="x")
 
     assert str(error) == "x failed: Throttling: slow down"
+
+
+def test_access_denied_names_the_fix_and_is_an_access_denied_error() -> None:
+    error = explain(
+        client_error("AccessDenied"),
+        action="cloudformation:DescribeStacks",
+        principal="arn:aws:iam::123456789012:user/me",
+        fix="pass --profile",
+    )
+
+    assert isinstance(error, AccessDeniedError)
+    assert str(error) == (
+        "access denied: arn:aws:iam::123456789012:user/me may not call "
+        "cloudformation:DescribeStacks: pass --profile"
+    )
+
+
+def test_read_timeout_says_the_endpoint_did_not_answer() -> None:
+    error = explain(
+        ReadTimeoutError(endpoint_url="http://127.0.0.1:5000/"), action="sts:AssumeRole"
+    )
+
+    assert str(error) == (
+        "sts:AssumeRole: http://127.0.0.1:5000/ did not answer within the read timeout: is the "
+        "endpoint right? (--endpoint-url or AWS_ENDPOINT_URL; --timeout sets the limit)"
+    )
+
+
+def test_connect_timeout_says_the_endpoint_did_not_answer() -> None:
+    error = explain(ConnectTimeoutError(endpoint_url="https://sts.amazonaws.com/"), action="x")
+
+    assert "https://sts.amazonaws.com/ did not answer within the connect timeout" in str(error)
+
+
+def test_no_credentials_names_the_call() -> None:
+    error = explain(NoCredentialsError(), action="cloudformation:DescribeStacks")
+
+    assert str(error) == (
+        "no AWS credentials found for cloudformation:DescribeStacks: set AWS_PROFILE or pass "
+        "--profile"
+    )

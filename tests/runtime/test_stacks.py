@@ -106,6 +106,7 @@ def stacks_with(*outputs: dict[str, str]) -> dict[str, Any]:
         ("read only", "description: 'read only' must be 1-64 characters"),
         ("x" * 65, "description: 'xxxxxxxx"),
         ("r\x1b[31mred", "description: 'r\\x1b[31mred' must be 1-64"),
+        ("x${Token[ ] [profile y", "description: 'x${Token[ ] [profile y' holds a CDK token"),
     ],
 )
 def test_refuses_a_role_output_whose_description_is_not_an_iam_name(
