@@ -119,9 +119,7 @@ PolicyArn = Annotated[str, rule_field(rules.validate_managed_policy_arn)]
 Region = Annotated[str, rule_field(rules.validate_region)]
 Description = Annotated[str, rule_field(rules.validate_description)]
 TrustPolicyMaxChars = Annotated[int, rule_field(rules.validate_trust_policy_max_chars)]
-GroupName = Annotated[
-    str, rule_field(lambda field, value: rules.validate_iam_name(field, value, max_length=128))
-]
+GroupName = Annotated[str, rule_field(rules.validate_group_name)]
 ManagedPolicies = Annotated[list[PolicyArn], Field(max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)]
 """Managed policy ARNs of one role or group: IAM attaches at most 20 (10 by default)."""
 ShortName = Annotated[str, Field(pattern=_SHORT_NAME)]

@@ -72,7 +72,9 @@ from ._quotas import (
     USER_INLINE_POLICIES_MAX_CHARS,
 )
 from ._resources import (
+    GROUP_NAME_MAX_CHARS,
     validate_federated_user_prefix,
+    validate_group_name,
     validate_managed_policy_arn,
     validate_organizational_unit_id,
 )
@@ -135,6 +137,7 @@ __all__ = [
     "EKS_POD_IDENTITY_TAG_KEYS",
     "FEDERATION_TOKEN_MAX_SECONDS",
     "GROUP_INLINE_POLICIES_MAX_CHARS",
+    "GROUP_NAME_MAX_CHARS",
     "IAM_PATH_MAX_CHARS",
     "MANAGED_POLICY_MAX_CHARS",
     "MAX_MANAGED_POLICIES_PER_ROLE",
@@ -190,6 +193,7 @@ __all__ = [
     "validate_external_id",
     "validate_federated_user_name",
     "validate_federated_user_prefix",
+    "validate_group_name",
     "validate_iam_name",
     "validate_iam_path",
     "validate_kubernetes_name",

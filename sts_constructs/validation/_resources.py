@@ -1,11 +1,17 @@
-"""Validators of resource identifiers the app names by hand: managed policy ARNs, OU IDs, and
-the name prefix of GetFederationToken users."""
+"""Validators of resource identifiers the app names by hand: managed policy ARNs, OU IDs, group
+names, and the name prefix of GetFederationToken users."""
 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ._patterns import _fail, _full, is_unresolved
+from ._validators import validate_iam_name
+
+# Groups and instance profiles: 1-128 characters (users and roles: 1-64).
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+GROUP_NAME_MAX_CHARS: Final = 128
 
 _PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
 # arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::123456789012:policy/path/name.
@@ -66,3 +72,11 @@ def validate_federated_user_prefix(field: str, value: str) -> str:
             "GetFederationToken names are 2-32 characters)",
         )
     return value
+
+
+def validate_group_name(field: str, value: str) -> str:
+    """Check an IAM group name: 1-128 characters of letters, digits and ``+=,.@_-``.
+
+    https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
+    """
+    return validate_iam_name(field, value, max_length=GROUP_NAME_MAX_CHARS)

@@ -55,3 +55,10 @@ def test_accepts_federated_user_prefixes(prefix: str) -> None:
 def test_refuses_other_federated_user_prefixes(prefix: str) -> None:
     with pytest.raises(ValueError, match=r"^prefix: .* is not a federated user name prefix"):
         rules.validate_federated_user_prefix("prefix", prefix)
+
+
+def test_group_names_take_128_characters() -> None:
+    assert rules.validate_group_name("g", "g" * rules.GROUP_NAME_MAX_CHARS) == "g" * 128
+
+    with pytest.raises(ValueError, match=r"^g: .* must be 1-128 characters"):
+        rules.validate_group_name("g", "g" * 129)
