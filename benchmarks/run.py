@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Measure AssumableRole against hand-written aws_iam roles: construct and synth time.
+"""Measure AssumableRole against raw aws_iam roles (L2 ``Role``, L1 ``CfnRole``).
 
-Both variants build the same trust (a user ARN, MFA, an ExternalId) and one inline policy
-per role, spread over stacks of at most 400 roles (CloudFormation allows 500 resources).
-Runs alternate in one process; medians and the ratio to the baseline (raw aws_iam) are
-printed. CDK's built-in template validation stays on; the first synth of the process pays
-its start-up, so a warm-up round runs first and is not counted.
+Every variant builds the same role: a trust for one user ARN with MFA and an ExternalId, and
+one inline policy; roles are spread over stacks of at most 400 (CloudFormation allows 500
+resources). One process, variants interleaved within each round, validation off and on
+(CDK's built-in template validation); a warm-up round runs first and is not counted (the
+first validated synth of a process pays the engine's start-up). Printed: medians of
+construct time and construct + synth time, and each variant's ratio to raw L2 and raw L1.
+The machine may be shared: read the ratios, not the seconds. Nothing is asserted.
 
-    make bench                      # 1,000 roles, 3 rounds
-    python benchmarks/run.py --roles 200 --rounds 5
+    make bench                                  # 1,000 roles, 3 rounds, validation off and on
+    python benchmarks/run.py --roles 200 --rounds 5 --validation off
 """
 
 from __future__ import annotations
@@ -34,28 +36,46 @@ from sts_constructs import AssumableRole, Trust  # noqa: E402
 
 PER_STACK = 400
 USER = "arn:aws:iam::111111111111:user/sts-user"
+CONDITIONS = {
+    "Bool": {"aws:MultiFactorAuthPresent": "true"},
+    "StringEquals": {"sts:ExternalId": "partner-7"},
+}
 POLICY = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}],
 }
-
-
-def raw_iam(stack: Stack, i: int) -> None:
-    principal = iam.ArnPrincipal(USER).with_conditions(
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
         {
-            "Bool": {"aws:MultiFactorAuthPresent": "true"},
-            "StringEquals": {"sts:ExternalId": "partner-7"},
+            "Effect": "Allow",
+            "Principal": {"AWS": USER},
+            "Action": "sts:AssumeRole",
+            "Condition": CONDITIONS,
         }
-    )
+    ],
+}
+
+
+def raw_l2(stack: Stack, i: int) -> None:
     iam.Role(
         stack,
         f"Role{i}",
-        assumed_by=principal,
+        assumed_by=iam.ArnPrincipal(USER).with_conditions(CONDITIONS),
         inline_policies={"Read": iam.PolicyDocument.from_json(POLICY)},
     )
 
 
-def sts_constructs(stack: Stack, i: int) -> None:
+def raw_l1(stack: Stack, i: int) -> None:
+    iam.CfnRole(
+        stack,
+        f"Role{i}",
+        assume_role_policy_document=TRUST,
+        policies=[iam.CfnRole.PolicyProperty(policy_name="Read", policy_document=POLICY)],
+    )
+
+
+def ours(stack: Stack, i: int) -> None:
     AssumableRole(
         stack,
         f"Role{i}",
@@ -64,9 +84,18 @@ def sts_constructs(stack: Stack, i: int) -> None:
     )
 
 
-def one_run(build: Callable[[Stack, int], None], roles: int) -> tuple[float, float]:
+VARIANTS: dict[str, Callable[[Stack, int], None]] = {
+    "raw L2 iam.Role": raw_l2,
+    "raw L1 iam.CfnRole": raw_l1,
+    "AssumableRole": ours,
+}
+
+
+def one_run(
+    build: Callable[[Stack, int], None], roles: int, validation: bool
+) -> tuple[float, float]:
     """Return (construct seconds, synth seconds) for one fresh app."""
-    app = App()
+    app = App(builtin_cloud_formation_validation=validation)
     started = time.perf_counter()
     stack = None
     for i in range(roles):
@@ -83,30 +112,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--validation", choices=["off", "on", "both"], default="both")
     args = parser.parse_args()
+    modes = {"off": [False], "on": [True], "both": [False, True]}[args.validation]
 
-    variants = {"raw aws_iam (baseline)": raw_iam, "sts_constructs.AssumableRole": sts_constructs}
-    print(f"warm-up ({args.roles // 10} roles each, not counted) ...", flush=True)
-    for build in variants.values():
-        one_run(build, max(1, args.roles // 10))
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    print(f"warm-up ({max(1, args.roles // 10)} roles each, not counted) ...", flush=True)
+    for validation in modes:
+        for build in VARIANTS.values():
+            one_run(build, max(1, args.roles // 10), validation)
+    samples: dict[tuple[bool, str], list[tuple[float, float]]] = {
+        (validation, name): [] for validation in modes for name in VARIANTS
+    }
     for round_ in range(1, args.rounds + 1):
-        for name, build in variants.items():
-            samples[name].append(one_run(build, args.roles))
-            construct, synth = samples[name][-1]
-            print(f"round {round_}: {name:30} construct {construct:6.2f} s  synth {synth:6.2f} s")
+        for validation in modes:
+            for name, build in VARIANTS.items():
+                construct, synth = one_run(build, args.roles, validation)
+                samples[(validation, name)].append((construct, synth))
+                print(
+                    f"round {round_} validation {'on ' if validation else 'off'} {name:20} "
+                    f"construct {construct:6.2f} s  synth {synth:6.2f} s",
+                    flush=True,
+                )
 
-    print(f"\nmedians over {args.rounds} rounds, {args.roles} roles:")
-    baseline = None
-    for name, runs in samples.items():
-        construct = statistics.median(c for c, _ in runs)
-        total = statistics.median(c + s for c, s in runs)
-        baseline = baseline or (construct, total)
+    for validation in modes:
         print(
-            f"  {name:30} construct {construct:6.2f} s ({construct / baseline[0]:.2f}x)  "
-            f"construct+synth {total:6.2f} s ({total / baseline[1]:.2f}x)  "
-            f"{1000 * construct / args.roles:.2f} ms/role"
+            f"\nvalidation {'on' if validation else 'off'}: medians over {args.rounds} rounds, "
+            f"{args.roles} roles (ratio to raw L2 / raw L1)"
         )
+        medians = {
+            name: (
+                statistics.median(c for c, _ in samples[(validation, name)]),
+                statistics.median(c + s for c, s in samples[(validation, name)]),
+            )
+            for name in VARIANTS
+        }
+        l2, l1 = medians["raw L2 iam.Role"], medians["raw L1 iam.CfnRole"]
+        for name, (construct, total) in medians.items():
+            print(
+                f"  {name:20} construct {construct:6.2f} s ({construct / l2[0]:.2f} / "
+                f"{construct / l1[0]:.2f})  construct+synth {total:6.2f} s "
+                f"({total / l2[1]:.2f} / {total / l1[1]:.2f})  "
+                f"{1000 * total / args.roles:.2f} ms/role"
+            )
 
 
 if __name__ == "__main__":
