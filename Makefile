@@ -10,7 +10,7 @@ CONFIG   ?= config/sandbox.yaml
 export PATH := $(BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help install demo test pytest lint synth deploy bench schema clean
+.PHONY: help install demo test pytest chromium graph lint synth deploy bench schema clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,8 +52,20 @@ deploy: install ## Deploy the app into your real AWS account (your current AWS p
 test: install ## Lint, type-check and run the whole test suite.
 	@$(MAKE) --no-print-directory -j2 lint pytest
 
-pytest: install
+pytest: install chromium
 	@$(PY) -m pytest
+
+# The trust graph's HTML page is tested in headless Chromium (Debian's package). Installed
+# when missing and we are root; otherwise that one test skips and says why.
+chromium: ## Install Debian's chromium for the trust-graph page test (root, apt-get).
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	       && { echo "==> chromium from Debian (apt-get)"; \
+	            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; } \
+	  || echo "==> no chromium (not root, or no apt-get): the trust-graph page test will skip"
+
+graph: install ## Draw the default app's trust graph: docs/img/trust-graph.{mmd,html,png}.
+	@$(PY) scripts/trust_graph.py --config $(CONFIG)
 
 lint: install ## ruff and mypy --strict.
 	@ruff check .

@@ -79,8 +79,9 @@ def _read_manifest(directory: Path, seen: set[Path]) -> Iterator[StackTemplate]:
         if not isinstance(artifact, Mapping):
             continue
         kind = artifact.get("type")
-        properties = (
-            artifact.get("properties") if isinstance(artifact.get("properties"), Mapping) else {}
+        raw_properties = artifact.get("properties")
+        properties: Mapping[str, Any] = (
+            raw_properties if isinstance(raw_properties, Mapping) else {}
         )
         if kind == "cdk:cloud-assembly":
             nested = properties.get("directoryName")

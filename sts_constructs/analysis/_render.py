@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from ._assembly import UNKNOWN_ACCOUNT
 from ._model import Edge, Node, TrustModel
 
 __all__ = ["edge_label", "to_dot", "to_html", "to_mermaid"]
@@ -128,10 +129,16 @@ def to_dot(model: TrustModel) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _account_text(account: str | None) -> str | None:
+    if account == UNKNOWN_ACCOUNT:
+        return "this account"
+    return account
+
+
 def _graph_json(model: TrustModel) -> str:
     data: dict[str, Any] = {
         "nodes": [
-            {"id": n.id, "label": n.label, "kind": n.kind, "account": n.account}
+            {"id": n.id, "label": n.label, "kind": n.kind, "account": _account_text(n.account)}
             for n in _nodes_in_use(model)
         ],
         "edges": [
@@ -174,7 +181,8 @@ _HTML = """<!DOCTYPE html>
   .edge path { fill: none; stroke: #0969da; stroke-width: 1.4; }
   .edge.missing path { stroke: #cf222e; stroke-dasharray: 5 4; }
   .edge.member path, .edge.contains path { stroke: #8c959f; stroke-dasharray: 2 3; }
-  .edge text { font-size: 10px; fill: #424a53; }
+  .edge text { font-size: 10px; fill: #424a53; paint-order: stroke; stroke: #fff;
+               stroke-width: 3px; }
   #details { white-space: pre-wrap; font-family: monospace; margin-top: 8px; }
 </style>
 </head>
@@ -207,10 +215,44 @@ its details.</p>
   }
   var columns = {};
   data.nodes.forEach(function (n) { (columns[n.rank] = columns[n.rank] || []).push(n); });
-  var W = 230, H = 46, GX = 170, GY = 34, maxRows = 0, maxRank = 0;
-  Object.keys(columns).forEach(function (rank) {
+  var ranks = Object.keys(columns).map(Number).sort(function (a, b) { return a - b; });
+  function place(nodes) { nodes.forEach(function (n, i) { n.order = i; }); }
+  ranks.forEach(function (r) {
+    columns[r].sort(function (a, b) { return a.label < b.label ? -1 : 1; });
+    place(columns[r]);
+  });
+  // Fewer crossings: order each column by the mean position of its neighbours (barycenter).
+  function sweep(rank, neighbour) {
+    columns[rank].forEach(function (n) {
+      var sum = 0, count = 0;
+      data.edges.forEach(function (e) {
+        var other = neighbour(e, n);
+        if (other) { sum += other.order; count += 1; }
+      });
+      n.weight = count ? sum / count : n.order;
+    });
+    columns[rank].sort(function (a, b) {
+      return a.weight - b.weight || (a.label < b.label ? -1 : 1);
+    });
+    place(columns[rank]);
+  }
+  for (var round = 0; round < 4; round++) {
+    ranks.slice(1).forEach(function (r) {
+      sweep(r, function (e, n) {
+        var s = byId[e.source];
+        return e.target === n.id && s && s.rank < n.rank ? s : null;
+      });
+    });
+    ranks.slice(0, -1).reverse().forEach(function (r) {
+      sweep(r, function (e, n) {
+        var t = byId[e.target];
+        return e.source === n.id && t && t.rank > n.rank ? t : null;
+      });
+    });
+  }
+  var W = 230, H = 46, GX = 190, GY = 34, maxRows = 0, maxRank = 0;
+  ranks.forEach(function (rank) {
     var nodes = columns[rank];
-    nodes.sort(function (a, b) { return a.label < b.label ? -1 : 1; });
     nodes.forEach(function (n, i) {
       n.x = 20 + Number(rank) * (W + GX);
       n.y = 20 + i * (H + GY);
@@ -244,8 +286,10 @@ its details.</p>
     var mx = (x1 + x2) / 2;
     el("path", {d: "M" + x1 + "," + y1 + " C" + mx + "," + y1 + " " + mx + "," + y2 + " " +
                 x2 + "," + y2, "marker-end": "url(#arrow)"}, g);
-    var label = el("text", {x: mx, y: (y1 + y2) / 2 - 4, "text-anchor": "middle"}, g);
-    label.textContent = clip(e.label, 44);
+    // The label sits above the arrow's last stretch, where arrows into one node part.
+    var lx = 0.4 * x1 + 0.6 * x2, ly = 0.1 * y1 + 0.9 * y2 - 6;
+    var label = el("text", {x: lx, y: ly, "text-anchor": "middle"}, g);
+    label.textContent = clip(e.label, 34);
     g.addEventListener("click", function () {
       details.textContent = e.source + " -> " + e.target + "\\n" + e.label +
         (e.conditions.length ? "\\n" + e.conditions.join("\\n") : "");
