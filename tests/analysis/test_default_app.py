@@ -123,3 +123,23 @@ def test_html_page_renders_the_nodes_in_headless_chromium(
         assert f">{label}</text>" in dom
     assert dom.count('<g class="node ') == int(dom.split('data-rendered="', 1)[1].split('"', 1)[0])
     assert dom.count('<g class="edge ') >= 4
+
+
+DOCS = ROOT / "docs" / "EXPLAIN.md"
+
+
+def test_docs_console_example_is_what_explain_prints(
+    default_app: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    block = text.split("```console\n", 1)[1].split("```", 1)[0]
+    command, *expected = block.splitlines()
+    assert command.endswith("sts-constructs explain sts-user sandbox-s3-read /tmp/out")
+    main(["explain", "sts-user", "sandbox-s3-read", str(default_app)])
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_docs_python_example_runs() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(snippet, str(DOCS), "exec"), {})
