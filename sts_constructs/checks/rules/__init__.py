@@ -10,6 +10,7 @@ from .._finding import Rule
 from . import (
     fed_cognito_without_aud_amr,
     fed_missing_audience,
+    fed_saml_audience_not_sign_in,
     fed_saml_without_audience,
     fed_set_operator_on_single_value,
     fed_shared_issuer_without_sub,
@@ -39,11 +40,13 @@ from . import (
     trust_any_principal,
     trust_confused_deputy_service,
     trust_malformed_external_id,
+    trust_malformed_service_principal,
     trust_mfa_not_required,
     trust_non_sts_action,
     trust_not_principal,
     trust_outside_account_without_external_id,
     trust_pod_identity_without_tags,
+    trust_privileged_role_for_others,
     trust_roles_anywhere_any_anchor,
 )
 
@@ -68,6 +71,7 @@ RULES: tuple[Rule, ...] = tuple(
             fed_cognito_without_aud_amr.RULE,
             fed_saml_without_audience.RULE,
             fed_wrong_action.RULE,
+            fed_saml_audience_not_sign_in.RULE,
             trust_any_principal.RULE,
             trust_outside_account_without_external_id.RULE,
             trust_roles_anywhere_any_anchor.RULE,
@@ -77,6 +81,8 @@ RULES: tuple[Rule, ...] = tuple(
             trust_not_principal.RULE,
             trust_non_sts_action.RULE,
             trust_confused_deputy_service.RULE,
+            trust_malformed_service_principal.RULE,
+            trust_privileged_role_for_others.RULE,
             iam_pass_or_assume_role_on_any.RULE,
             iam_privilege_escalation.RULE,
             iam_assume_root_without_task_policy.RULE,

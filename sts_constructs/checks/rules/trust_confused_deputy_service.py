@@ -21,10 +21,14 @@ CONFUSED_DEPUTY_SERVICES = frozenset(
     {
         "appsync.amazonaws.com",  # AppSync data source roles.
         "bedrock.amazonaws.com",  # Bedrock model customization, agents, knowledge bases.
+        "cloudtrail.amazonaws.com",  # CloudTrail delivery to CloudWatch Logs.
+        "config.amazonaws.com",  # AWS Config recorders and delivery channels.
         "datasync.amazonaws.com",  # DataSync locations.
+        "events.amazonaws.com",  # EventBridge rule targets.
         "iot.amazonaws.com",  # IoT rule actions.
         "logs.amazonaws.com",  # CloudWatch Logs subscription destinations.
         "pipes.amazonaws.com",  # EventBridge Pipes.
+        "s3.amazonaws.com",  # S3 replication and batch operations.
         "scheduler.amazonaws.com",  # EventBridge Scheduler.
         "sns.amazonaws.com",  # SNS delivery status logging and SMS.
         "ssm.amazonaws.com",  # Systems Manager hybrid activations.
