@@ -1,0 +1,173 @@
+"""Symbolic mode: which conditions must hold; and the package's cheap, safe surface."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import sts_constructs.evaluator as evaluator
+from sts_constructs.evaluator import Request, evaluate, evaluate_symbolic, managed
+
+ALICE = "arn:aws:iam::111111111111:user/alice"
+ROLE = "arn:aws:iam::111111111111:role/Target"
+
+
+def trust(
+    condition: dict[str, object] | None = None, principal: str = "111111111111"
+) -> dict[str, object]:
+    statement: dict[str, object] = {
+        "Effect": "Allow",
+        "Principal": {"AWS": principal},
+        "Action": "sts:AssumeRole",
+    }
+    if condition:
+        statement["Condition"] = condition
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+GRANT = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": ROLE}],
+}
+
+
+def test_open_conditions_come_back_as_requirements() -> None:
+    access = evaluate_symbolic(
+        Request("sts:AssumeRole", ROLE, ALICE, partial=True),
+        resource=trust(
+            {
+                "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                "StringEquals": {"sts:ExternalId": "x"},
+            }
+        ),
+        identity=GRANT,
+    )
+    assert access.possible and not access.unconditional
+    (alternative,) = access.alternatives
+    assert sorted(str(c) for c in alternative.conditions) == [
+        "Bool aws:MultiFactorAuthPresent ['true']",
+        "StringEquals sts:ExternalId ['x']",
+    ]
+
+
+def test_principal_keys_are_decided_not_listed() -> None:
+    keep = trust({"StringEquals": {"aws:PrincipalArn": ALICE}})
+    access = evaluate_symbolic(
+        Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=keep, identity=GRANT
+    )
+    assert access.unconditional
+    other = trust({"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:user/bob"}})
+    denied = evaluate_symbolic(
+        Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=other, identity=GRANT
+    )
+    assert not denied.possible
+    assert denied.failed_conditions[0].term.key == "aws:PrincipalArn"
+
+
+def test_given_keys_are_decided_in_symbolic_mode() -> None:
+    policy = trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}})
+    request = Request(
+        "sts:AssumeRole", ROLE, ALICE, {"aws:MultiFactorAuthPresent": False}, partial=True
+    )
+    assert not evaluate_symbolic(request, resource=policy, identity=GRANT).possible
+
+
+def test_conditional_deny_is_reported_as_unless() -> None:
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": ALICE}, "Action": "sts:AssumeRole"},
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "sts:AssumeRole",
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            },
+        ],
+    }
+    access = evaluate_symbolic(
+        Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=policy
+    )
+    assert access.possible and not access.unconditional
+    assert [str(c) for c in access.unless[0].conditions] == ["Bool aws:SecureTransport ['false']"]
+
+
+def test_alternatives_are_ored() -> None:
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": ALICE},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"sts:ExternalId": "a"}},
+            },
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": ALICE},
+                "Action": "sts:AssumeRole",
+                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+            },
+        ],
+    }
+    access = evaluate_symbolic(
+        Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=policy
+    )
+    assert len(access.alternatives) == 2
+
+
+def test_concrete_mode_says_when_keys_are_unknown() -> None:
+    request = Request("sts:AssumeRole", ROLE, ALICE, partial=True)
+    decision = evaluate(
+        request, resource=trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}}), identity=GRANT
+    )
+    assert not decision.allowed
+    assert "not decided: some condition keys are unknown" in decision.reason
+
+
+def test_unknown_managed_policy_without_moto(monkeypatch: pytest.MonkeyPatch) -> None:
+    managed._catalogue.cache_clear()
+    monkeypatch.setattr(managed.importlib.util, "find_spec", lambda name: None)
+    try:
+        request = Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE)
+        decision = evaluate(request, identity="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+        assert not decision.allowed
+        assert decision.notes == (
+            "unknown managed policy 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' "
+            "(install moto to read AWS managed policies)",
+        )
+    finally:
+        managed._catalogue.cache_clear()
+
+
+def test_unreadable_policies_are_noted_not_raised() -> None:
+    request = Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE)
+    decision = evaluate(request, identity=["{not json", "not a policy !", 42])  # type: ignore[list-item]
+    assert not decision.allowed
+    assert decision.notes == (
+        "identity[0]: not valid JSON",
+        "identity[1]: 'not a policy !' is neither a policy document nor a policy ARN",
+        "identity[2]: not a policy document",
+    )
+
+
+def test_importing_the_evaluator_is_cheap() -> None:
+    code = (
+        "import sys, sts_constructs.evaluator\n"
+        "names = ('aws_cdk', 'boto3', 'botocore', 'moto', 'jsii')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_exported_names_are_sorted_and_exist() -> None:
+    names = evaluator.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    for name in names:
+        assert hasattr(evaluator, name), name
