@@ -19,6 +19,7 @@ from ..template import TemplateError, load_template, parse_template
 from ._engine import (
     ACKNOWLEDGE_METADATA_KEY,
     PLUGIN_NAME,
+    CheckSummary,
     StackTemplate,
     check_assembly,
     check_file,
@@ -38,6 +39,7 @@ __all__ = [
     "ACKNOWLEDGE_METADATA_KEY",
     "PLUGIN_NAME",
     "RULES",
+    "CheckSummary",
     "Finding",
     "Limits",
     "Rule",

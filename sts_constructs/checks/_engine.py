@@ -20,6 +20,7 @@ from .rules import RULES
 __all__ = [
     "ACKNOWLEDGE_METADATA_KEY",
     "PLUGIN_NAME",
+    "CheckSummary",
     "StackTemplate",
     "check_assembly",
     "check_file",
@@ -52,6 +53,7 @@ def check_template(
     acknowledgments: Acknowledgments | None = None,
     own_accounts: Collection[str] = (),
     organization_ids: Collection[str] = (),
+    summary: CheckSummary | None = None,
 ) -> list[Finding]:
     """Return the findings of ``rules`` on one template, sorted, acknowledged ones left out.
 
@@ -60,8 +62,10 @@ def check_template(
     can be told apart; ``size_bytes`` the size of the template as deployed. ``acknowledgments`` maps
     logical IDs (``""`` for the template itself) to ``{rule ID: reason}``; resources, and the
     template, can also carry their own in the Metadata entry
-    ``sts-constructs:acknowledge: [{rule, reason}]``.
+    ``sts-constructs:acknowledge: [{rule, reason}]``. ``summary``, when given, counts what
+    was read and acknowledged, and which rules could not fully run.
     """
+    summary = summary if summary is not None else CheckSummary()
     context = TemplateContext(
         name=name,
         template=template,
@@ -90,17 +94,30 @@ def check_template(
         )
         acknowledged = _resource_acknowledgments(resource, acknowledgments, logical_id)
         for rule in applicable:
+            messages = _run_resource(rule, resource_context)
             if rule.id in acknowledged:
+                summary.acknowledged += len(messages)
                 continue
-            for message in _run_resource(rule, resource_context):
+            for message in messages:
                 findings.append(_finding(rule, name, logical_id, message))
     for rule in template_rules:
         for logical_id, message in _run_pairs(rule, context):
             holder: Mapping[str, Any] = (
                 context.resources.get(logical_id, {}) if logical_id else template
             )
-            if rule.id not in _resource_acknowledgments(holder, acknowledgments, logical_id):
+            if rule.id in _resource_acknowledgments(holder, acknowledgments, logical_id):
+                summary.acknowledged += 1
+            else:
                 findings.append(_finding(rule, name, logical_id, message))
+    summary.templates += 1
+    summary.resources += len(context.resources)
+    roles = any(r.get("Type") == "AWS::IAM::Role" for r in context.resources.values())
+    if roles and not context.knows_own_accounts and any(r.id == "STS-TRUST2" for r in rules):
+        summary.limited.setdefault(
+            "STS-TRUST2",
+            "no own account known, so every account in a trust was judged outside (give the "
+            "stacks an env, or --account-id / --own-account)",
+        )
     return sorted(findings)
 
 
@@ -147,6 +164,20 @@ def _resource_acknowledgments(
                 if isinstance(reason, str) and reason.strip():
                     acknowledged[entry["rule"]] = reason
     return acknowledged
+
+
+@dataclass
+class CheckSummary:
+    """Count what a check read: templates, resources, findings acknowledged (left out).
+
+    ``limited`` maps a rule ID to why it could not fully run (``STS-TRUST2``: no own account
+    known). Pass one to ``check_template``/``check_file``/``check_assembly``/``check_paths``.
+    """
+
+    templates: int = 0
+    resources: int = 0
+    acknowledged: int = 0
+    limited: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -344,6 +375,7 @@ def check_file(
     acknowledgments: Acknowledgments | None = None,
     own_accounts: Collection[str] = (),
     organization_ids: Collection[str] = (),
+    summary: CheckSummary | None = None,
 ) -> list[Finding]:
     """Return the findings on the template file at ``path`` (JSON or YAML).
 
@@ -364,6 +396,7 @@ def check_file(
         acknowledgments=acknowledgments,
         own_accounts=own_accounts,
         organization_ids=organization_ids,
+        summary=summary,
     )
 
 
@@ -375,6 +408,7 @@ def check_assembly(
     rules: Sequence[Rule] = RULES,
     own_accounts: Collection[str] = (),
     organization_ids: Collection[str] = (),
+    summary: CheckSummary | None = None,
 ) -> list[Finding]:
     """Return the findings on every template of the cloud assembly in ``directory``.
 
@@ -398,6 +432,7 @@ def check_assembly(
                 acknowledgments=stack.acknowledgments,
                 own_accounts=own,
                 organization_ids=organization_ids,
+                summary=summary,
             )
         )
     return findings
@@ -411,6 +446,7 @@ def check_paths(
     rules: Sequence[Rule] = RULES,
     own_accounts: Collection[str] = (),
     organization_ids: Collection[str] = (),
+    summary: CheckSummary | None = None,
 ) -> list[Finding]:
     """Return the findings on each path: a template file, or a ``cdk.out`` directory.
 
@@ -422,6 +458,7 @@ def check_paths(
         "rules": rules,
         "own_accounts": own_accounts,
         "organization_ids": organization_ids,
+        "summary": summary,
     }
     findings: list[Finding] = []
     for path in paths:

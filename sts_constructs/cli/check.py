@@ -87,7 +87,7 @@ def _limits(pairs: Sequence[str]) -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from sts_constructs.checks import TemplateError, check_paths
+    from sts_constructs.checks import CheckSummary, TemplateError, check_paths
     from sts_constructs.validation import is_account_id, validate_principal_org_id
 
     for option, account in [("--account-id", args.account_id)] + [
@@ -108,6 +108,7 @@ def _run(args: argparse.Namespace) -> int:
             limits=limits,
             own_accounts=args.own_account,
             organization_ids=args.organization_id,
+            summary=(summary := CheckSummary()),
         )
     except TemplateError as error:
         raise UsageError(str(error)) from None
@@ -118,11 +119,11 @@ def _run(args: argparse.Namespace) -> int:
         json.dump(to_sarif(findings), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_text(findings, sys.stdout)
+        _print_text(findings, sys.stdout, summary)
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _print_text(findings: Sequence[Any], stream: TextIO) -> None:
+def _print_text(findings: Sequence[Any], stream: TextIO, summary: Any) -> None:
     import textwrap
 
     from rich.console import Console
@@ -153,8 +154,14 @@ def _print_text(findings: Sequence[Any], stream: TextIO) -> None:
     warnings = len(findings) - errors
     if findings:
         console.print()
-    summary = f"{errors} error(s), {warnings} warning(s)"
-    console.print(f"[bold red]{summary}[/bold red]" if errors else summary)
+    counts = f"{errors} error(s), {warnings} warning(s)"
+    console.print(f"[bold red]{counts}[/bold red]" if errors else counts)
+    console.print(
+        f"Read {summary.templates} template(s), {summary.resources} resource(s); "
+        f"{summary.acknowledged} finding(s) acknowledged."
+    )
+    for rule_id, why in sorted(summary.limited.items()):
+        console.print(f"[yellow]{rule_id} could not fully run:[/yellow] {escape(why)}")
 
 
 def sarif_uri(path: str) -> str:

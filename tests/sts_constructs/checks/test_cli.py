@@ -349,3 +349,19 @@ def test_sarif_uris_are_valid_uri_references(
     from urllib.parse import unquote
 
     assert unquote(uri).endswith(str(path).replace("\\", "/"))
+
+
+def test_text_output_says_what_was_read_acknowledged_and_not_fully_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = json.loads(json.dumps(RISKY))
+    template["Resources"]["Key"]["Metadata"] = {
+        "sts-constructs:acknowledge": [{"rule": "STS-IAM3", "reason": "rotated by the CI vault"}]
+    }
+    status, out, _ = run(capsys, str(write(tmp_path, "t.json", template)))
+    text = " ".join(out.split())
+    assert status == 1
+    assert "Read 1 template(s), 2 resource(s); 1 finding(s) acknowledged." in text
+    assert "STS-TRUST2 could not fully run: no own account known" in text
+    status, out, _ = run(capsys, "--account-id", "111111111111", str(tmp_path / "t.json"))
+    assert "could not fully run" not in out
