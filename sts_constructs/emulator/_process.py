@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sts_constructs.emulator._control_client import ControlClient
 from sts_constructs.runtime._session import EndpointSession, make_session
 
 __all__ = [
@@ -83,7 +84,7 @@ class StaticCredentials:
         return env
 
 
-class Emulator:
+class Emulator(ControlClient):
     """Run moto's server on 127.0.0.1 with IAM authorization enforced; use as a context manager.
 
     On entry: start the server on a free port, wait until it answers, create the admin user

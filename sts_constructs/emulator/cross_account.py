@@ -6,10 +6,10 @@ of ``OrganizationAccountAccessRole`` there, and the real CDK CLI deploys with it
 shows a principal of the source account that the grant covers assume the role in the target
 account, and ``GetCallerIdentity`` answer from the target account.
 
-What moto 5.2.5 evaluates here: the caller's own (identity) policies, so the grant is enforced.
-What it does not: the role's trust policy when the caller is in another account. It looks the
-role up in the caller's account, finds none there, and skips the trust check. The act says so,
-and proves it with a probe, so its success shows the mechanics, not the trust's enforcement.
+The emulator decides each AssumeRole with the project's evaluator, as AWS does across
+accounts: the caller's identity policies (the grant) and the target role's trust policy
+(``aws:PrincipalArn``, ``aws:PrincipalOrgID``: the emulator holds the config's organization)
+must both allow. The walk ends with a principal the trust does not name, denied.
 """
 
 from __future__ import annotations
@@ -253,32 +253,18 @@ def walk_cross_account(
     allowed, detail = _try_assume(source_admin_session, access.target_role_arn, session_name)
     steps.append(
         Step(
-            "Emulator limit: a principal the trust does not name assumes the role too",
+            "A principal the trust does not name assumes the role",
             allowed=allowed,
-            expected=True,
+            expected=False,
             lines=(
                 f"As {admin_arn} (AdministratorAccess in {access.source_name}): "
                 f"AssumeRole {access.target_role_arn}: {detail}.",
-                f"On AWS this is denied: the trust lets in only {access.grantee_role_arn}.",
-                f"Why here: {_moto_name()} does not evaluate a trust policy across "
-                "accounts; it looks for the role in the caller's account, finds none and skips "
-                "the check.",
-                "So the steps above show the mechanics and the grant; the trust policy itself "
-                "is enforced only on AWS.",
+                "Why: across accounts both halves must allow; its own policy does, but the "
+                f"trust lets in only {access.grantee_role_arn} (aws:PrincipalArn), as on AWS.",
             ),
         )
     )
     return steps
-
-
-def _moto_name() -> str:
-    """Return "moto" and the installed version (the emulator's), e.g. ``moto 5.2.5``."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"moto {version('moto')}"
-    except PackageNotFoundError:
-        return "moto"
 
 
 def _try_assume(session: EndpointSession, role_arn: str, session_name: str) -> tuple[bool, str]:

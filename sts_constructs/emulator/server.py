@@ -22,7 +22,7 @@ READY_PREFIX = "listening on "
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Serve moto's backends with the models of ``sts_constructs.emulator.models`` installed."""
+    """Serve moto's backends with our CloudFormation models, STS and ``/_emulator/`` endpoints."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port (default)")
@@ -38,10 +38,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     from werkzeug.serving import make_server
 
-    from sts_constructs.emulator import models
+    from sts_constructs.emulator import _sts, models
+    from sts_constructs.emulator._control import ControlMiddleware
 
     models.install()
-    app = DomainDispatcherApplication(create_backend_app)
+    _sts.install()
+    app = ControlMiddleware(DomainDispatcherApplication(create_backend_app))
     server = make_server(
         args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler
     )

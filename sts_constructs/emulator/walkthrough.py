@@ -13,7 +13,7 @@ from sts_constructs.emulator._process import Emulator, StaticCredentials
 from sts_constructs.runtime import AssumeRequest, assume_role, mask, resolve_role
 from sts_constructs.runtime._errors import error_code
 
-__all__ = ["DEMO_KEY", "Step", "print_steps", "walk"]
+__all__ = ["DEMO_KEY", "Step", "print_steps", "walk", "why_of"]
 
 DEMO_KEY = "hello.txt"
 DEMO_BODY = b"Hello from the sandbox bucket.\n"
@@ -29,11 +29,39 @@ class Step:
     allowed: bool
     expected: bool  # Whether the walkthrough expects this step to be allowed.
     lines: tuple[str, ...]
+    api: str = ""  # The API or action tried ("" for a setup step, left out of the report).
+    principal: str = ""
+    target: str = ""
+    why: str = ""  # The emulator's reason (the evaluator's), else the walkthrough's.
 
     @property
     def as_expected(self) -> bool:
         """Return whether the step came out as the walkthrough says it should."""
         return self.allowed == self.expected
+
+    def report(self) -> dict[str, str]:
+        """Return the step as one entry of ``scripts/demo.py --report``."""
+        return {
+            "api": self.api,
+            "principal": self.principal,
+            "target": self.target,
+            "expected": "allowed" if self.expected else "denied",
+            "outcome": "allowed" if self.allowed else "denied",
+            "why": self.why,
+        }
+
+
+def why_of(emulator: Emulator, api: str, target: str, *, principal: str = "") -> str:
+    """Return the emulator's reason for its last decision on ``api`` and ``target``."""
+    for decision in reversed(emulator.decisions()):
+        if (
+            decision.api in (api, f"sts:{api}")
+            and decision.target == target
+            and principal in decision.principal
+        ):
+            notes = "".join(f" [emulator: {note}]" for note in decision.notes)
+            return decision.why + notes
+    return ""
 
 
 def walk(
@@ -71,6 +99,7 @@ def walk(
     user_session = emulator.session(credentials=user)
     identity = user_session.client("sts").get_caller_identity()["Arn"]
     allowed, detail = _attempt(user_session.client("s3").list_buckets)
+    why = why_of(emulator, "s3:ListAllMyBuckets", "arn:aws:s3:::*", principal=identity)
     steps.append(
         Step(
             f"{user_name} lists the buckets",
@@ -82,6 +111,10 @@ def walk(
                 "Why: the user has no permissions of its own; its group allows only "
                 "sts:AssumeRole on the read-only role.",
             ),
+            api="ListBuckets",
+            principal=identity,
+            target="*",
+            why=why,
         )
     )
 
@@ -102,6 +135,10 @@ def walk(
                 f"expires {credentials.expiration:%Y-%m-%d %H:%M:%S %Z}.",
                 "Why: the role's trust policy names this user, and its group allows the call.",
             ),
+            api="AssumeRole",
+            principal=identity,
+            target=role_arn,
+            why=why_of(emulator, "AssumeRole", role_arn, principal=identity),
         )
     )
 
@@ -126,6 +163,10 @@ def walk(
                 "Why: the role's policy allows s3:GetBucket*, s3:GetObject* and s3:List* "
                 "on this bucket.",
             ),
+            api="GetObject",
+            principal=role_identity,
+            target=f"arn:aws:s3:::{bucket}/{DEMO_KEY}",
+            why=why_of(emulator, "s3:GetObject", f"arn:aws:s3:::{bucket}/{DEMO_KEY}"),
         )
     )
     wrote, write_detail = _attempt(s3.put_object, Bucket=bucket, Key="written.txt", Body=b"x")
@@ -138,6 +179,10 @@ def walk(
                 f"PutObject s3://{bucket}/written.txt: {write_detail}.",
                 "Why: nothing allows s3:PutObject; what is not allowed is denied.",
             ),
+            api="PutObject",
+            principal=role_identity,
+            target=f"arn:aws:s3:::{bucket}/written.txt",
+            why=why_of(emulator, "s3:PutObject", f"arn:aws:s3:::{bucket}/written.txt"),
         )
     )
     return steps

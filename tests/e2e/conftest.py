@@ -16,7 +16,7 @@ from sts_constructs.emulator.cross_account import (
     cross_account_stacks,
     deploy_accounts,
 )
-from tests.e2e.multi_account import ACCESS, MultiAccount
+from tests.e2e.multi_account import ACCESS, ACCOUNTS, MANAGEMENT, ORGANIZATION_ID, MultiAccount
 from tests.e2e.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,12 +74,16 @@ def multi_account(sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory) ->
     """Deploy config/multi-account.yaml's cross-account stacks into their emulated accounts.
 
     The same emulator as the sandbox: every account is apart in it. As ``make demo`` does,
-    the role the tools grant names exists first.
+    the emulator holds the config's organization, and the role the tools grant names exists
+    first.
     """
     assembly = tmp_path_factory.mktemp("cdk-multi") / "cdk.out"
     env = _synth("config/multi-account.yaml", assembly)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PATH", env["PATH"])
+        sandbox.emulator.create_organization(
+            organization_id=ORGANIZATION_ID, management_account_id=MANAGEMENT, accounts=ACCOUNTS
+        )
         source_admin = create_grantee_role(sandbox.emulator, ACCESS)
         deploys = deploy_accounts(
             sandbox.emulator, assembly=assembly, stacks=cross_account_stacks(assembly), cwd=ROOT

@@ -9,6 +9,8 @@ from sts_constructs.emulator.cross_account import AccountDeploy, CrossAccountAcc
 
 # config/multi-account.yaml: CI's role in tools deploys to prod; people read prod with MFA.
 TOOLS, PROD, SECURITY, MANAGEMENT = "111111111111", "222222222222", "333333333333", "999999999999"
+ORGANIZATION_ID = "o-a1b2c3d4e5"
+ACCOUNTS = {MANAGEMENT: "management", SECURITY: "security", TOOLS: "tools", PROD: "prod"}
 ACCESS = CrossAccountAccess(
     source_name="tools",
     source_account_id=TOOLS,

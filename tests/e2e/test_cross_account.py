@@ -100,7 +100,7 @@ def test_every_step_comes_out_as_expected(steps: list[Step]) -> None:
         (True, True),
         (True, True),
         (False, True),
-        (True, True),
+        (False, True),
     ]
 
 
@@ -127,15 +127,30 @@ def test_a_role_not_granted_is_denied_by_the_grant(steps: list[Step]) -> None:
     assert steps[3].lines[0] == f"AssumeRole {ACCESS.other_role_arn}: denied (AccessDenied)."
 
 
-def test_says_plainly_that_moto_does_not_evaluate_cross_account_trust(
-    steps: list[Step],
+def test_a_principal_the_trust_does_not_name_is_denied_as_on_aws(steps: list[Step]) -> None:
+    assert not steps[4].allowed
+    assert "denied (AccessDenied)" in steps[4].lines[0]
+
+
+def test_the_denial_comes_from_the_trust_half_and_says_so(
+    sandbox: Sandbox, steps: list[Step]
 ) -> None:
+    refused = [
+        d
+        for d in sandbox.emulator.decisions()
+        if d.api == "AssumeRole" and d.target == ACCESS.target_role_arn and not d.allowed
+    ]
+
+    assert refused
+    assert "assumed-role/OrganizationAccountAccessRole" in refused[-1].principal
+    assert "aws:PrincipalArn" in refused[-1].why
+
+
+def test_prints_each_step_with_its_reason(steps: list[Step]) -> None:
     out = io.StringIO()
 
     print_steps(steps, console=Console(file=out, width=400))
 
     text = out.getvalue()
-    assert "does not evaluate a trust policy across accounts" in text
-    assert "On AWS this is denied" in text
     assert text.count("Why") == 4
     assert "NOT as expected" not in text
