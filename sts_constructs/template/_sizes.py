@@ -92,7 +92,7 @@ def _text_chars(value: Any, unresolved: int) -> int:
         text, variables = sub_parts(argument)
         if text is None:
             return unresolved
-        total = len(text) - sum(1 for char in text if char.isspace())
+        total = _string_chars(text) - 2  # As JSON escapes it, without the quotes.
         for match in SUB_VARIABLE.finditer(text):
             name = match.group(1)
             if name in variables:
