@@ -21,6 +21,8 @@ __all__ = ["AssemblyError", "StackTemplate", "load_stacks"]
 
 # An account we cannot name (an environment-agnostic stack): a placeholder ID per assembly.
 UNKNOWN_ACCOUNT = "000000000000"
+# The member accounts a StackSet deploys to through organizational units (not listed).
+MEMBER_ACCOUNTS = "000000000001"
 
 
 class AssemblyError(Exception):
@@ -158,7 +160,19 @@ def _stack_set_accounts(properties: Mapping[str, Any], own: str) -> list[tuple[s
             if isinstance(account, str) and len(account) == 12 and account.isdigit():
                 found.append((account, True))
     # Organizational units or unknown targets: one stack standing for every member account.
-    return found or [("999999999999", False)]
+    return found or [(MEMBER_ACCOUNTS, False)]
+
+
+def _without_stack_set_copies(stacks: list[StackTemplate]) -> list[StackTemplate]:
+    """Drop a nested assembly's stack whose template is a StackSet's body.
+
+    CDK synthesizes a StackSet's stage as a nested assembly too; the StackSet's copies,
+    placed in the accounts it deploys to, stand for it.
+    """
+    bodies = {json.dumps(s.template, sort_keys=True) for s in stacks if "#" in s.source}
+    return [
+        s for s in stacks if "#" in s.source or json.dumps(s.template, sort_keys=True) not in bodies
+    ]
 
 
 def load_stacks(paths: list[str]) -> list[StackTemplate]:
@@ -176,6 +190,7 @@ def load_stacks(paths: list[str]) -> list[StackTemplate]:
                     f"{raw}: a directory without manifest.json is not a cloud assembly"
                 )
             stacks.extend(_read_manifest(path, seen))
+            stacks = _without_stack_set_copies(stacks)
         elif path.is_file():
             try:
                 template = load_template(path)

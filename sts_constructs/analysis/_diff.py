@@ -90,7 +90,7 @@ def _cell(text: str) -> str:
 
 
 def _assume_edges(model: TrustModel) -> dict[tuple[str, str, str, str], Edge]:
-    return {e.key(): e for e in model.edges if e.kind == "assume" and e.usable}
+    return {e.key(): e for e in model.edges if e.kind == "assume" and e.usable and e.shown}
 
 
 def _compare(old: Edge, new: Edge) -> tuple[list[str], list[str]]:

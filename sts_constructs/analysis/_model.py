@@ -17,7 +17,6 @@ from ..evaluator import (
     ConditionTerm,
     Principal,
     Request,
-    evaluate,
     evaluate_symbolic,
     statements_of,
 )
@@ -104,6 +103,15 @@ class Edge:
     def usable(self) -> bool:
         """Return whether the edge can be walked (nothing missing)."""
         return self.missing is None
+
+    @property
+    def shown(self) -> bool:
+        """Return whether drawings and diffs show the edge.
+
+        A trust that names a whole account lets in only the identities its policies allow:
+        the others lack a grant, which is normal, not a gap worth drawing.
+        """
+        return not (self.missing == "grant" and self.delegated)
 
     def key(self) -> tuple[str, str, str, str]:
         """Return what identifies the edge across two models (for a diff)."""
@@ -362,9 +370,30 @@ def _attach(model: TrustModel, stack: _Stack, props: Mapping[str, Any], document
     account = stack.stack.account
     for key, kind in (("Roles", "role"), ("Users", "user"), ("Groups", "group")):
         for name in _list(stack.plain(props.get(key))):
-            for node in model.nodes.values():
-                if node.kind == kind and node.account == account and node.name == name:
-                    node.identity.append(document)
+            if not isinstance(name, str) or "<unknown" in name:
+                continue
+            found = [
+                node
+                for node in model.nodes.values()
+                if node.kind == kind and node.account == account and node.name == name
+            ]
+            if not found:
+                # A principal that exists outside these templates, named by name: its ARN's
+                # path is not known, so aws:PrincipalArn stays an open condition.
+                node = model.add(
+                    Node(
+                        f"arn:aws:iam::{account}:{kind}/{name}",
+                        kind,  # type: ignore[arg-type]
+                        name,
+                        account,
+                        stack=stack.stack.name,
+                        name=name,
+                        details={"outside_model": True, "path_unknown": True},
+                    )
+                )
+                found = [node]
+            for node in found:
+                node.identity.append(document)
 
 
 def _identity_from(stack: _Stack, node: Node, props: Mapping[str, Any]) -> None:
@@ -406,6 +435,10 @@ def _caller(node: Node) -> Principal:
         return Principal(session, "AssumedRole", node.account, role_arn=node.id)
     if node.kind == "user":
         return Principal(node.id, "User", node.account)
+    if node.kind == "group":
+        # Any member of the group: a user of its account (its identity keys stay open).
+        member = f"arn:aws:iam::{node.account}:user/member-of-{node.name}"
+        return Principal(member, "User", node.account)
     if node.kind == "service":
         return Principal(node.id, "Service")
     if node.kind == "oidc-provider":
@@ -478,50 +511,92 @@ def _external_node(model: TrustModel, kind: str, value: str) -> Node | None:
     return None
 
 
+# Keys that name one identity: open for "any member of this group" or a path-less ARN.
+_IDENTITY_KEYS = frozenset({"aws:PrincipalArn", "aws:username", "aws:userid"})
+
+
+def _unknown_keys(principal: Node) -> frozenset[str]:
+    if principal.kind == "group":
+        return _IDENTITY_KEYS | {"aws:PrincipalType"}
+    if principal.details.get("path_unknown"):
+        return frozenset({"aws:PrincipalArn"})
+    return frozenset()
+
+
 def _edge_for(
     model: TrustModel, principal: Node, role: Node, managed: Mapping[str, Any]
 ) -> Edge | None:
     action = _action_for(principal)
     caller = _caller(principal)
-    has_identity = principal.kind in ("user", "role")
+    has_identity = principal.kind in ("user", "role", "group")
     identity = _identity_of(model, principal, managed) if has_identity else None
     boundary = _resolve_managed([principal.boundary], managed)[0] if principal.boundary else None
-    request = Request(action, role.id, caller, {}, resource_account=role.account, partial=True)
-    access = evaluate_symbolic(request, resource=role.trust, identity=identity, boundary=boundary)
+    hidden = _unknown_keys(principal)
+
+    def request(resource_account: str | None, **extra: Any) -> Request:
+        return Request(
+            action,
+            role.id,
+            caller,
+            {},
+            resource_account=resource_account,
+            partial=True,
+            unknown_keys=hidden,
+            **extra,
+        )
+
+    access = evaluate_symbolic(
+        request(role.account), resource=role.trust, identity=identity, boundary=boundary
+    )
     maximum = role.max_session_seconds or MIN_SESSION_DURATION_SECONDS
     if principal.kind == "role":
         maximum = min(maximum, CHAINED_SESSION_MAX_SECONDS)
     if access.possible and access.alternatives:
-        best = access.alternatives[0]
-        conditions = best.conditions
+        conditions = access.alternatives[0].conditions
         delegated = any(_names_account(role.trust, principal))
         return Edge(principal.id, role.id, "assume", action, conditions, None, delegated, maximum)
     if access.unless and not access.possible:
         return None  # Explicitly denied.
-    # Which half is there? Trust alone (as if granted everything, across accounts)...
+    # Which half is there? The trust alone: as if across accounts, with every grant.
     other = "000000000001" if principal.account == "000000000000" else "000000000000"
-    trust_only = evaluate_symbolic(
-        Request(action, role.id, caller, {}, resource_account=other, partial=True),
-        resource=role.trust,
-        identity=_EVERYTHING,
-    )
-    grant = (
-        evaluate(
-            Request(
-                action, role.id, caller, {}, resource_account=principal.account, trust_policy=False
-            ),
-            identity=identity,
-            boundary=boundary,
-        ).allowed
-        if has_identity
-        else False
-    )
-    if trust_only.possible and trust_only.alternatives and principal.kind in ("user", "role"):
+    trust_only = evaluate_symbolic(request(other), resource=role.trust, identity=_EVERYTHING)
+    if trust_only.possible and trust_only.alternatives and has_identity:
         conditions = trust_only.alternatives[0].conditions
         return Edge(principal.id, role.id, "assume", action, conditions, "grant", True, maximum)
-    if grant:
+    if has_identity and _grants_this_role(principal, role, caller, identity, boundary, hidden):
         return Edge(principal.id, role.id, "assume", action, (), "trust", False, maximum)
     return None
+
+
+def _grants_this_role(
+    principal: Node,
+    role: Node,
+    caller: Principal,
+    identity: Any,
+    boundary: Any,
+    hidden: frozenset[str],
+) -> bool:
+    """Return whether the principal's policies allow assuming this role in particular.
+
+    A grant of ``sts:AssumeRole`` on every role (an administrator's policy) is not an
+    intention to assume this one, so it draws no "trust missing" edge.
+    """
+
+    def allowed(role_arn: str) -> bool:
+        probe = Request(
+            "sts:AssumeRole",
+            role_arn,
+            caller,
+            {},
+            resource_account=principal.account,
+            trust_policy=False,
+            partial=True,
+            unknown_keys=hidden,
+        )
+        return evaluate_symbolic(probe, identity=identity, boundary=boundary).possible
+
+    elsewhere = f"arn:aws:iam::{role.account}:role/sts-constructs-probe/not-this-role"
+    return allowed(role.id) and not allowed(elsewhere)
 
 
 def _names_account(trust: Any, principal: Node) -> Iterable[bool]:
@@ -559,7 +634,7 @@ def build_model(stacks: list[StackTemplate]) -> TrustModel:
         model.add(Node(f"arn:aws:iam::{stack.account}:root", "account", label, stack.account))
     roles = model.roles()
     # Principals each role's trust names, plus every user and role of the model.
-    internal = [n for n in model.nodes.values() if n.kind in ("user", "role")]
+    internal = [n for n in model.nodes.values() if n.kind in ("user", "role", "group")]
     for role in roles:
         if role.details.get("outside_model"):
             continue
@@ -599,7 +674,13 @@ def _account_edge(role: Node, account: Node) -> Edge | None:
     """Any identity of ``account`` whose own policies allow it (which we cannot see)."""
     caller = Principal(f"arn:aws:iam::{account.account}:user/any-identity", "User", account.account)
     request = Request(
-        "sts:AssumeRole", role.id, caller, {}, resource_account=role.account, partial=True
+        "sts:AssumeRole",
+        role.id,
+        caller,
+        {},
+        resource_account=role.account,
+        partial=True,
+        unknown_keys=_IDENTITY_KEYS | {"aws:PrincipalType"},
     )
     access = evaluate_symbolic(request, resource=role.trust, identity=_EVERYTHING)
     if not access.possible or not access.alternatives:

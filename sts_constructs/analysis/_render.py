@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ._assembly import UNKNOWN_ACCOUNT
+from ._assembly import MEMBER_ACCOUNTS, UNKNOWN_ACCOUNT
 from ._model import Edge, Node, TrustModel
 
 __all__ = ["edge_label", "to_dot", "to_html", "to_mermaid"]
@@ -69,8 +69,12 @@ def node_label(node: Node) -> str:
     return f"{node.label} ({node.kind})"
 
 
+def _edges(model: TrustModel) -> list[Edge]:
+    return [e for e in model.edges if e.shown]
+
+
 def _nodes_in_use(model: TrustModel) -> list[Node]:
-    used = {e.source for e in model.edges} | {e.target for e in model.edges}
+    used = {e.source for e in _edges(model)} | {e.target for e in _edges(model)}
     return sorted(
         (n for n in model.nodes.values() if n.id in used or n.kind in ("role", "user")),
         key=lambda n: n.id,
@@ -92,7 +96,7 @@ def to_mermaid(model: TrustModel) -> str:
     for node in nodes:
         opening, closing = _MERMAID_SHAPES.get(node.kind, ('["', '"]'))
         lines.append(f"    {ids[node.id]}{opening}{_mermaid_text(node_label(node))}{closing}")
-    for edge in model.edges:
+    for edge in _edges(model):
         if edge.source not in ids or edge.target not in ids:
             continue
         arrow = "-.->" if edge.missing or edge.kind != "assume" else "-->"
@@ -118,7 +122,7 @@ def to_dot(model: TrustModel) -> str:
         lines.append(
             f'    "{_dot_text(node.id)}" [label="{_dot_text(node_label(node))}", shape={shape}];'
         )
-    for edge in model.edges:
+    for edge in _edges(model):
         style = "dashed" if edge.missing or edge.kind != "assume" else "solid"
         color = ', color="red"' if edge.missing else ""
         lines.append(
@@ -132,6 +136,8 @@ def to_dot(model: TrustModel) -> str:
 def _account_text(account: str | None) -> str | None:
     if account == UNKNOWN_ACCOUNT:
         return "this account"
+    if account == MEMBER_ACCOUNTS:
+        return "member accounts"
     return account
 
 
@@ -150,7 +156,7 @@ def _graph_json(model: TrustModel) -> str:
                 "kind": e.kind,
                 "conditions": [str(c) for c in e.conditions],
             }
-            for e in model.edges
+            for e in _edges(model)
         ],
     }
     text = json.dumps(data, sort_keys=True)

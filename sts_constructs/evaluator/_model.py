@@ -168,7 +168,8 @@ class Request:
     principal's account). ``partial=True`` is symbolic mode: keys not given are unknown.
     ``trust_policy`` says whether the resource policy is a role's trust policy, which
     must let the caller in even when an identity policy allows (default: true for an
-    ``sts:`` action on a role ARN).
+    ``sts:`` action on a role ARN). ``unknown_keys`` names principal keys (such as
+    ``aws:PrincipalArn``) not to derive from ``principal``: in symbolic mode they stay open.
     """
 
     action: str
@@ -180,6 +181,9 @@ class Request:
     # Whether the resource policy is a role's trust policy, which must always let the
     # caller in (default: an sts: action on a role ARN).
     trust_policy: bool | None = None
+    # Symbolic mode: principal keys not to derive from ``principal`` (it stands for any
+    # identity of its account, or its ARN's path is not known).
+    unknown_keys: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if isinstance(self.principal, str):
@@ -188,7 +192,13 @@ class Request:
         if not isinstance(context, Context):
             context = Context.of(context, partial=self.partial)
         if isinstance(self.principal, Principal):
-            context = context.merged(self.principal.context_keys())
+            hidden = {key.lower() for key in self.unknown_keys}
+            derived = {
+                key: value
+                for key, value in self.principal.context_keys().items()
+                if key.lower() not in hidden
+            }
+            context = context.merged(derived)
         object.__setattr__(self, "context", context)
         if self.resource_account is None:
             match = _ARN_ANY.fullmatch(self.resource)

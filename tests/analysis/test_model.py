@@ -10,7 +10,18 @@ import pytest
 from sts_constructs.analysis import AssemblyError, load_model
 from sts_constructs.analysis._explain import ExplainError, explain
 
-from .assemblies import A, B, chain, cross_account, federated_service_broker
+from .assemblies import (
+    A,
+    B,
+    chain,
+    cross_account,
+    federated_service_broker,
+    grants,
+    role,
+    trusts,
+    user,
+    write_assembly,
+)
 
 DEPLOY = f"arn:aws:iam::{A}:role/Deploy"
 
@@ -179,9 +190,117 @@ def test_reads_nested_assemblies_and_stack_set_bodies(tmp_path: Path) -> None:
         },
     }
     (outer / "manifest.json").write_text(json.dumps(manifest))
+    # The StackSet's stage is also a nested assembly: its copy in the StackSet's account stands
+    # for it.
+    (outer / "assembly-Set").mkdir()
+    (outer / "assembly-Set" / "Body.template.json").write_text(json.dumps(body))
+    (outer / "assembly-Set" / "manifest.json").write_text(
+        json.dumps(
+            {
+                "version": "36.0.0",
+                "artifacts": {
+                    "Body": {
+                        "type": "aws:cloudformation:stack",
+                        "environment": "aws://unknown-account/unknown-region",
+                        "properties": {"templateFile": "Body.template.json"},
+                    }
+                },
+            }
+        )
+    )
+    manifest["artifacts"]["Set"] = {
+        "type": "cdk:cloud-assembly",
+        "properties": {"directoryName": "assembly-Set"},
+    }
+    (outer / "manifest.json").write_text(json.dumps(manifest))
     model = load_model([str(outer)])
     audit = "arn:aws:iam::333333333333:role/audit"
     assert audit in model.nodes
+    assert [n.id for n in model.roles() if n.name == "audit"] == [audit]
     # Cross-account: Hop's own policy does not grant sts:AssumeRole on audit.
     edge = _edges(model, audit)[f"arn:aws:iam::{A}:role/Hop"]
     assert edge.missing == "grant"
+
+
+def test_group_members_and_principals_named_outside_the_templates(tmp_path: Path) -> None:
+    target = f"arn:aws:iam::{B}:role/Reader"
+    trust = {"AWS": f"arn:aws:iam::{A}:root"}
+    grant = {
+        "Type": "AWS::IAM::Policy",
+        "Properties": {
+            "PolicyName": "grant",
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [grants("sts:AssumeRole", target)],
+            },
+            "Groups": [{"Ref": "Readers"}],
+            "Roles": ["existing-ci"],  # A role made elsewhere, named by name.
+        },
+    }
+    out = write_assembly(
+        tmp_path / "out",
+        {
+            "Prod": (
+                B,
+                {
+                    "Reader": role(
+                        "Reader",
+                        [
+                            trusts(
+                                trust,
+                                Condition={
+                                    "ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{A}:role/ci/*"}
+                                },
+                            )
+                        ],
+                    )
+                },
+            ),
+            "Tools": (
+                A,
+                {
+                    "Readers": {"Type": "AWS::IAM::Group", "Properties": {"GroupName": "readers"}},
+                    "Grant": grant,
+                },
+            ),
+        },
+    )
+    model = load_model([str(out)])
+    edges = _edges(model, target)
+    group = edges[f"arn:aws:iam::{A}:group/readers"]
+    existing = edges[f"arn:aws:iam::{A}:role/existing-ci"]
+    # Neither a group member's ARN nor the existing role's path is known: the ArnLike stays.
+    for edge in (group, existing):
+        assert edge.missing is None
+        assert [str(c) for c in edge.conditions] == [
+            f"ArnLike aws:PrincipalArn ['arn:aws:iam::{A}:role/ci/*']"
+        ]
+    assert model.nodes[existing.source].details["outside_model"] is True
+
+
+def test_an_administrators_grant_draws_no_missing_trust_edge(tmp_path: Path) -> None:
+    admin = user("admin", [grants("*", "*")])
+    specific = user("dev", [grants("sts:AssumeRole", f"arn:aws:iam::{A}:role/Locked")])
+    out = write_assembly(
+        tmp_path / "out",
+        {
+            "S": (
+                A,
+                {
+                    "Locked": role("Locked", [trusts({"Service": "ec2.amazonaws.com"})]),
+                    "Admin": admin,
+                    "Dev": specific,
+                },
+            )
+        },
+    )
+    model = load_model([str(out)])
+    edges = _edges(model, f"arn:aws:iam::{A}:role/Locked")
+    assert f"arn:aws:iam::{A}:user/admin" not in edges
+    assert edges[f"arn:aws:iam::{A}:user/dev"].missing == "trust"
+
+
+def test_account_trust_without_grant_is_kept_but_not_shown(tmp_path: Path) -> None:
+    model = load_model([str(cross_account(tmp_path / "out", with_grant=False))])
+    edge = _edges(model, DEPLOY)[f"arn:aws:iam::{B}:user/ci"]
+    assert edge.missing == "grant" and edge.delegated and not edge.shown
