@@ -67,11 +67,12 @@ def _run(args: argparse.Namespace) -> int:
             from sts_constructs.analysis._diff import diff_models
 
             result = diff_models(load_model([args.diff[0]]), load_model([args.diff[1]]))
-            text = {
-                "text": result.to_text,
-                "markdown": result.to_markdown,
-                "json": lambda: _json(result.to_json()),
-            }[fmt]()
+            if fmt == "json":
+                text = _json(result.to_json())
+            elif fmt == "markdown":
+                text = result.to_markdown()
+            else:
+                text = result.to_text()
             _write(text, output)
             return 1 if result.widened else 0
         model = load_model(args.paths or ["cdk.out"])
