@@ -23,25 +23,37 @@ USER = "arn:aws:iam::000000000000:user/sts-user"
 ROLE = "arn:aws:iam::000000000000:role/sandbox-s3-read"
 
 
-@pytest.fixture(scope="module")
-def default_app() -> Iterator[Path]:
-    """Synthesize the default app once, into a temporary cdk.out.
-
-    ``STS_CONSTRUCTS_TEST_ASSEMBLY`` names an already synthesized one instead.
-    """
-    given = os.environ.get("STS_CONSTRUCTS_TEST_ASSEMBLY")
+def _synthesize(config: str, variable: str) -> Iterator[Path]:
+    """Synthesize the app for ``config`` into a temporary cdk.out (or use ``$variable``)."""
+    given = os.environ.get(variable)
     if given:
         yield Path(given)
         return
     with tempfile.TemporaryDirectory() as directory:
-        env = {**os.environ, "CDK_OUTDIR": directory}
+        env = {
+            **os.environ,
+            "CDK_OUTDIR": directory,
+            "CDK_CONTEXT_JSON": json.dumps({"config": config}),
+        }
         result = subprocess.run(
             [sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True
         )
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-            pytest.fail(f"the default app does not synthesize: {last}")
+            pytest.fail(f"{config} does not synthesize: {last}")
         yield Path(directory)
+
+
+@pytest.fixture(scope="module")
+def default_app() -> Iterator[Path]:
+    """The default app, synthesized once (``STS_CONSTRUCTS_TEST_ASSEMBLY``: one already made)."""
+    yield from _synthesize("config/sandbox.yaml", "STS_CONSTRUCTS_TEST_ASSEMBLY")
+
+
+@pytest.fixture(scope="module")
+def multi_account_app() -> Iterator[Path]:
+    """config/multi-account.yaml, synthesized once (or ``STS_CONSTRUCTS_TEST_MULTI``)."""
+    yield from _synthesize("config/multi-account.yaml", "STS_CONSTRUCTS_TEST_MULTI")
 
 
 def test_the_user_with_no_permissions_reads_the_bucket_through_the_role(default_app: Path) -> None:
@@ -143,3 +155,27 @@ def test_docs_python_example_runs() -> None:
     text = DOCS.read_text(encoding="utf-8")
     snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
     exec(compile(snippet, str(DOCS), "exec"), {})
+
+
+def test_multi_account_config_cross_account_paths(multi_account_app: Path) -> None:
+    model = load_model([str(multi_account_app)])
+    for role in model.roles():
+        assert explain(model, role.id)["role"] == role.id  # Every role can be explained.
+    answer = explain(model, "prod-read-only")
+    by_principal = {entry["principal"]: entry for entry in answer["principals"]}
+    account = by_principal["arn:aws:iam::111111111111:root"]
+    assert account["max_session_seconds"] == 14400
+    assert {c["key"] for c in account["conditions"]} == {
+        "aws:MultiFactorAuthPresent",
+        "aws:MultiFactorAuthAge",
+        "aws:PrincipalOrgID",
+    }
+    # The group the grants stack makes in the tools account holds the other half.
+    assert "arn:aws:iam::111111111111:group/prod-readers" in by_principal
+    vendor = explain(model, "vendor-monitoring")["principals"]
+    assert [p["principal"] for p in vendor] == ["arn:aws:iam::444455556666:root"]
+    assert {
+        "key": "sts:ExternalId",
+        "operator": "StringEquals",
+        "values": ["vendor-7f3a9c21"],
+    } in vendor[0]["conditions"]
