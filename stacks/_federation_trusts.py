@@ -11,6 +11,12 @@ from functools import partial
 from typing import Any
 
 from stacks._errors import at
+from stacks._sts_features import (
+    STS_FEATURE_ROLES,
+    github_claims,
+    github_subject_template,
+    sts_feature_trust,
+)
 from stacks.config import (
     CognitoRoleConfig,
     EksRoleConfig,
@@ -58,12 +64,20 @@ def federated_trust(
     *,
     oidc_providers: dict[str, OidcProviderReference],
     saml_providers: dict[str, SamlProvider],
+    trust_anchor_arns: dict[str, str] | None = None,  # Roles Anywhere anchors, by name.
 ) -> TrustPolicySource:
     """Return the library's trust for a federated role of the config at ``location``.
 
     Raises ``EntryError`` (``stacks._errors``) naming ``location``, and the repository or
     project, when the library refuses a value.
     """
+    if isinstance(role, STS_FEATURE_ROLES):
+        return sts_feature_trust(
+            location,
+            role,
+            oidc_providers=oidc_providers,
+            trust_anchor_arns=trust_anchor_arns or {},
+        )
     if isinstance(role, SamlRoleConfig):
         return at(
             location,
@@ -118,6 +132,7 @@ def _web_identity_trust(
                 provider=provider,
                 repositories=repositories,
                 allow_session_tags=role.allow_session_tags,
+                claims=at(f"{location}.claims", partial(github_claims, role.claims)),
                 **_audience(role),
             ),
         )
@@ -180,6 +195,7 @@ def _github_repository(repository: GitHubRepositoryConfig) -> GitHubRepository:
             GitHubSubjectFormat(repository.subject_format) if repository.subject_format else None
         ),
         allow_any_repository_of_owner=repository.allow_any_repository_of_owner,
+        subject_template=github_subject_template(repository.subject_template),
     )
 
 

@@ -13,6 +13,7 @@ from stacks._errors import EntryError
 from stacks._federation_trusts import federated_trust
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
+from stacks._sts_features import add_sts_feature_resources, trust_anchors
 from stacks.config import (
     SAML_METADATA_MAX_BYTES,
     ConfigError,
@@ -87,6 +88,8 @@ class FederationStack(Stack):
             )
             self.saml_providers[saml.name] = saml_provider
             CfnOutput(self, f"{key}SamlProviderArn", value=saml_provider.provider_arn)
+        # Roles Anywhere trust anchors, before the roles that name them (docs/sts-features.md).
+        self.trust_anchor_arns = trust_anchors(self, config)
         self.roles: dict[str, AssumableRole] = {}
         for i, role in enumerate(config.roles):
             try:
@@ -95,6 +98,7 @@ class FederationStack(Stack):
                 problems.append(str(error))
         if problems:
             raise EntryError("\n".join(problems))
+        add_sts_feature_resources(self, config, self.roles)
         self.brokers: dict[str, FederationTokenBroker] = {}
         for broker in config.brokers:
             self.brokers[broker.name] = self._broker(broker)
@@ -109,6 +113,7 @@ class FederationStack(Stack):
             role,
             oidc_providers=self.oidc_providers,
             saml_providers=self.saml_providers,
+            trust_anchor_arns=self.trust_anchor_arns,
         )
         construct = AssumableRole(
             self,

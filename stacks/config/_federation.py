@@ -96,6 +96,23 @@ class _FederatedRole(StrictModel):
     """Also allow ``sts:TagSession``."""
 
 
+# The STS features of docs/sts-features.md: their module builds on _FederatedRole above.
+from stacks.config._sts_features import (  # noqa: E402
+    AzureDevOpsRoleConfig,
+    BitbucketPipelinesRoleConfig,
+    BuildkiteRoleConfig,
+    CircleCiRoleConfig,
+    GitHubClaimsConfig,
+    GitHubSubjectTemplateConfig,
+    HcpTerraformRoleConfig,
+    PodIdentityRoleConfig,
+    RolesAnywhereConfig,
+    RolesAnywhereRoleConfig,
+    RootAccessConfig,
+    WebIdentityTokenConfig,
+)
+
+
 class GitHubRepositoryConfig(StrictModel):
     """One repository and the branches, tags, environments or pull requests allowed in."""
 
@@ -120,6 +137,8 @@ class GitHubRepositoryConfig(StrictModel):
     """Workflows triggered by pull requests."""
     allow_any_repository_of_owner: bool = False
     """Every repository of the owner may assume the role (``name: "*"``)."""
+    subject_template: GitHubSubjectTemplateConfig | None = None
+    """The repository's custom subject template (``include_claim_keys``)."""
 
 
 class GitHubActionsRoleConfig(_FederatedRole):
@@ -132,6 +151,8 @@ class GitHubActionsRoleConfig(_FederatedRole):
     """The repositories whose workflows may assume the role."""
     audience: str | None = None
     """The ``aud`` the workflows request; omitted: ``sts.amazonaws.com``."""
+    claims: GitHubClaimsConfig | None = None
+    """Conditions on GitHub's claim keys (repository ID, environment, ...) on top of ``sub``."""
 
 
 class GitLabProjectConfig(StrictModel):
@@ -235,7 +256,14 @@ FederatedRoleConfig = Annotated[
     | GoogleRoleConfig
     | CognitoRoleConfig
     | OidcRoleConfig
-    | SamlRoleConfig,
+    | SamlRoleConfig
+    | BitbucketPipelinesRoleConfig
+    | CircleCiRoleConfig
+    | BuildkiteRoleConfig
+    | HcpTerraformRoleConfig
+    | AzureDevOpsRoleConfig
+    | PodIdentityRoleConfig
+    | RolesAnywhereRoleConfig,
     Field(discriminator="kind"),
 ]
 
@@ -281,8 +309,15 @@ class FederationConfig(StrictModel):
     """SAML 2.0 identity providers."""
     roles: list[FederatedRoleConfig] = []
     """Federated roles; ``kind`` picks the preset: github-actions, gitlab-ci,
-    eks-service-account, google, cognito-identity-pool, oidc or saml."""
+    eks-service-account, google, cognito-identity-pool, oidc, saml, bitbucket-pipelines,
+    circleci, buildkite, hcp-terraform, azure-devops, eks-pod-identity or roles-anywhere."""
     brokers: list[FederationBrokerConfig] = []
     """GetFederationToken identity brokers."""
     mfa_session_groups: list[MfaSessionGroupConfig] = []
     """Groups whose permissions need an MFA session."""
+    roles_anywhere: RolesAnywhereConfig | None = None
+    """IAM Roles Anywhere trust anchors and profiles (docs/sts-features.md)."""
+    root_access: list[RootAccessConfig] = []
+    """``sts:AssumeRoot`` grants to roles of this section, for named root tasks."""
+    web_identity_tokens: list[WebIdentityTokenConfig] = []
+    """``sts:GetWebIdentityToken`` grants to roles of this section, for named audiences."""
