@@ -46,3 +46,21 @@ def test_snippet_runs(
     monkeypatch.chdir(tmp_path)  # app.synth() writes into a temporary cdk.out
     monkeypatch.setenv("CDK_OUTDIR", str(tmp_path / "cdk.out"))
     exec(compile(code, where, "exec"), {"__name__": "__snippet__"})
+
+
+def test_config_snippet_synthesizes_with_both_plugins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from aws_cdk import App
+
+    from app import build_app
+
+    (block,) = re.findall(r"^```yaml\n(.*?)^```", DOC.read_text(encoding="utf-8"), re.S | re.M)
+    config = tmp_path / "features.yaml"
+    config.write_text(block, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    app = build_app(App(context={**context, "config": str(config)}, outdir=str(tmp_path / "out")))
+    app.synth()  # cdk-nag and the trust checks run as plugins: a finding fails the synth
