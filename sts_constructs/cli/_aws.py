@@ -47,7 +47,7 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 def _check_connection(args: argparse.Namespace) -> None:
     """Raise :class:`UsageError` for a connection option (or variable) no call can use."""
     from sts_constructs.cli import UsageError
-    from sts_constructs.runtime._inputs import literal
+    from sts_constructs.runtime._inputs import check_sdk_files, literal
     from sts_constructs.runtime._session import validate_endpoint_url
     from sts_constructs.validation import validate_no_control_characters, validate_region
 
@@ -60,6 +60,7 @@ def _check_connection(args: argparse.Namespace) -> None:
             literal(validate_region, "--region", args.region)
         if args.profile is not None:
             validate_no_control_characters("--profile", args.profile)
+        check_sdk_files()
         if args.timeout is not None and not 0 < args.timeout <= MAX_TIMEOUT_SECONDS:
             raise ValueError(
                 f"--timeout: {args.timeout:g} must be more than 0 and at most "

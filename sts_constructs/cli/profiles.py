@@ -53,6 +53,7 @@ def register(subparsers: Any) -> None:
 def _check_arguments(args: argparse.Namespace) -> None:
     """Raise :class:`UsageError` for a command-line value that may not go into the file."""
     from sts_constructs.runtime import PROFILE_NAME_MAX_CHARS
+    from sts_constructs.runtime._inputs import regular_file_status
     from sts_constructs.validation import (
         MAX_SESSION_DURATION_SECONDS,
         validate_duration_seconds,
@@ -77,9 +78,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
             )
     except ValueError as error:
         raise UsageError(str(error)) from None
-    path = args.config_file.expanduser()
-    if path.exists() and not path.is_file():
-        raise UsageError(f"{path}: not a regular file (a FIFO, device or directory); refused")
+    try:
+        regular_file_status("--config-file", args.config_file.expanduser())
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _say(line: str) -> None:

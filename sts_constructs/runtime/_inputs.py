@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sts_constructs.validation import is_unresolved, quote_value
 
-__all__ = ["literal"]
+__all__ = ["SDK_FILE_VARIABLES", "check_sdk_files", "literal", "regular_file_status"]
+
+# Variables naming files the SDK reads when it makes a session or a client.
+# https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
+SDK_FILE_VARIABLES = (
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CA_BUNDLE",
+)
 
 T = TypeVar("T")
 
@@ -25,3 +36,29 @@ def literal(validator: Callable[..., T], field: str, value: Any, **options: Any)
             ", which no AWS value has"
         )
     return validator(field, value, **options)
+
+
+def regular_file_status(field: str, path: str | os.PathLike[str]) -> os.stat_result | None:
+    """Return the status of ``path`` (``None`` when missing); refuse anything but a file.
+
+    Reading a FIFO blocks until a writer comes, and a device is not a file to read; raises
+    ``ValueError`` naming ``field`` and the path.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        raise ValueError(
+            f"{field}: {quote_value(os.fspath(path))} is not a regular file "
+            "(a FIFO, device or directory); refused"
+        )
+    return status
+
+
+def check_sdk_files(environ: dict[str, str] | None = None) -> None:
+    """Refuse a FIFO or device named by one of :data:`SDK_FILE_VARIABLES` (``ValueError``)."""
+    variables = os.environ if environ is None else environ
+    for name in SDK_FILE_VARIABLES:
+        if variables.get(name):
+            regular_file_status(name, os.path.expanduser(variables[name]))

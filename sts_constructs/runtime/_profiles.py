@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sts_constructs.runtime._inputs import literal
+from sts_constructs.runtime._inputs import literal, regular_file_status
 from sts_constructs.validation import (
     MAX_SESSION_DURATION_SECONDS,
     validate_duration_seconds,
@@ -154,7 +154,7 @@ def write_profiles(path: Path, specs: list[ProfileSpec]) -> WriteResult:
     if len(set(names)) != len(names):
         repeated = sorted({name for name in names if names.count(name) > 1})
         raise ValueError(f"profile names repeat: {', '.join(repeated)}")
-    existing = _stat_regular(path)
+    existing = regular_file_status("config file", path)
     warnings: list[str] = []
     if existing is not None and existing.st_mode & 0o077:
         warnings.append(
@@ -190,20 +190,6 @@ def write_profiles(path: Path, specs: list[ProfileSpec]) -> WriteResult:
     return WriteResult(
         written=tuple(sorted(written)), kept=tuple(sorted(kept)), warnings=tuple(warnings)
     )
-
-
-def _stat_regular(path: Path) -> os.stat_result | None:
-    """Return the status of ``path`` (``None`` when missing); refuse anything but a file.
-
-    Reading a FIFO blocks until a writer comes, and a device is not a config file.
-    """
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(status.st_mode):
-        raise ValueError(f"{path}: not a regular file (a FIFO, device or directory); refused")
-    return status
 
 
 def _split(text: str) -> list[tuple[str | None, str]]:

@@ -301,6 +301,39 @@ def test_profiles_refuses_a_fifo_as_config_file(
 
     assert status == 2
     assert capsys.readouterr().err == (
-        f"sts-constructs profiles: {fifo}: not a regular file (a FIFO, device or directory); "
-        "refused\n"
+        f"sts-constructs profiles: --config-file: '{fifo}' is not a regular file (a FIFO, "
+        "device or directory); refused\n"
     )
+
+
+@pytest.mark.parametrize("variable", ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONFIG_FILE"])
+def test_refuses_a_fifo_the_sdk_would_read_instead_of_blocking(
+    variable: str,
+    tmp_path: Path,
+    fake_keys: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fifo = tmp_path / "token"
+    os.mkfifo(fifo)
+    monkeypatch.setenv(variable, str(fifo))
+    monkeypatch.setenv("AWS_ROLE_ARN", ARN)
+
+    status = main(["assume", ARN, "--endpoint-url", "http://127.0.0.1:9"])
+
+    assert status == 2
+    assert capsys.readouterr().err == (
+        f"sts-constructs assume: {variable}: '{fifo}' is not a regular file (a FIFO, device "
+        "or directory); refused\n"
+    )
+
+
+def test_refuses_a_device_as_ca_bundle(
+    fake_keys: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_CA_BUNDLE", "/dev/zero")
+
+    status = main(["verify", "--endpoint-url", "http://127.0.0.1:9"])
+
+    assert status == 2
+    assert "AWS_CA_BUNDLE: '/dev/zero' is not a regular file" in capsys.readouterr().err
