@@ -654,6 +654,7 @@ def build_model(stacks: list[StackTemplate]) -> TrustModel:
                 edge = _edge_for(model, candidate, role, managed)
             if edge is not None:
                 model.edges.append(edge)
+    _drop_redundant_group_gaps(model)
     for node in list(model.nodes.values()):
         if node.kind == "user":
             for group in node.groups:
@@ -668,6 +669,26 @@ def build_model(stacks: list[StackTemplate]) -> TrustModel:
     for node_id in [i for i, n in model.nodes.items() if n.kind == "account" and i not in used]:
         del model.nodes[node_id]
     return model
+
+
+def _drop_redundant_group_gaps(model: TrustModel) -> None:
+    """Drop a group's "trust missing" edge to a role its members in the model do reach.
+
+    A group's grant that serves the users the trust names is not a gap: the trust names
+    the members, not the group.
+    """
+    usable = {(e.source, e.target) for e in model.edges if e.kind == "assume" and e.usable}
+    members: dict[str, list[str]] = {}
+    for node in model.nodes.values():
+        for group in node.groups:
+            members.setdefault(group, []).append(node.id)
+
+    def redundant(edge: Edge) -> bool:
+        if edge.missing != "trust" or model.nodes[edge.source].kind != "group":
+            return False
+        return any((member, edge.target) in usable for member in members.get(edge.source, []))
+
+    model.edges[:] = [e for e in model.edges if not redundant(e)]
 
 
 def _account_edge(role: Node, account: Node) -> Edge | None:
