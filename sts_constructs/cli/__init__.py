@@ -22,6 +22,7 @@ _SUBCOMMANDS: tuple[str, ...] = (
     "assume",
     "profiles",
     "verify",
+    "emulator",
 )
 
 __all__ = ["main"]

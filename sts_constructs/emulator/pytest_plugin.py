@@ -1,0 +1,125 @@
+"""A pytest plugin: your CDK app deployed into a local STS, and principals to test it with.
+
+Installed with ``pip install "sts-constructs[emulator]"`` (entry point ``pytest11``); your
+tests ask for the session fixture ``sts_emulator``:
+
+>>> def test_ci_of_other_repos_cannot_deploy(sts_emulator):          # doctest: +SKIP
+...     denied = sts_emulator.web_identity("github", sub="repo:octo-org/other:ref:refs/heads/main")
+...     assert not denied.can_assume("deploy")
+
+Which app: the fixture ``sts_emulator_assembly`` (override it in your ``conftest.py`` to return
+a ``cdk.out`` path), else the ini option ``sts_emulator_assembly`` (a synthesized ``cdk.out``,
+relative to the rootdir), else ``cdk synth`` in the rootdir (your ``cdk.json``'s app; the ini
+option ``sts_emulator_app`` sets another command). The CDK CLI is ``cdk`` on PATH, or the ini
+option ``sts_emulator_cdk``. The emulator starts once per test session and stops at its end.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.emulator._local_sts import Decision, DeployedResource, LocalSts, Principal
+
+__all__ = [
+    "Decision",
+    "DeployedResource",
+    "LocalSts",
+    "Principal",
+    "sts_emulator",
+    "sts_emulator_assembly",
+]
+
+_SYNTH_TIMEOUT_SECONDS = 600
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add the ini options of the ``sts_emulator`` fixture."""
+    parser.addini(
+        "sts_emulator_assembly",
+        "sts_emulator: the synthesized cloud assembly to deploy (default: synthesize the app)",
+        default="",
+    )
+    parser.addini(
+        "sts_emulator_app",
+        "sts_emulator: the command that builds the app, as `cdk synth --app` takes it "
+        "(default: the app of cdk.json in the rootdir)",
+        default="",
+    )
+    parser.addini(
+        "sts_emulator_cdk", "sts_emulator: the CDK CLI (default: cdk on PATH)", default=""
+    )
+
+
+def _synthesize(config: pytest.Config, outdir: Path) -> Path:
+    """Run ``cdk synth`` in the rootdir into ``outdir``; fail the session with the CLI's tail."""
+    from sts_constructs.emulator._deploy import _cdk
+
+    cdk = _cdk(str(config.getini("sts_emulator_cdk")) or None)
+    app = str(config.getini("sts_emulator_app"))
+    root = Path(config.rootpath)
+    if not app and not (root / "cdk.json").is_file():
+        pytest.fail(
+            f"sts_emulator: no cdk.json in {root}; set the ini option sts_emulator_app "
+            "(the app command) or sts_emulator_assembly (a cdk.out), or override the "
+            "sts_emulator_assembly fixture",
+            pytrace=False,
+        )
+    command = [cdk, "synth", "--quiet", "--output", str(outdir)]
+    if app:
+        command += ["--app", app]
+    env = {**os.environ, "CDK_DISABLE_VERSION_CHECK": "1"}
+    try:
+        result = subprocess.run(
+            command,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=_SYNTH_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            f"sts_emulator: {shlex.join(command)} ran over {_SYNTH_TIMEOUT_SECONDS} s",
+            pytrace=False,
+        )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+        pytest.fail(f"sts_emulator: cdk synth failed in {root}:\n{tail}", pytrace=False)
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def sts_emulator_assembly(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Return the cloud assembly the ``sts_emulator`` fixture deploys (override to choose)."""
+    named = str(pytestconfig.getini("sts_emulator_assembly"))
+    if named:
+        return Path(pytestconfig.rootpath) / named
+    return _synthesize(pytestconfig, tmp_path_factory.mktemp("sts-emulator") / "cdk.out")
+
+
+@pytest.fixture(scope="session")
+def sts_emulator(sts_emulator_assembly: Path, pytestconfig: pytest.Config) -> Iterator[LocalSts]:
+    """Start the local STS (IAM enforced), deploy the app into it, and hand out principals.
+
+    One emulator per test session: tests share what they change in it. Each stack goes to
+    the account of its environment (environment-agnostic ones: 123456789012).
+    """
+    from sts_constructs.emulator import Emulator, EmulatorError
+    from sts_constructs.emulator._app import deploy_app
+
+    cdk = str(pytestconfig.getini("sts_emulator_cdk")) or None
+    with Emulator() as emulator:
+        try:
+            deployment = deploy_app(emulator, assembly=sts_emulator_assembly, cdk=cdk)
+        except EmulatorError as error:
+            pytest.fail(f"sts_emulator: {error}\n{error.details[-3000:]}", pytrace=False)
+        yield LocalSts(emulator, deployment)
