@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -58,9 +58,19 @@ class TemplateContext:
         """Return whether any account is known to be the user's (so others are outside)."""
         return bool(self.account_id or self.own_accounts)
 
+    # Readings by the identity of the document object, shared by every rule.
+    _readings: dict[int, tuple[Any, PolicyReading]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
     def read_policy(self, document: Any) -> PolicyReading:
         """Return a policy document of this template as deployed (see ``read_policy``)."""
-        return read_policy(document, account_id=self.account_id, resources=self.resources)
+        cached = self._readings.get(id(document))
+        if cached is not None and cached[0] is document:
+            return cached[1]
+        reading = read_policy(document, account_id=self.account_id, resources=self.resources)
+        self._readings[id(document)] = (document, reading)
+        return reading
 
     @cached_property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -178,6 +188,11 @@ class ResourceContext:
     def trust_statements(self) -> tuple[Statement, ...]:
         """Return the statements of a role's ``AssumeRolePolicyDocument``, as deployed."""
         return self.trust_reading.statements
+
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """Return a scratch mapping the rules' shared helpers cache results of this resource in."""
+        return {}
 
     @cached_property
     def identity_readings(self) -> list[tuple[str, PolicyReading]]:

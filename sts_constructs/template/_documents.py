@@ -79,6 +79,9 @@ def read_policy(
         for problem in found_problems:
             if problem not in problems:
                 problems.append(problem)
+        if len(combinations) == 1:
+            found.extend((statement, 1) for statement in statements)
+            continue
         when = _when(conditions)
         for statement in statements:
             for position, (seen, count) in enumerate(found):
@@ -89,7 +92,8 @@ def read_policy(
                 found.append((replace(statement, when=when), 1))
     return PolicyReading(
         statements=tuple(
-            replace(s, when="") if count == len(combinations) else s for s, count in found
+            replace(s, when="") if s.when and count == len(combinations) else s
+            for s, count in found
         ),
         problems=tuple(problems),
     )

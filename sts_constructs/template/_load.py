@@ -159,17 +159,13 @@ def _depth(value: Any) -> int:
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if deepest > MAX_TEMPLATE_DEPTH:
-            return deepest
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_TEMPLATE_DEPTH:
+                return deepest
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return deepest if isinstance(value, dict | list) else 0
 
 
 def load_template(path: str | Path) -> dict[str, Any]:

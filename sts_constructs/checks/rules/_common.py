@@ -71,9 +71,11 @@ def grants_assume(statement: Statement) -> bool:
 
 def assume_statements(resource: ResourceContext) -> Iterator[Statement]:
     """Yield the ``Allow`` statements of a role's trust policy that allow assuming it."""
-    for statement in allow_statements(resource):
-        if grants_assume(statement):
-            yield statement
+    found = resource.memo.get("assume_statements")
+    if found is None:
+        found = [s for s in allow_statements(resource) if grants_assume(s)]
+        resource.memo["assume_statements"] = found
+    yield from found
 
 
 def federated_principals(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import Statement, action_matches, flatten, principal_account
+from ...template import Statement, action_matches, flatten, iter_strings, principal_account
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import ROLE, assume_statements
@@ -44,6 +44,8 @@ def _powers(resource: ResourceContext) -> list[str]:
         if arn.endswith(ADMIN_POLICY_SUFFIX)
     ]
     for place, document in resource.template.attached_policies.get(resource.logical_id, []):
+        if not any("*" in text for text in iter_strings(document)):
+            continue  # Neither '*' actions nor Resource '*': nothing to read.
         for statement in resource.template.read_policy(document).statements:
             if not statement.allows or statement.not_action:
                 continue
