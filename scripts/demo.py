@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""``make demo``: synthesize the default app, deploy it into the local emulator, walk the STS flow.
+"""``make demo``: synthesize the default app, deploy it into the local emulator, walk the story.
 
-The emulator is moto's server on 127.0.0.1 (a free port), started and stopped here; the deploy
-is the real CDK CLI's ``cdk deploy``. ``--synth-only`` stops after the summary.
-
-Then the cross-account act: the multi-account config's roles, grants and StackSets stacks,
-each deployed into its own emulated account, and a principal of the source account that
-the grant covers assuming the role in the target account. ``--cross-account-config ''``
-leaves it out.
+The emulator is moto's server on 127.0.0.1 (a free port) with the project's STS, started and
+stopped here; the deploy is the real CDK CLI's ``cdk deploy``. Every step is decided under
+IAM enforcement by the project's evaluator and printed as allowed or denied with its reason:
+the user denied, the role assumed, a read and a denied write, the EC2 application's instance
+credentials, GitHub Actions (the right repository and another), a SAML sign-in, a
+GetFederationToken broker, then the cross-account act (each account's stacks in its own
+account, the organization's trusts, MFA through GetSessionToken, a principal the trust does
+not name denied), and expired credentials refused. ``--report FILE`` writes the steps as
+JSON; the demo exits 1 when a step's outcome differs from its expectation.
+``--synth-only`` stops after the summary; ``--cross-account-config ''`` leaves the act out.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -51,8 +55,7 @@ def synth(config: str, outdir: Path) -> None:
 def walked_access(config: str) -> CrossAccountAccess:
     """Return the first access of ``config`` granted to a role of the source account.
 
-    A role (a workload) needs no MFA, which the emulator cannot check; a role of the same
-    target account that is not granted to it gives the denied step.
+    A role of the same target account that is not granted to it gives the denied step.
     """
     from stacks.config import load_config
     from sts_constructs import cross_account_role_arn
@@ -91,10 +94,79 @@ def walked_access(config: str) -> CrossAccountAccess:
     sys.exit(f"demo: {config} grants no role of a source account a cross-account role")
 
 
-def cross_account_act(
-    emulator: Emulator, *, assembly: Path, access: CrossAccountAccess, console: Console
+def walked_organization(config: str) -> tuple[str, str, dict[str, str]] | None:
+    """Return ``config``'s organization: its ID, management account, and account ID -> name."""
+    from stacks.config import load_config
+
+    cross_account = load_config(ROOT / config).cross_account
+    if cross_account is None or not cross_account.organization_id:
+        return None
+    accounts = {account.id: account.name for account in cross_account.accounts}
+    management = next(
+        (a.id for a in cross_account.accounts if a.name == "management"),
+        next(iter(accounts)),
+    )
+    return cross_account.organization_id, management, accounts
+
+
+def walked_mfa_access(config: str) -> tuple[str, str, str] | None:
+    """Return the first MFA-gated access granted to a group: source account, group, role."""
+    from stacks.config import load_config
+    from sts_constructs import cross_account_role_arn
+
+    cross_account = load_config(ROOT / config).cross_account
+    if cross_account is None:
+        return None
+    for access in cross_account.access:
+        if access.source is None or access.grant_to is None or not access.grant_to.groups:
+            continue
+        if access.mfa_max_age is None:
+            continue
+        target = cross_account.account(access.target)
+        role_arn = cross_account_role_arn(
+            account_id=target.id, role_name=access.role, path=access.path, partition="aws"
+        )
+        source = cross_account.account(access.source)
+        return source.id, access.grant_to.groups[0], role_arn
+    return None
+
+
+def story_steps(
+    emulator: Emulator, *, stacks: dict[str, dict[str, str]], first: int, console: Console
 ) -> list[Step]:
-    """Deploy the cross-account stacks into their accounts and walk ``access``."""
+    """Walk the seeds' story on the sandbox and federation stacks (see the module docstring)."""
+    from sts_constructs.emulator import story
+    from sts_constructs.emulator.walkthrough import print_steps
+
+    sandbox = next(o for o in stacks.values() if "SandboxBucketName" in o)
+    federation = next((o for o in stacks.values() if "GithubDeploySampleAppRoleArn" in o), {})
+    steps = story.instance_steps(emulator, sandbox=sandbox)
+    if "GithubDeploySampleAppRoleArn" in federation:
+        steps += story.web_identity_steps(emulator, federation=federation)
+    if "SamlConsoleAccessRoleArn" in federation:
+        steps += story.saml_steps(emulator, federation=federation)
+    console.print(
+        "==> the broker: config/sandbox.yaml has none yet, the demo creates sandbox-broker "
+        "as FederationTokenBroker defines it",
+        highlight=False,
+    )
+    steps += story.federation_token_steps(
+        emulator, broker=story.create_broker(emulator), bucket=sandbox["SandboxBucketName"]
+    )
+    print_steps(steps, console=console, start=first)
+    return steps
+
+
+def cross_account_act(
+    emulator: Emulator,
+    *,
+    assembly: Path,
+    config: str,
+    access: CrossAccountAccess,
+    console: Console,
+    first: int,
+) -> list[Step]:
+    """Deploy the cross-account stacks into their accounts and walk ``access``, then MFA."""
     from sts_constructs.emulator.cross_account import (
         create_grantee_role,
         cross_account_stacks,
@@ -102,6 +174,17 @@ def cross_account_act(
         walk_cross_account,
     )
 
+    organization = walked_organization(config)
+    if organization is not None:
+        organization_id, management, accounts = organization
+        emulator.create_organization(
+            organization_id=organization_id, management_account_id=management, accounts=accounts
+        )
+        console.print(
+            f"==> the emulator holds organization {organization_id} with "
+            f"{len(accounts)} accounts (aws:PrincipalOrgID for their principals)",
+            highlight=False,
+        )
     source_admin = create_grantee_role(emulator, access)
     console.print(
         f"==> cross-account: {access.grantee_role_arn} created first "
@@ -127,9 +210,20 @@ def cross_account_act(
         highlight=False,
     )
     steps = walk_cross_account(emulator, access=access, source_admin=source_admin)
+    gated = walked_mfa_access(config)
+    if gated is not None:
+        from sts_constructs.emulator.story import mfa_steps
+
+        account_id, group, role_arn = gated
+        steps += mfa_steps(
+            emulator,
+            account_admin=emulator.account_admin(account_id),
+            group=group,
+            role_arn=role_arn,
+        )
     from sts_constructs.emulator.walkthrough import print_steps
 
-    print_steps(steps, console=console)
+    print_steps(steps, console=console, start=first)
     return steps
 
 
@@ -144,7 +238,10 @@ def print_skipped(result: DeployResult, *, console: Console) -> None:
 
 
 def deploy_and_walk(
-    assembly: Path, *, cross_account: tuple[Path, CrossAccountAccess] | None
+    assembly: Path,
+    *,
+    cross_account: tuple[Path, str, CrossAccountAccess] | None,
+    report: Path | None = None,
 ) -> int:
     """Start the emulator, deploy ``assembly`` with the CDK CLI, walk the STS flow, stop.
 
@@ -182,11 +279,21 @@ def deploy_and_walk(
                 if "SandboxBucketName" in outputs:
                     steps = walk(emulator, outputs=outputs)
                     print_steps(steps, console=console)
+                    steps += story_steps(
+                        emulator, stacks=result.stacks, first=len(steps) + 1, console=console
+                    )
             if steps and cross_account is not None:
-                cross_assembly, access = cross_account
+                cross_assembly, cross_config, access = cross_account
                 steps += cross_account_act(
-                    emulator, assembly=cross_assembly, access=access, console=console
+                    emulator,
+                    assembly=cross_assembly,
+                    config=cross_config,
+                    access=access,
+                    console=console,
+                    first=len(steps) + 1,
                 )
+            if steps:
+                steps += expiry(emulator, result.stacks, first=len(steps) + 1, console=console)
     except EmulatorError as error:
         if error.details:
             console.print(error.details, highlight=False, markup=False)
@@ -202,7 +309,37 @@ def deploy_and_walk(
     if not steps:
         console.print("[red]demo: no deployed stack has a SandboxBucketName output[/red]")
         return 1
-    return 0 if all(step.as_expected for step in steps) else 1
+    if report is not None:
+        report.write_text(
+            json.dumps([step.report() for step in steps if step.api], indent=2) + "\n",
+            encoding="utf-8",
+        )
+        console.print(f"==> report written to {report}", highlight=False)
+    unexpected = [step.title for step in steps if not step.as_expected]
+    for title in unexpected:
+        console.print(f"[red]demo: not as expected: {title}[/red]", highlight=False)
+    return 1 if unexpected else 0
+
+
+def expiry(
+    emulator: Emulator, stacks: dict[str, dict[str, str]], *, first: int, console: Console
+) -> list[Step]:
+    """Last (it moves the emulator's clock): expired credentials are refused."""
+    from sts_constructs.emulator import StaticCredentials
+    from sts_constructs.emulator.story import expiry_steps
+    from sts_constructs.emulator.walkthrough import print_steps
+
+    sandbox = next(o for o in stacks.values() if "SandboxBucketName" in o)
+    secret_key = next(k for k in sandbox if k.endswith("AccessKeySecretArn"))
+    value = emulator.client("secretsmanager").get_secret_value(SecretId=sandbox[secret_key])
+    secret = json.loads(value["SecretString"])
+    user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+    role_arn = next(v for k, v in sandbox.items() if k.endswith("RoleArn") and "S3Read" in k)
+    steps = expiry_steps(
+        emulator, user=user, role_arn=role_arn, bucket=sandbox["SandboxBucketName"]
+    )
+    print_steps(steps, console=console, start=first)
+    return steps
 
 
 def main() -> None:
@@ -216,6 +353,9 @@ def main() -> None:
     )
     parser.add_argument("--cross-account-output", default="cdk.out.cross-account", type=Path)
     parser.add_argument("--synth-only", action="store_true", help="stop after the summary")
+    parser.add_argument(
+        "--report", type=Path, help="write the steps as JSON here (api, principal, target, ...)"
+    )
     args = parser.parse_args()
     synth(args.config, args.output)
     cli_main(["show", str(args.output)])
@@ -225,8 +365,8 @@ def main() -> None:
     if args.cross_account_config:
         synth(args.cross_account_config, args.cross_account_output)
         access = walked_access(args.cross_account_config)
-        cross_account = (args.cross_account_output, access)
-    sys.exit(deploy_and_walk(args.output, cross_account=cross_account))
+        cross_account = (args.cross_account_output, args.cross_account_config, access)
+    sys.exit(deploy_and_walk(args.output, cross_account=cross_account, report=args.report))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from sts_constructs.emulator._process import (
     EmulatorError,
     StaticCredentials,
 )
-from sts_constructs.emulator.walkthrough import Step
+from sts_constructs.emulator.walkthrough import Step, why_of
 from sts_constructs.runtime import AssumeRequest, assume_role, mask
 from sts_constructs.runtime._errors import error_code
 from sts_constructs.runtime._session import EndpointSession
@@ -209,6 +209,12 @@ def walk_cross_account(
                 f"and the role's trust names {access.source_name} with aws:PrincipalArn "
                 f"{access.grantee_role_arn}.",
             ),
+            api="AssumeRole",
+            principal=grantee_identity["Arn"],
+            target=access.target_role_arn,
+            why=why_of(
+                emulator, "AssumeRole", access.target_role_arn, principal=grantee_identity["Arn"]
+            ),
         )
     )
 
@@ -244,8 +250,12 @@ def walk_cross_account(
                 lines=(
                     f"AssumeRole {access.other_role_arn}: {detail}.",
                     f"Why: its policy in {access.source_name} (the grant) allows only "
-                    f"{access.target_role_arn}. The emulator enforces this half.",
+                    f"{access.target_role_arn}.",
                 ),
+                api="AssumeRole",
+                principal=grantee_identity["Arn"],
+                target=access.other_role_arn,
+                why=why_of(emulator, "AssumeRole", access.other_role_arn),
             )
         )
 
@@ -262,6 +272,10 @@ def walk_cross_account(
                 "Why: across accounts both halves must allow; its own policy does, but the "
                 f"trust lets in only {access.grantee_role_arn} (aws:PrincipalArn), as on AWS.",
             ),
+            api="AssumeRole",
+            principal=admin_arn,
+            target=access.target_role_arn,
+            why=why_of(emulator, "AssumeRole", access.target_role_arn, principal=admin_arn),
         )
     )
     return steps

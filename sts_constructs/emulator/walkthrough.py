@@ -207,9 +207,9 @@ def _attempt(call: Any, **arguments: Any) -> tuple[bool, str]:
     return True, "allowed"
 
 
-def print_steps(steps: list[Step], *, console: Any) -> None:
-    """Print ``steps`` with rich: a marked title per step, then its lines."""
-    for number, step in enumerate(steps, start=1):
+def print_steps(steps: list[Step], *, console: Any, start: int = 1) -> None:
+    """Print ``steps`` with rich, numbered from ``start``: a marked title, then its lines."""
+    for number, step in enumerate(steps, start=start):
         verdict = "allowed" if step.allowed else "denied"
         colour = "green" if step.as_expected else "red"
         note = "" if step.as_expected else "  (NOT as expected)"
