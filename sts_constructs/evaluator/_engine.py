@@ -273,7 +273,7 @@ class Evaluation:
 def _load(kind: PolicyKind, values: Sequence[PolicyInput], notes: list[str]) -> list[_Loaded]:
     loaded: list[_Loaded] = []
     for position, value in enumerate(values):
-        default = "trust" if kind == "resource" else f"{kind}[{position}]"
+        default = "resource" if kind == "resource" else f"{kind}[{position}]"
         policy, note = load_document(value, default_name=default)
         if note:
             notes.append(note)
@@ -286,11 +286,8 @@ def _load(kind: PolicyKind, values: Sequence[PolicyInput], notes: list[str]) -> 
             _Loaded(kind, policy, statements_of(policy.document), version == _VARIABLES_VERSION)
         )
         for statement in statements_of(policy.document):
-            for name in (
-                statement.get("Condition", {})
-                if isinstance(statement.get("Condition"), Mapping)
-                else {}
-            ):
+            block = statement.get("Condition")
+            for name in block if isinstance(block, Mapping) else ():
                 if not parse_operator(str(name)).known:
                     notes.append(f"{policy.name}: unknown condition operator {name!r}")
     return loaded

@@ -246,10 +246,9 @@ class StatementRef:
     def __str__(self) -> str:
         which = f"'{self.sid}'" if self.sid else str(self.index)
         name = f" '{self.policy}'" if self.policy else ""
-        label = "trust" if self.kind == "resource" and self.policy == "trust" else self.kind
-        if label == "trust":
-            return f"trust policy statement {which}"
-        return f"{label} policy{name} statement {which}"
+        if self.kind == "resource" and self.policy in ("trust", "resource"):
+            return f"{self.policy} policy statement {which}"
+        return f"{self.kind} policy{name} statement {which}"
 
     def to_json(self) -> dict[str, Any]:
         """Return the reference as plain data."""

@@ -22,7 +22,7 @@ from ..validation import (
 )
 from ._context import ContextValue
 from ._engine import evaluate, statements_of
-from ._model import Decision, PolicyInput, Principal, Request, load_document
+from ._model import Decision, Policy, PolicyInput, Principal, Request, load_document
 
 __all__ = ["STS_ACTIONS", "StsDecision", "decide_sts"]
 
@@ -167,6 +167,9 @@ def decide_sts(
     Never raises for policy content; an unknown ``action`` is denied with a reason.
     """
     principal = caller if isinstance(caller, Principal) else Principal(caller)
+    if isinstance(trust_policy, Mapping):
+        # Name it, so reasons say "trust policy statement ...".
+        trust_policy = Policy(trust_policy, "trust")
     if action not in STS_ACTIONS:
         return StsDecision(
             False,

@@ -171,3 +171,27 @@ def test_exported_names_are_sorted_and_exist() -> None:
     assert names == sorted(names, key=lambda n: (not n.isupper(), n))
     for name in names:
         assert hasattr(evaluator, name), name
+
+
+def test_decisions_name_the_statements() -> None:
+    from sts_constructs.evaluator import decide_sts
+
+    policy = trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}}, principal=ALICE)
+    policy["Statement"][0]["Sid"] = "People"  # type: ignore[index]
+    denied = decide_sts("sts:AssumeRole", caller=ALICE, role_arn=ROLE, trust_policy=policy)
+    assert str(denied.failed_conditions[0]) == (
+        "trust policy statement 'People': Bool aws:MultiFactorAuthPresent ['true'] failed "
+        "(request: absent)"
+    )
+    bucket = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}],
+    }
+    decision = evaluate(Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE), resource=bucket)
+    assert decision.reason == "explicitly denied by resource policy statement 0"
+    identity = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}],
+    }
+    decision = evaluate(Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE), identity=identity)
+    assert decision.reason == "explicitly denied by identity policy 'identity[0]' statement 0"
