@@ -158,7 +158,7 @@ class SandboxStack(Stack):
         CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
         self.roles[role.name] = construct
 
-    def _grant_bucket(self, role: iam.Role, access: BucketAccess) -> None:
+    def _grant_bucket(self, role: iam.IRole, access: BucketAccess) -> None:
         if access is BucketAccess.NONE:
             return
         self.bucket.grant_read(role)

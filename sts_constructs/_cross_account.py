@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias, cast
 
+import jsii
 from aws_cdk import Aws, Duration, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
@@ -19,6 +20,8 @@ from constructs import Construct
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._assumable_role import AssumableRole
+from sts_constructs._role_interface import RoleMethods
+from sts_constructs._role_resource import RoleResource
 from sts_constructs._trust import PolicyDocument, Trust
 from sts_constructs.validation import (
     is_unresolved,
@@ -107,7 +110,8 @@ def cross_account_role_arn(
     return f"arn:{_partition(partition)}:iam::{account_id}:role{path}{role_name}"
 
 
-class CrossAccountRole(Construct):
+@jsii.implements(iam.IGrantable)
+class CrossAccountRole(Construct, RoleMethods):
     """Define a role in this (target) account that principals of a source account may assume.
 
     Trust goes to the source account's root, narrowed by an ``aws:PrincipalArn`` condition when
@@ -209,10 +213,15 @@ class CrossAccountRole(Construct):
             inline_policies=inline_policies,
         )
         """The ``AssumableRole`` that holds the role and its trust policy."""
-        self.role: iam.Role = self.resource.role
-        """The underlying ``iam.Role``: attach permissions to it."""
+        self.role: RoleResource = self.resource.role
+        """The role (an ``iam.IRole``): attach permissions to it, pass it to CDK."""
         self.trust_policy: PolicyDocument = self.resource.trust_policy
         """The rendered trust policy."""
+
+    @property
+    def grant_principal(self) -> iam.IPrincipal:
+        """The role: ``bucket.grant_read(construct)`` grants to it."""
+        return self.role
 
     @property
     def role_name(self) -> str:
