@@ -742,18 +742,37 @@ def _anyone_edge(role: Node) -> Edge | None:
     )
 
 
+def _federated_user_patterns(policies: list[Any], account: str | None) -> list[str]:
+    """Return the federated-user ARNs the policies name for sts:GetFederationToken."""
+    found = [f"arn:aws:sts::{account}:federated-user/*"]
+    for document in policies:
+        if not isinstance(document, Mapping):
+            continue
+        for statement in statements_of(document):
+            resources = statement.get("Resource")
+            for resource in resources if isinstance(resources, list) else [resources]:
+                if isinstance(resource, str) and ":federated-user/" in resource:
+                    found.append(resource)
+    return list(dict.fromkeys(found))
+
+
 def _broker_edge(model: TrustModel, user: Node, managed: Mapping[str, Any]) -> None:
     """A user whose policies allow sts:GetFederationToken brokers federated users."""
-    resource = f"arn:aws:sts::{user.account}:federated-user/*"
-    request = Request("sts:GetFederationToken", resource, _caller(user), {}, partial=True)
-    access = evaluate_symbolic(request, identity=_identity_of(model, user, managed))
-    if not access.possible or not access.alternatives:
+    identity = _identity_of(model, user, managed)
+    for pattern in _federated_user_patterns(identity, user.account):
+        # One federated user the pattern covers: its wildcards stand for any character.
+        sample = pattern.replace("*", "x").replace("?", "x")
+        request = Request("sts:GetFederationToken", sample, _caller(user), {}, partial=True)
+        access = evaluate_symbolic(request, identity=identity)
+        if access.possible and access.alternatives:
+            break
+    else:
         return
     node = model.add(
         Node(
-            f"{resource}@{user.name}",
+            f"{pattern}@{user.name}",
             "federated-user",
-            f"federated users of {user.label}",
+            f"federated users {pattern.rsplit('/', 1)[-1]} of {user.label}",
             user.account,
         )
     )

@@ -304,3 +304,32 @@ def test_account_trust_without_grant_is_kept_but_not_shown(tmp_path: Path) -> No
     model = load_model([str(cross_account(tmp_path / "out", with_grant=False))])
     edge = _edges(model, DEPLOY)[f"arn:aws:iam::{B}:user/ci"]
     assert edge.missing == "grant" and edge.delegated and not edge.shown
+
+
+def test_broker_limited_to_a_prefix_through_its_group(tmp_path: Path) -> None:
+    policy = {
+        "Type": "AWS::IAM::Policy",
+        "Properties": {
+            "PolicyName": "broker",
+            "Groups": [{"Ref": "Brokers"}],
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    grants("sts:GetFederationToken", f"arn:aws:sts::{A}:federated-user/portal-*")
+                ],
+            },
+        },
+    }
+    broker = {
+        "Type": "AWS::IAM::User",
+        "Properties": {"UserName": "broker", "Groups": [{"Ref": "Brokers"}]},
+    }
+    group = {"Type": "AWS::IAM::Group", "Properties": {"GroupName": "brokers"}}
+    out = write_assembly(
+        tmp_path / "out", {"P": (A, {"Broker": broker, "Brokers": group, "Policy": policy})}
+    )
+    model = load_model([str(out)])
+    (edge,) = [e for e in model.edges if e.action == "sts:GetFederationToken"]
+    assert edge.source == f"arn:aws:iam::{A}:user/broker"
+    assert model.nodes[edge.target].label == "federated users portal-* of broker"
+    assert edge.max_session_seconds == 129_600
