@@ -57,7 +57,7 @@ def explain(
     if isinstance(error, EndpointConnectionError):
         return RuntimeToolError(
             f"cannot reach {error.kwargs.get('endpoint_url', 'the endpoint')}: is the emulator "
-            "running? (`make demo` starts one; AWS_ENDPOINT_URL points at it)"
+            "running? (`sts-constructs emulator up` starts one; AWS_ENDPOINT_URL points at it)"
         )
     if isinstance(error, NoCredentialsError):
         return RuntimeToolError(
