@@ -8,7 +8,7 @@ names of environments, accounts and providers), not IAM's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,7 +17,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from sts_constructs import validation as rules
 from sts_constructs.validation import quote_value
@@ -41,6 +45,7 @@ __all__ = [
     "TagKey",
     "TrustPolicyMaxChars",
     "TrustedPrincipal",
+    "flag",
     "rule_field",
 ]
 
@@ -127,6 +132,55 @@ ShortName = Annotated[str, Field(pattern=_SHORT_NAME)]
 
 
 class StrictModel(BaseModel):
-    """A config model: unknown keys are errors, values are frozen, docstrings document fields."""
+    """A config model: unknown keys are errors, values are frozen, docstrings document fields.
+
+    Rules across the fields of one entry go in ``_entry_problems``: they read the entry as
+    written, so they are reported together with the entry's field errors in one run (an
+    after-validator would run only once every field is valid).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        """Return what is wrong across the fields of ``data`` (as written), one rule each."""
+        return []
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_entry_problems(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        problems = cls._entry_problems(data) if isinstance(data, Mapping) else []
+        extra: list[InitErrorDetails] = [
+            {"type": "value_error", "loc": (), "input": data, "ctx": {"error": ValueError(p)}}
+            for p in problems
+        ]
+        try:
+            model = handler(data)
+        except ValidationError as error:
+            if not extra:
+                raise
+            details: list[Any] = [*error.errors(include_url=False), *extra]
+            raise ValidationError.from_exception_data(error.title, details) from None
+        if extra:
+            raise ValidationError.from_exception_data(cls.__name__, extra)
+        return model
+
+
+def flag(data: Mapping[str, Any], key: str, default: bool) -> bool | None:
+    """Return a boolean of an entry as written (pydantic's spellings), or None if it is not one."""
+    value = data.get(key, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    return None
+
+
+_TRUE = {"1", "on", "t", "true", "y", "yes"}
+_FALSE = {"0", "f", "false", "n", "no", "off"}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
-
-from pydantic import model_validator
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from stacks.config._base import (
     AccountId,
@@ -21,11 +20,24 @@ from stacks.config._base import (
     SessionDuration,
     ShortName,
     StrictModel,
+    flag,
     rule_field,
 )
 from sts_constructs import validation as rules
+from sts_constructs.validation import quote_value
 
 AccountName = ShortName
+
+
+def _repeated(field: str, values: Any) -> str | None:
+    """Return the problem of a list with a value twice (ignoring case), or None."""
+    if not isinstance(values, list):
+        return None
+    try:
+        rules.require_unique(field, [v for v in values if isinstance(v, str)], ignore_case=True)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _check_principal_name(field: str, value: str) -> str:
@@ -67,17 +79,15 @@ class GrantToConfig(StrictModel):
     """Existing roles of the source account (``name`` or ``path/name``), trusted by name;
     workloads, so no MFA."""
 
-    @model_validator(mode="after")
-    def _names_someone(self) -> Self:
-        if not self.groups and not self.users and not self.roles:
-            raise ValueError("groups, users and roles are all empty: name who may assume it")
-        for field, values in (
-            ("groups", self.groups),
-            ("users", self.users),
-            ("roles", self.roles),
-        ):
-            rules.require_unique(field, values, ignore_case=True)
-        return self
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        if not data.get("groups") and not data.get("users") and not data.get("roles"):
+            return ["groups, users and roles are all empty: name who may assume it"]
+        return [
+            problem
+            for field in ("groups", "users", "roles")
+            if (problem := _repeated(field, data.get(field))) is not None
+        ]
 
 
 class ThirdPartyConfig(StrictModel):
@@ -109,11 +119,11 @@ class _CrossAccountRoleBase(StrictModel):
     mfa_max_age: MfaMaxAge | None = None
     """Refuse MFA sign-ins older than this, e.g. ``1h``."""
 
-    @model_validator(mode="after")
-    def _mfa_age_needs_mfa(self) -> Self:
-        if self.mfa_max_age is not None and not self.require_mfa:
-            raise ValueError("mfa_max_age is set while require_mfa is false")
-        return self
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        if data.get("mfa_max_age") is not None and flag(data, "require_mfa", True) is False:
+            return ["mfa_max_age is set while require_mfa is false"]
+        return []
 
 
 class CrossAccountAccessConfig(_CrossAccountRoleBase):
@@ -129,25 +139,27 @@ class CrossAccountAccessConfig(_CrossAccountRoleBase):
     third_party: ThirdPartyConfig | None = None
     """A vendor account instead of ``source``; requires its ExternalId."""
 
-    @model_validator(mode="after")
-    def _one_kind_of_source(self) -> Self:
-        if (self.source is None) == (self.third_party is None):
-            raise ValueError(
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        problems = super()._entry_problems(data)
+        source, third_party = data.get("source"), data.get("third_party")
+        if (source is None) == (third_party is None):
+            problems.append(
                 "name exactly one of source (an account of yours) and third_party (a vendor)"
             )
-        if self.source is not None and self.grant_to is None:
-            raise ValueError(
-                f"source: {self.source!r} without grant_to: name the groups, users or roles of "
-                "the source account that may assume the role, or nobody can"
+        if source is not None and data.get("grant_to") is None:
+            problems.append(
+                f"source: {quote_value(source)} without grant_to: name the groups, users or "
+                "roles of the source account that may assume the role, or nobody can"
             )
-        if self.third_party is not None and self.grant_to is not None:
-            raise ValueError(
+        if third_party is not None and data.get("grant_to") is not None:
+            problems.append(
                 "grant_to is set with third_party: the vendor grants its own principals in its "
                 "own account; list its roles in third_party.roles"
             )
-        if self.third_party is not None and "mfa_max_age" in self.model_fields_set:
-            raise ValueError("mfa_max_age is set with third_party: third parties use ExternalId")
-        return self
+        if third_party is not None and "mfa_max_age" in data:
+            problems.append("mfa_max_age is set with third_party: third parties use ExternalId")
+        return problems
 
 
 class StackSetConfig(StrictModel):
@@ -168,20 +180,26 @@ class StackSetConfig(StrictModel):
     retain_stacks_on_account_removal: bool = False
     """Service-managed: keep the role in an account that leaves the OUs."""
 
-    @model_validator(mode="after")
-    def _one_kind_of_target(self) -> Self:
-        if bool(self.organizational_units) == bool(self.accounts):
-            raise ValueError(
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        problems = []
+        organizational_units, accounts = data.get("organizational_units"), data.get("accounts")
+        if bool(organizational_units) == bool(accounts):
+            problems.append(
                 "name exactly one of organizational_units (service-managed, with automatic "
                 "deployment) and accounts (self-managed)"
             )
-        rules.require_unique("organizational_units", self.organizational_units)
-        rules.require_unique("accounts", self.accounts)
-        if self.accounts and self.call_as != "self":
-            raise ValueError("call_as: 'delegated_admin' works only with organizational_units")
-        if self.retain_stacks_on_account_removal and not self.auto_deployment:
-            raise ValueError("retain_stacks_on_account_removal needs auto_deployment")
-        return self
+        for field in ("organizational_units", "accounts"):
+            if (problem := _repeated(field, data.get(field))) is not None:
+                problems.append(problem)
+        if accounts and data.get("call_as", "self") != "self":
+            problems.append("call_as: 'delegated_admin' works only with organizational_units")
+        if (
+            flag(data, "retain_stacks_on_account_removal", False) is True
+            and flag(data, "auto_deployment", True) is False
+        ):
+            problems.append("retain_stacks_on_account_removal needs auto_deployment")
+        return problems
 
 
 class OrganizationRoleConfig(_CrossAccountRoleBase):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Self
-
-from pydantic import model_validator
+from typing import Any
 
 from stacks.config._base import (
     Description,
@@ -21,6 +20,7 @@ from stacks.config._base import (
     TagKey,
     TrustedPrincipal,
     TrustPolicyMaxChars,
+    flag,
 )
 from sts_constructs import validation as rules
 
@@ -83,15 +83,16 @@ class RoleConfig(StrictModel):
     trust_policy_max_chars: TrustPolicyMaxChars = rules.TRUST_POLICY_MAX_CHARS
     """The account's trust-policy size quota, if raised (at most IAM's hard maximum, 4096)."""
 
-    @model_validator(mode="after")
-    def _has_someone_to_trust(self) -> Self:
-        if not self.trusted_users and not self.trusted_principals:
-            raise ValueError(
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        problems = []
+        if not data.get("trusted_users") and not data.get("trusted_principals"):
+            problems.append(
                 "trusted_users and trusted_principals are both empty: name who may assume it"
             )
-        if self.mfa_max_age is not None and not self.require_mfa:
-            raise ValueError("mfa_max_age is set while require_mfa is false")
-        return self
+        if data.get("mfa_max_age") is not None and flag(data, "require_mfa", True) is False:
+            problems.append("mfa_max_age is set while require_mfa is false")
+        return problems
 
 
 class InstanceRoleConfig(StrictModel):
