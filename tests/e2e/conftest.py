@@ -66,7 +66,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
                 )["SecretString"]
             )
             user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
-            yield Sandbox(emulator=emulator, result=result, outputs=outputs, user=user)
+            yield Sandbox(
+                emulator=emulator, result=result, outputs=outputs, user=user, assembly=assembly
+            )
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sts_constructs.emulator import DeployResult, Emulator, StaticCredentials
 
@@ -15,6 +16,7 @@ class Sandbox:
     result: DeployResult
     outputs: dict[str, str]
     user: StaticCredentials
+    assembly: Path = field(default=Path())  # The synthesized cdk.out that was deployed.
 
     def environment(self, credentials: StaticCredentials | None = None) -> dict[str, str]:
         """Return AWS_* variables for ``credentials`` (default: the admin) on the emulator."""
