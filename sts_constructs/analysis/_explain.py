@@ -14,6 +14,7 @@ __all__ = ["ExplainError", "Reach", "explain", "find_one", "reaches"]
 MAX_CHAIN = 8
 PRINCIPAL_KINDS = (
     "user",
+    "group",
     "role",
     "service",
     "oidc-provider",
