@@ -10,7 +10,7 @@ CONFIG   ?= config/sandbox.yaml
 export PATH := $(BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help install demo test pytest chromium graph lint synth deploy bench schema clean
+.PHONY: help install demo emulator test pytest chromium graph lint synth deploy bench schema clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,13 @@ install: $(VENV)/.installed node_modules/.installed ## Install Python and npm de
 
 demo: install ## Synthesize the default app, deploy it into the local emulator, walk the STS flow.
 	@$(PY) scripts/demo.py --config $(CONFIG)
+
+emulator: install ## Start a local STS in the background with the default app deployed.
+	@cdk synth --quiet -c config=$(CONFIG)
+	@sts-constructs emulator up
+	@sts-constructs emulator deploy cdk.out
+	@echo '==> eval "$$(.venv/bin/sts-constructs emulator env)" points your shell at it;' \
+		'`.venv/bin/sts-constructs emulator down` stops it'
 
 synth: install ## Synthesize the app into cdk.out/ with the CDK CLI.
 	@cdk synth --quiet -c config=$(CONFIG)
