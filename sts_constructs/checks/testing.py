@@ -93,7 +93,7 @@ def _tree_acknowledgments(stack: Any) -> dict[str, dict[str, str]]:
     """Return, per logical ID, the rules acknowledged on a resource or its ancestors."""
     import aws_cdk as cdk
 
-    from ._engine import _our_rule_id
+    from ._assembly import _our_rule_id
 
     acknowledged: dict[str, dict[str, str]] = {}
     for construct in stack.node.find_all():
