@@ -2,152 +2,116 @@
 
 See the README for one section per use case. The constructs load lazily: importing
 ``sts_constructs.checks`` or the ``sts-constructs`` command does not start CDK's Node.js
-process (about 1.5 s); the first construct you use does.
+process (about 1.5 s); the first construct you use does. The public names are the imports
+of the ``TYPE_CHECKING`` block below, the one list ``__all__`` and the loader are built
+from (``sts_constructs._lazy``).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sts_constructs._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from sts_constructs._acknowledge import acknowledge
-    from sts_constructs._assumable_role import AssumableRole
-    from sts_constructs._assume_only_user import AssumeOnlyUser
+    from sts_constructs._acknowledge import acknowledge as acknowledge
+    from sts_constructs._assumable_role import AssumableRole as AssumableRole
+    from sts_constructs._assume_only_user import AssumeOnlyUser as AssumeOnlyUser
     from sts_constructs._assume_root import (
-        AssumeRootPolicy,
-        RootTaskPolicy,
-        assume_root_policy_document,
+        AssumeRootPolicy as AssumeRootPolicy,
     )
-    from sts_constructs._combined_trust import CombinedTrust
-    from sts_constructs._cross_account import (
-        CrossAccountGrant,
-        CrossAccountRole,
-        FirstParty,
-        Grantee,
-        ThirdParty,
-        cross_account_role_arn,
-        verify_cross_account,
+    from sts_constructs._assume_root import (
+        RootTaskPolicy as RootTaskPolicy,
     )
-    from sts_constructs._instance_role import Ec2InstanceRole
+    from sts_constructs._assume_root import (
+        assume_root_policy_document as assume_root_policy_document,
+    )
+    from sts_constructs._bulk import (
+        AssumableRoleProps as AssumableRoleProps,
+    )
+    from sts_constructs._bulk import (
+        AssumableRoleSet as AssumableRoleSet,
+    )
+    from sts_constructs._combined_trust import CombinedTrust as CombinedTrust
+    from sts_constructs._cross_account_check import verify_cross_account as verify_cross_account
+    from sts_constructs._cross_account_grant import CrossAccountGrant as CrossAccountGrant
+    from sts_constructs._cross_account_role import CrossAccountRole as CrossAccountRole
+    from sts_constructs._cross_account_shared import (
+        FirstParty as FirstParty,
+    )
+    from sts_constructs._cross_account_shared import (
+        Grantee as Grantee,
+    )
+    from sts_constructs._cross_account_shared import (
+        ThirdParty as ThirdParty,
+    )
+    from sts_constructs._cross_account_shared import (
+        cross_account_role_arn as cross_account_role_arn,
+    )
+    from sts_constructs._instance_role import Ec2InstanceRole as Ec2InstanceRole
     from sts_constructs._org_rollout import (
-        OrganizationStackSet,
-        SelfManagedStackSet,
-        StackSetCallAs,
+        OrganizationStackSet as OrganizationStackSet,
+    )
+    from sts_constructs._org_rollout import (
+        SelfManagedStackSet as SelfManagedStackSet,
+    )
+    from sts_constructs._org_rollout import (
+        StackSetCallAs as StackSetCallAs,
     )
     from sts_constructs._outbound_federation import (
-        WebIdentityTokenAlgorithm,
-        WebIdentityTokenPolicy,
-        web_identity_token_policy_document,
+        WebIdentityTokenAlgorithm as WebIdentityTokenAlgorithm,
+    )
+    from sts_constructs._outbound_federation import (
+        WebIdentityTokenPolicy as WebIdentityTokenPolicy,
+    )
+    from sts_constructs._outbound_federation import (
+        web_identity_token_policy_document as web_identity_token_policy_document,
     )
     from sts_constructs._pod_identity import (
-        PodIdentityAssociation,
-        PodIdentityTrust,
-        PodIdentityWorkload,
+        PodIdentityAssociation as PodIdentityAssociation,
+    )
+    from sts_constructs._pod_identity import (
+        PodIdentityTrust as PodIdentityTrust,
+    )
+    from sts_constructs._pod_identity import (
+        PodIdentityWorkload as PodIdentityWorkload,
+    )
+    from sts_constructs._role_resource import RoleResource as RoleResource
+    from sts_constructs._roles_anywhere import (
+        CertificateMatch as CertificateMatch,
     )
     from sts_constructs._roles_anywhere import (
-        CertificateMatch,
-        RolesAnywhereProfile,
-        RolesAnywhereTrust,
-        RolesAnywhereTrustAnchor,
+        RolesAnywhereProfile as RolesAnywhereProfile,
     )
-    from sts_constructs._trust import PolicyDocument, Trust, TrustedPrincipal, TrustPolicySource
+    from sts_constructs._roles_anywhere import (
+        RolesAnywhereTrust as RolesAnywhereTrust,
+    )
+    from sts_constructs._roles_anywhere import (
+        RolesAnywhereTrustAnchor as RolesAnywhereTrustAnchor,
+    )
+    from sts_constructs._trust import (
+        PolicyDocument as PolicyDocument,
+    )
+    from sts_constructs._trust import (
+        Trust as Trust,
+    )
+    from sts_constructs._trust import (
+        TrustedPrincipal as TrustedPrincipal,
+    )
+    from sts_constructs._trust import (
+        TrustPolicySource as TrustPolicySource,
+    )
     from sts_constructs.federation import (
-        GitHubActionsTrust,
-        OidcProvider,
-        SamlProvider,
-        SamlTrust,
+        GitHubActionsTrust as GitHubActionsTrust,
+    )
+    from sts_constructs.federation import (
+        OidcProvider as OidcProvider,
+    )
+    from sts_constructs.federation import (
+        SamlProvider as SamlProvider,
+    )
+    from sts_constructs.federation import (
+        SamlTrust as SamlTrust,
     )
 
-
-__all__ = [
-    "AssumableRole",
-    "AssumeOnlyUser",
-    "AssumeRootPolicy",
-    "CertificateMatch",
-    "CombinedTrust",
-    "CrossAccountGrant",
-    "CrossAccountRole",
-    "Ec2InstanceRole",
-    "FirstParty",
-    "GitHubActionsTrust",
-    "Grantee",
-    "OidcProvider",
-    "OrganizationStackSet",
-    "PodIdentityAssociation",
-    "PodIdentityTrust",
-    "PodIdentityWorkload",
-    "PolicyDocument",
-    "RolesAnywhereProfile",
-    "RolesAnywhereTrust",
-    "RolesAnywhereTrustAnchor",
-    "RootTaskPolicy",
-    "SamlProvider",
-    "SamlTrust",
-    "SelfManagedStackSet",
-    "StackSetCallAs",
-    "ThirdParty",
-    "Trust",
-    "TrustPolicySource",
-    "TrustedPrincipal",
-    "WebIdentityTokenAlgorithm",
-    "WebIdentityTokenPolicy",
-    "acknowledge",
-    "assume_root_policy_document",
-    "cross_account_role_arn",
-    "verify_cross_account",
-    "web_identity_token_policy_document",
-]
-
-# Public name -> private module that defines it.
-_MODULES = {
-    "AssumableRole": "_assumable_role",
-    "AssumeOnlyUser": "_assume_only_user",
-    "AssumeRootPolicy": "_assume_root",
-    "CertificateMatch": "_roles_anywhere",
-    "CombinedTrust": "_combined_trust",
-    "CrossAccountGrant": "_cross_account",
-    "CrossAccountRole": "_cross_account",
-    "Ec2InstanceRole": "_instance_role",
-    "FirstParty": "_cross_account",
-    "GitHubActionsTrust": "federation._github",
-    "Grantee": "_cross_account",
-    "OidcProvider": "federation._oidc_provider",
-    "OrganizationStackSet": "_org_rollout",
-    "PodIdentityAssociation": "_pod_identity",
-    "PodIdentityTrust": "_pod_identity",
-    "PodIdentityWorkload": "_pod_identity",
-    "PolicyDocument": "_trust",
-    "RolesAnywhereProfile": "_roles_anywhere",
-    "RolesAnywhereTrust": "_roles_anywhere",
-    "RolesAnywhereTrustAnchor": "_roles_anywhere",
-    "RootTaskPolicy": "_assume_root",
-    "SamlProvider": "federation._saml",
-    "SamlTrust": "federation._saml",
-    "SelfManagedStackSet": "_org_rollout",
-    "StackSetCallAs": "_org_rollout",
-    "ThirdParty": "_cross_account",
-    "Trust": "_trust",
-    "TrustPolicySource": "_trust",
-    "TrustedPrincipal": "_trust",
-    "WebIdentityTokenAlgorithm": "_outbound_federation",
-    "WebIdentityTokenPolicy": "_outbound_federation",
-    "acknowledge": "_acknowledge",
-    "assume_root_policy_document": "_assume_root",
-    "cross_account_role_arn": "_cross_account",
-    "verify_cross_account": "_cross_account",
-    "web_identity_token_policy_document": "_outbound_federation",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sts_constructs' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"sts_constructs.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__all__, __getattr__, __dir__ = lazy_exports(__name__, __file__)

@@ -25,7 +25,7 @@ from sts_constructs.validation import (
     validate_trust_policy_max_chars,
 )
 
-__all__ = ["AssumableRole", "role_properties"]
+__all__ = ["AssumableRole"]
 
 
 @jsii.implements(iam.IGrantable)

@@ -21,7 +21,9 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.interfaces import aws_iam as iam_refs
 from constructs import Construct
 
-__all__ = ["RoleProperties", "RoleResource", "cdk_logical_id", "path_below_stack"]
+from sts_constructs._arguments import check_arguments
+
+__all__ = ["RoleResource"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +51,11 @@ class RoleResource(Resource):
     Unlike ``iam.Role``, the trust policy is fixed at construction (``assume_role_policy``
     raises ``AttributeError``: change trust through the construct's ``trust``), and a large
     default policy is not split into managed policies.
+
+    Raises:
+        TypeError: an argument of the wrong type (the values themselves are checked by the
+            construct that makes the role, with ``role_properties``).
+        ValueError: ``grant_assume_role`` to a service or account principal.
     """
 
     def __init__(
@@ -64,6 +71,7 @@ class RoleResource(Resource):
         ``logical_id_path``: keep the logical IDs the role and its ``DefaultPolicy`` had at
         this earlier construct path (below the stack). Default: the IDs of this path.
         """
+        check_arguments(RoleResource.__init__, locals())
         super().__init__(scope, construct_id, physical_name=props.role_name)
         self._path = props.path
         self._managed = list(props.managed_policies)

@@ -10,245 +10,93 @@
   (``sts:GetSessionToken`` with MFA).
 
 Trusts are plain values: pass them to ``AssumableRole(trust=...)``. See docs/federation.md.
-Names load lazily, like ``sts_constructs``: the value objects do not start CDK's Node.js.
+Names load lazily, like ``sts_constructs`` and through the same loader
+(``sts_constructs._lazy``): the value objects do not start CDK's Node.js.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sts_constructs._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from sts_constructs.federation._broker import FederationTokenBroker
+    from sts_constructs.federation._broker import FederationTokenBroker as FederationTokenBroker
+    from sts_constructs.federation._builtin_issuers import CognitoAccess as CognitoAccess
     from sts_constructs.federation._builtin_issuers import (
-        CognitoAccess,
-        CognitoIdentityPoolTrust,
-        GoogleTrust,
+        CognitoIdentityPoolTrust as CognitoIdentityPoolTrust,
     )
+    from sts_constructs.federation._builtin_issuers import GoogleTrust as GoogleTrust
+    from sts_constructs.federation._ci_issuers import AZURE_DEVOPS_AUDIENCE as AZURE_DEVOPS_AUDIENCE
+    from sts_constructs.federation._ci_issuers import BUILDKITE_ISSUER as BUILDKITE_ISSUER
     from sts_constructs.federation._ci_issuers import (
-        AZURE_DEVOPS_AUDIENCE,
-        BUILDKITE_ISSUER,
-        HCP_TERRAFORM_AUDIENCE,
-        HCP_TERRAFORM_ISSUER,
-        AzureDevOpsFilter,
-        AzureDevOpsPipeline,
-        AzureDevOpsServiceConnection,
-        AzureDevOpsTrust,
-        BitbucketAnyStep,
-        BitbucketDeployment,
-        BitbucketFilter,
-        BitbucketPipelinesTrust,
-        BitbucketRepository,
-        BuildkiteBranch,
-        BuildkiteFilter,
-        BuildkitePipeline,
-        BuildkiteTag,
-        BuildkiteTrust,
-        CircleCiProject,
-        CircleCiTrust,
-        HcpTerraformRunPhase,
-        HcpTerraformTrust,
-        HcpTerraformWorkspace,
-        azure_devops_issuer,
-        bitbucket_pipelines_issuer,
-        circleci_issuer,
+        HCP_TERRAFORM_AUDIENCE as HCP_TERRAFORM_AUDIENCE,
     )
-    from sts_constructs.federation._eks import EksServiceAccount, EksServiceAccountTrust
-    from sts_constructs.federation._github import (
-        GITHUB_ACTIONS_AUDIENCE,
-        GITHUB_ACTIONS_ISSUER,
-        GitHubActionsTrust,
-        GitHubBranch,
-        GitHubEnvironment,
-        GitHubFilter,
-        GitHubPullRequest,
-        GitHubRepository,
-        GitHubSubjectFormat,
-        GitHubTag,
-        github_actions_issuer,
+    from sts_constructs.federation._ci_issuers import HCP_TERRAFORM_ISSUER as HCP_TERRAFORM_ISSUER
+    from sts_constructs.federation._ci_issuers import AzureDevOpsFilter as AzureDevOpsFilter
+    from sts_constructs.federation._ci_issuers import AzureDevOpsPipeline as AzureDevOpsPipeline
+    from sts_constructs.federation._ci_issuers import (
+        AzureDevOpsServiceConnection as AzureDevOpsServiceConnection,
     )
+    from sts_constructs.federation._ci_issuers import AzureDevOpsTrust as AzureDevOpsTrust
+    from sts_constructs.federation._ci_issuers import BitbucketAnyStep as BitbucketAnyStep
+    from sts_constructs.federation._ci_issuers import BitbucketDeployment as BitbucketDeployment
+    from sts_constructs.federation._ci_issuers import BitbucketFilter as BitbucketFilter
+    from sts_constructs.federation._ci_issuers import (
+        BitbucketPipelinesTrust as BitbucketPipelinesTrust,
+    )
+    from sts_constructs.federation._ci_issuers import BitbucketRepository as BitbucketRepository
+    from sts_constructs.federation._ci_issuers import BuildkiteBranch as BuildkiteBranch
+    from sts_constructs.federation._ci_issuers import BuildkiteFilter as BuildkiteFilter
+    from sts_constructs.federation._ci_issuers import BuildkitePipeline as BuildkitePipeline
+    from sts_constructs.federation._ci_issuers import BuildkiteTag as BuildkiteTag
+    from sts_constructs.federation._ci_issuers import BuildkiteTrust as BuildkiteTrust
+    from sts_constructs.federation._ci_issuers import CircleCiProject as CircleCiProject
+    from sts_constructs.federation._ci_issuers import CircleCiTrust as CircleCiTrust
+    from sts_constructs.federation._ci_issuers import HcpTerraformRunPhase as HcpTerraformRunPhase
+    from sts_constructs.federation._ci_issuers import HcpTerraformTrust as HcpTerraformTrust
+    from sts_constructs.federation._ci_issuers import HcpTerraformWorkspace as HcpTerraformWorkspace
+    from sts_constructs.federation._ci_issuers import azure_devops_issuer as azure_devops_issuer
+    from sts_constructs.federation._ci_issuers import (
+        bitbucket_pipelines_issuer as bitbucket_pipelines_issuer,
+    )
+    from sts_constructs.federation._ci_issuers import circleci_issuer as circleci_issuer
+    from sts_constructs.federation._eks import EksServiceAccount as EksServiceAccount
+    from sts_constructs.federation._eks import EksServiceAccountTrust as EksServiceAccountTrust
+    from sts_constructs.federation._github import GITHUB_ACTIONS_AUDIENCE as GITHUB_ACTIONS_AUDIENCE
+    from sts_constructs.federation._github import GITHUB_ACTIONS_ISSUER as GITHUB_ACTIONS_ISSUER
+    from sts_constructs.federation._github import GitHubActionsTrust as GitHubActionsTrust
+    from sts_constructs.federation._github import GitHubBranch as GitHubBranch
+    from sts_constructs.federation._github import GitHubEnvironment as GitHubEnvironment
+    from sts_constructs.federation._github import GitHubFilter as GitHubFilter
+    from sts_constructs.federation._github import GitHubPullRequest as GitHubPullRequest
+    from sts_constructs.federation._github import GitHubRepository as GitHubRepository
+    from sts_constructs.federation._github import GitHubSubjectFormat as GitHubSubjectFormat
+    from sts_constructs.federation._github import GitHubTag as GitHubTag
+    from sts_constructs.federation._github import github_actions_issuer as github_actions_issuer
+    from sts_constructs.federation._github_claims import GITHUB_CLAIM_KEYS as GITHUB_CLAIM_KEYS
+    from sts_constructs.federation._github_claims import GitHubClaims as GitHubClaims
     from sts_constructs.federation._github_claims import (
-        GITHUB_CLAIM_KEYS,
-        GitHubClaims,
-        GitHubSubjectTemplate,
+        GitHubSubjectTemplate as GitHubSubjectTemplate,
     )
-    from sts_constructs.federation._gitlab import (
-        GITLAB_ISSUER,
-        GitLabBranch,
-        GitLabCiTrust,
-        GitLabFilter,
-        GitLabProject,
-        GitLabTag,
-    )
-    from sts_constructs.federation._mfa_session import MfaSessionGroup
-    from sts_constructs.federation._oidc_provider import OidcProvider
-    from sts_constructs.federation._references import (
-        ExistingOidcProvider,
-        ExistingSamlProvider,
-        OidcProviderReference,
-        SamlProviderReference,
-    )
-    from sts_constructs.federation._saml import (
-        SAML_SIGN_IN_ENDPOINT,
-        SamlProvider,
-        SamlTrust,
-        saml_sign_in_endpoint,
-    )
-    from sts_constructs.federation._saml_metadata import SamlMetadata
-    from sts_constructs.federation._web_identity import WEB_IDENTITY_ACTION, OidcTrust
+    from sts_constructs.federation._gitlab import GITLAB_ISSUER as GITLAB_ISSUER
+    from sts_constructs.federation._gitlab import GitLabBranch as GitLabBranch
+    from sts_constructs.federation._gitlab import GitLabCiTrust as GitLabCiTrust
+    from sts_constructs.federation._gitlab import GitLabFilter as GitLabFilter
+    from sts_constructs.federation._gitlab import GitLabProject as GitLabProject
+    from sts_constructs.federation._gitlab import GitLabTag as GitLabTag
+    from sts_constructs.federation._mfa_session import MfaSessionGroup as MfaSessionGroup
+    from sts_constructs.federation._oidc_provider import OidcProvider as OidcProvider
+    from sts_constructs.federation._references import ExistingOidcProvider as ExistingOidcProvider
+    from sts_constructs.federation._references import ExistingSamlProvider as ExistingSamlProvider
+    from sts_constructs.federation._references import OidcProviderReference as OidcProviderReference
+    from sts_constructs.federation._references import SamlProviderReference as SamlProviderReference
+    from sts_constructs.federation._saml import SAML_SIGN_IN_ENDPOINT as SAML_SIGN_IN_ENDPOINT
+    from sts_constructs.federation._saml import SamlProvider as SamlProvider
+    from sts_constructs.federation._saml import SamlTrust as SamlTrust
+    from sts_constructs.federation._saml import saml_sign_in_endpoint as saml_sign_in_endpoint
+    from sts_constructs.federation._saml_metadata import SamlMetadata as SamlMetadata
+    from sts_constructs.federation._web_identity import WEB_IDENTITY_ACTION as WEB_IDENTITY_ACTION
+    from sts_constructs.federation._web_identity import OidcTrust as OidcTrust
 
-__all__ = [
-    "AZURE_DEVOPS_AUDIENCE",
-    "BUILDKITE_ISSUER",
-    "GITHUB_ACTIONS_AUDIENCE",
-    "GITHUB_ACTIONS_ISSUER",
-    "GITHUB_CLAIM_KEYS",
-    "GITLAB_ISSUER",
-    "HCP_TERRAFORM_AUDIENCE",
-    "HCP_TERRAFORM_ISSUER",
-    "SAML_SIGN_IN_ENDPOINT",
-    "WEB_IDENTITY_ACTION",
-    "AzureDevOpsFilter",
-    "AzureDevOpsPipeline",
-    "AzureDevOpsServiceConnection",
-    "AzureDevOpsTrust",
-    "BitbucketAnyStep",
-    "BitbucketDeployment",
-    "BitbucketFilter",
-    "BitbucketPipelinesTrust",
-    "BitbucketRepository",
-    "BuildkiteBranch",
-    "BuildkiteFilter",
-    "BuildkitePipeline",
-    "BuildkiteTag",
-    "BuildkiteTrust",
-    "CircleCiProject",
-    "CircleCiTrust",
-    "CognitoAccess",
-    "CognitoIdentityPoolTrust",
-    "EksServiceAccount",
-    "EksServiceAccountTrust",
-    "ExistingOidcProvider",
-    "ExistingSamlProvider",
-    "FederationTokenBroker",
-    "GitHubActionsTrust",
-    "GitHubBranch",
-    "GitHubClaims",
-    "GitHubEnvironment",
-    "GitHubFilter",
-    "GitHubPullRequest",
-    "GitHubRepository",
-    "GitHubSubjectFormat",
-    "GitHubSubjectTemplate",
-    "GitHubTag",
-    "GitLabBranch",
-    "GitLabCiTrust",
-    "GitLabFilter",
-    "GitLabProject",
-    "GitLabTag",
-    "GoogleTrust",
-    "HcpTerraformRunPhase",
-    "HcpTerraformTrust",
-    "HcpTerraformWorkspace",
-    "MfaSessionGroup",
-    "OidcProvider",
-    "OidcProviderReference",
-    "OidcTrust",
-    "SamlMetadata",
-    "SamlProvider",
-    "SamlProviderReference",
-    "SamlTrust",
-    "azure_devops_issuer",
-    "bitbucket_pipelines_issuer",
-    "circleci_issuer",
-    "github_actions_issuer",
-    "saml_sign_in_endpoint",
-]
-
-_GITHUB = "_github"
-_GITLAB = "_gitlab"
-_SAML = "_saml"
-_BUILTIN = "_builtin_issuers"
-_OIDC = "_oidc_provider"
-_CI = "_ci_issuers"
-# Public name -> private module that defines it.
-_MODULES = {
-    "AZURE_DEVOPS_AUDIENCE": _CI,
-    "BUILDKITE_ISSUER": _CI,
-    "GITHUB_ACTIONS_AUDIENCE": _GITHUB,
-    "GITHUB_ACTIONS_ISSUER": _GITHUB,
-    "GITHUB_CLAIM_KEYS": "_github_claims",
-    "GITLAB_ISSUER": _GITLAB,
-    "HCP_TERRAFORM_AUDIENCE": _CI,
-    "HCP_TERRAFORM_ISSUER": _CI,
-    "SAML_SIGN_IN_ENDPOINT": _SAML,
-    "WEB_IDENTITY_ACTION": "_web_identity",
-    "AzureDevOpsFilter": _CI,
-    "AzureDevOpsPipeline": _CI,
-    "AzureDevOpsServiceConnection": _CI,
-    "AzureDevOpsTrust": _CI,
-    "BitbucketAnyStep": _CI,
-    "BitbucketDeployment": _CI,
-    "BitbucketFilter": _CI,
-    "BitbucketPipelinesTrust": _CI,
-    "BitbucketRepository": _CI,
-    "BuildkiteBranch": _CI,
-    "BuildkiteFilter": _CI,
-    "BuildkitePipeline": _CI,
-    "BuildkiteTag": _CI,
-    "BuildkiteTrust": _CI,
-    "CircleCiProject": _CI,
-    "CircleCiTrust": _CI,
-    "CognitoAccess": _BUILTIN,
-    "CognitoIdentityPoolTrust": _BUILTIN,
-    "EksServiceAccount": "_eks",
-    "EksServiceAccountTrust": "_eks",
-    "ExistingOidcProvider": "_references",
-    "ExistingSamlProvider": "_references",
-    "FederationTokenBroker": "_broker",
-    "GitHubActionsTrust": _GITHUB,
-    "GitHubBranch": _GITHUB,
-    "GitHubClaims": "_github_claims",
-    "GitHubEnvironment": _GITHUB,
-    "GitHubFilter": _GITHUB,
-    "GitHubPullRequest": _GITHUB,
-    "GitHubRepository": _GITHUB,
-    "GitHubSubjectFormat": _GITHUB,
-    "GitHubSubjectTemplate": "_github_claims",
-    "GitHubTag": _GITHUB,
-    "GitLabBranch": _GITLAB,
-    "GitLabCiTrust": _GITLAB,
-    "GitLabFilter": _GITLAB,
-    "GitLabProject": _GITLAB,
-    "GitLabTag": _GITLAB,
-    "GoogleTrust": _BUILTIN,
-    "HcpTerraformRunPhase": _CI,
-    "HcpTerraformTrust": _CI,
-    "HcpTerraformWorkspace": _CI,
-    "MfaSessionGroup": "_mfa_session",
-    "OidcProvider": _OIDC,
-    "OidcProviderReference": "_references",
-    "OidcTrust": "_web_identity",
-    "SamlMetadata": "_saml_metadata",
-    "SamlProvider": _SAML,
-    "SamlProviderReference": "_references",
-    "SamlTrust": _SAML,
-    "azure_devops_issuer": _CI,
-    "bitbucket_pipelines_issuer": _CI,
-    "circleci_issuer": _CI,
-    "github_actions_issuer": _GITHUB,
-    "saml_sign_in_endpoint": _SAML,
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sts_constructs.federation' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"sts_constructs.federation.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__all__, __getattr__, __dir__ = lazy_exports(__name__, __file__)

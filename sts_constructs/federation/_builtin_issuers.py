@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from sts_constructs._trust import PolicyDocument
 
 __all__ = [
-    "COGNITO_IDENTITY",
-    "GOOGLE",
     "CognitoAccess",
     "CognitoIdentityPoolTrust",
     "GoogleTrust",
