@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments
 from sts_constructs.validation import (
     ROOT_SESSION_MAX_SECONDS,
     RootTaskPolicy,
@@ -104,6 +105,7 @@ class AssumeRootPolicy(Construct):
         groups: Sequence[iam.IGroup] = (),  # Default: none.
         description: str | None = None,  # Default: a generated one naming the tasks.
     ) -> None:
+        check_arguments(AssumeRootPolicy.__init__, locals())
         super().__init__(scope, construct_id)
         self.document: PolicyDocument = assume_root_policy_document(
             member_account_ids=member_account_ids, task_policies=task_policies

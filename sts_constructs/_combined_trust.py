@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sts_constructs._arguments import check_fields
 from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class CombinedTrust:
     """The trusts, such as one ``EksServiceAccountTrust`` per cluster. Required: two or more."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if len(self.trusts) < 2:
             raise ValueError(
                 f"trusts: {len(self.trusts)} trust(s); combine two or more, or pass the one "

@@ -19,6 +19,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
+from sts_constructs._arguments import check_arguments
 from sts_constructs.validation import (
     WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
     WebIdentityTokenAlgorithm,
@@ -125,6 +126,7 @@ class WebIdentityTokenPolicy(Construct):
         roles: Sequence[iam.IRole | Any] = (),  # iam.IRole or AssumableRole. Default: none.
         description: str | None = None,  # Default: a generated one naming the audiences.
     ) -> None:
+        check_arguments(WebIdentityTokenPolicy.__init__, locals())
         super().__init__(scope, construct_id)
         self.document: PolicyDocument = web_identity_token_policy_document(
             audiences=audiences,

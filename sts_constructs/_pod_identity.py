@@ -18,6 +18,7 @@ from aws_cdk import aws_eks as eks
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs.validation import (
     EKS_POD_IDENTITY_SERVICE,
     require_unique,
@@ -51,6 +52,7 @@ class PodIdentityWorkload:
     """The cluster's name. Give this or ``cluster_arn``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_kubernetes_name("namespace", self.namespace, kind="namespace")
         validate_kubernetes_name("service_account", self.service_account, kind="service account")
         if (self.cluster_arn is None) == (self.cluster_name is None):
@@ -95,6 +97,7 @@ class PodIdentityTrust:
     """The workloads allowed in. Required, not empty (up to the trust policy size quota)."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if not self.workloads:
             raise ValueError(
                 "workloads: [] names nothing; a Pod Identity trust without session-tag "
@@ -151,6 +154,7 @@ class PodIdentityAssociation(Construct):
         service_account: str,
         role: iam.IRole | Any,  # An iam.IRole or an AssumableRole.
     ) -> None:
+        check_arguments(PodIdentityAssociation.__init__, locals())
         super().__init__(scope, construct_id)
         validate_eks_cluster_name("cluster_name", cluster_name)
         validate_kubernetes_name("namespace", namespace, kind="namespace")

@@ -20,6 +20,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_rolesanywhere as rolesanywhere
 from constructs import Construct
 
+from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
     ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
@@ -77,6 +78,7 @@ class CertificateMatch:
     """Subject Alternative Name URIs, such as ``spiffe://example.com/ns/build``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if not any(getattr(self, name) for name in _TAGS):
             raise ValueError(
                 "certificate: CertificateMatch() names no certificate field; give "
@@ -136,6 +138,7 @@ class RolesAnywhereTrust:
     Default: False."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if not self.trust_anchor_arns:
             raise ValueError(
                 "trust_anchor_arns: [] names nothing; without aws:SourceArn a certificate of "
@@ -206,6 +209,7 @@ class RolesAnywhereTrustAnchor(Construct):
         certificate_bundle: str | None = None,  # Default: none; give this or acm_pca_arn.
         acm_pca_arn: str | None = None,  # Default: none; give this or certificate_bundle.
     ) -> None:
+        check_arguments(RolesAnywhereTrustAnchor.__init__, locals())
         super().__init__(scope, construct_id)
         _check_name("name", name)
         if (certificate_bundle is None) == (acm_pca_arn is None):
@@ -261,6 +265,7 @@ class RolesAnywhereProfile(Construct):
         session_duration: Duration | None = None,  # Default: 1 hour.
         require_instance_properties: bool = False,  # Default: False.
     ) -> None:
+        check_arguments(RolesAnywhereProfile.__init__, locals())
         super().__init__(scope, construct_id)
         _check_name("name", name)
         if not roles:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+from sts_constructs._arguments import check_fields
 from sts_constructs.federation._validation import require_items, validate_git_ref_pattern
 from sts_constructs.federation._web_identity import (
     check_audiences,
@@ -139,6 +140,7 @@ class BitbucketDeployment:
     environment_uuid: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         object.__setattr__(
             self,
             "environment_uuid",
@@ -177,6 +179,7 @@ class BitbucketRepository:
     """Deployment environments or ``BitbucketAnyStep()``. Required, not empty."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         object.__setattr__(self, "repository_uuid", _uuid("repository_uuid", self.repository_uuid))
         _check_filters(
             "filters",
@@ -206,6 +209,7 @@ class BitbucketPipelinesTrust:
     """The repositories whose steps may assume the role. Required, not empty."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _check_issuer(
             self.provider,
             _BITBUCKET_ISSUER,
@@ -256,6 +260,7 @@ class CircleCiProject:
     """Only jobs triggered by these users (their UUIDs). Default: any user of the project."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         object.__setattr__(self, "project_id", _uuid("project_id", self.project_id))
         users = tuple(_uuid(f"user_ids[{i}]", user) for i, user in enumerate(self.user_ids))
         require_unique("user_ids", users)
@@ -280,6 +285,7 @@ class CircleCiTrust:
     """The projects whose jobs may assume the role. Required, not empty."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _check_issuer(
             self.provider,
             _CIRCLECI_ISSUER,
@@ -323,6 +329,7 @@ class BuildkiteBranch:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("BuildkiteBranch.name", self.name)
 
     def claim(self) -> str:
@@ -337,6 +344,7 @@ class BuildkiteTag:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         validate_git_ref_pattern("BuildkiteTag.name", self.name)
 
     def claim(self) -> str:
@@ -365,6 +373,7 @@ class BuildkitePipeline:
     every branch."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         for field in ("organization", "pipeline"):
             value = getattr(self, field)
             if not isinstance(value, str) or not _SLUG.fullmatch(value):
@@ -404,6 +413,7 @@ class BuildkiteTrust:
     """The ``aud`` the agent requests (``--audience``). Default: ``sts.amazonaws.com``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _check_issuer(self.provider, _BUILDKITE_ISSUER, f"Buildkite ({BUILDKITE_ISSUER})")
         require_items("pipelines", self.pipelines, "BuildkitePipeline")
         check_audiences(self.provider, [self.audience], field="audience")
@@ -451,6 +461,7 @@ class HcpTerraformWorkspace:
     different roles."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         for field, pattern, rule in (
             ("organization", _TERRAFORM_NAME, "1-90 of letters, digits, '_' and '-'"),
             ("project", _TERRAFORM_PROJECT, "1-40 of letters, digits, spaces, '_' and '-'"),
@@ -493,6 +504,7 @@ class HcpTerraformTrust:
     """The ``aud`` of the workload identity token. Default: ``aws.workload.identity``."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _check_issuer(
             self.provider,
             _TERRAFORM_ISSUER,
@@ -541,6 +553,7 @@ class AzureDevOpsServiceConnection:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _azure_name("AzureDevOpsServiceConnection.name", self.name)
 
     def subject(self, organization: str, project: str) -> str:
@@ -555,6 +568,7 @@ class AzureDevOpsPipeline:
     name: str
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _azure_name("AzureDevOpsPipeline.name", self.name)
 
     def subject(self, organization: str, project: str) -> str:
@@ -583,6 +597,7 @@ class AzureDevOpsTrust:
     """Service connections or pipelines allowed in. Required, not empty."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         _check_issuer(
             self.provider,
             _AZURE_ISSUER,

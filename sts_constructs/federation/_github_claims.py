@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from sts_constructs._arguments import check_fields
 from sts_constructs.federation._validation import require_items
 from sts_constructs.federation._web_identity import one_or_list
 from sts_constructs.validation import require_unique
@@ -141,6 +142,7 @@ class GitHubClaims:
     """GitHub Enterprise IDs (``enterprise_id``)."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         if not any(values for _key, values in self._fields()):
             raise ValueError(
                 "claims: GitHubClaims() names no claim; give at least one of repository_ids, "
@@ -220,6 +222,7 @@ class GitHubSubjectTemplate:
     Default: none."""
 
     def __post_init__(self) -> None:
+        check_fields(self)
         require_items(
             "include_claim_keys", self.include_claim_keys, "claim key such as 'repo' or 'context'"
         )

@@ -257,15 +257,7 @@ def test_accepts_the_documented_types(stack: Stack) -> None:
 
 # Modules other helpers were still writing when this test landed (issue 16): each of their
 # constructs and value objects calls check_arguments/check_fields, then leaves this list.
-_NOT_YET = {
-    "sts_constructs._assume_root",
-    "sts_constructs._combined_trust",
-    "sts_constructs._outbound_federation",
-    "sts_constructs._pod_identity",
-    "sts_constructs._roles_anywhere",
-    "sts_constructs.federation._ci_issuers",
-    "sts_constructs.federation._github_claims",
-}
+_NOT_YET: set[str] = set()
 
 
 def _public_classes() -> list[tuple[str, type]]:

@@ -544,6 +544,32 @@ def test_fails_same_named_role_in_two_regions_of_one_account() -> None:
         verify_cross_account(roles=[roles[0], roles[1]], grants=[])
 
 
+def test_synth_checks_the_halves_of_an_app_by_itself() -> None:
+    pair = Pair()
+    pair.role(role_name="deployer", trusted_roles=["ci-deployer"])
+    other = iam.Role.from_role_name(pair.source, "Other", "other-role")
+    pair.grant(other, role_name="deployer")
+
+    with pytest.raises(RuntimeError, match=r"grants role 'other-role'.*does not let it in"):
+        pair.target.node.root.synth()  # type: ignore[attr-defined]
+
+
+def test_synth_checks_the_reverse_direction_by_itself() -> None:
+    pair = Pair()
+    pair.role(role_name="deployer", trusted_roles=["ci-deployer", "ops"])
+    pair.grant(pair.ci(), role_name="deployer")
+
+    with pytest.raises(RuntimeError, match=r"trusts role 'ops' of account .* no grant there"):
+        pair.target.node.root.synth()  # type: ignore[attr-defined]
+
+
+def test_synth_accepts_a_grant_on_a_role_of_another_app() -> None:
+    pair = Pair()
+    pair.grant(pair.ci(), role_name="deployed-elsewhere")
+
+    assert pair.target.node.root.synth().stacks  # type: ignore[attr-defined]
+
+
 def test_user_guide_snippet_runs() -> None:
     guide = (Path(__file__).resolve().parents[2] / "docs" / "cross-account.md").read_text()
     (snippet,) = [

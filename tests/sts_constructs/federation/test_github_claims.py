@@ -86,7 +86,6 @@ def test_claims_with_a_pattern_use_string_like_for_that_key_only() -> None:
         ({"environments": ["*"]}, "claims.environments\\[0\\]: '\\*' matches every value"),
         ({"refs": ["*/*"]}, "claims.refs\\[0\\]: '\\*/\\*' matches every value"),
         ({"repository_ids": [0]}, "claims.repository_ids\\[0\\]: 0 is not a GitHub ID"),
-        ({"repository_ids": [True]}, "claims.repository_ids\\[0\\]: True is not a GitHub ID"),
         ({"actors": ["ali*"]}, "claims.actors\\[0\\]: 'ali\\*' must be exact"),
         (
             {"repositories": ["octo-org"]},
@@ -103,6 +102,11 @@ def test_claims_with_a_pattern_use_string_like_for_that_key_only() -> None:
 def test_fails_on_unscoped_or_malformed_claims(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         GitHubClaims(**kwargs)
+
+
+def test_fails_on_a_repository_id_of_the_wrong_type() -> None:
+    with pytest.raises(TypeError, match=r"repository_ids\[0\]: True is a bool; expected int"):
+        GitHubClaims(repository_ids=[True])
 
 
 def test_fails_on_claims_of_the_wrong_type() -> None:
