@@ -24,7 +24,7 @@ from sts_constructs.emulator._identity import identity_of
 from sts_constructs.emulator._resources import resource_of
 from sts_constructs.emulator._sessions import SESSIONS, Session
 
-__all__ = ["EmulatorIAMRequest", "EmulatorS3IAMRequest"]
+__all__ = ["EmulatorIAMRequest", "EmulatorS3IAMRequest", "with_message"]
 
 # With GetSessionToken credentials AWS allows, of STS, only these; IAM only after MFA.
 # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
@@ -178,7 +178,7 @@ class EmulatorIAMRequest(_Deciding, IAMRequest):
 
     def _raise_denied(self, principal: str, resource: str, why: str) -> None:
         error = AccessDeniedError(user_arn=principal, action=self._action)
-        raise _with_message(
+        raise with_message(
             error,
             f"User: {principal} is not authorized to perform: {self._action} on resource: "
             f"{resource} because {why}",
@@ -217,10 +217,10 @@ class _ExpiredToken(AccessDeniedError):
 
     def __init__(self) -> None:
         super().__init__(user_arn="", action="")
-        _with_message(self, "The security token included in the request is expired", "ExpiredToken")
+        with_message(self, "The security token included in the request is expired", "ExpiredToken")
 
 
-def _with_message(error: Any, message: str, code: str | None = None) -> Any:
+def with_message(error: Any, message: str, code: str | None = None) -> Any:
     """Return moto's REST error with our message (and code): its body is built at init."""
     from xmltodict import unparse  # type: ignore[import-untyped]
 

@@ -183,10 +183,16 @@ def _role(role_arn: str) -> Any | None:
 
 def _denied(
     api: str, principal: str, target: str, why: str, notes: tuple[str, ...] = ()
-) -> StsError:
+) -> Exception:
+    """Log the denial; return STS's AccessDenied answer (HTTP 403, as AWS sends it)."""
+    from moto.core.exceptions import AccessDeniedError
+
+    from sts_constructs.emulator._authorize import with_message
+
     DECISIONS.add(Decision(api, principal, target, False, why, notes))
-    return StsError(
-        "AccessDenied",
+    error = AccessDeniedError(user_arn=principal, action=f"sts:{api}")
+    return with_message(  # type: ignore[no-any-return]
+        error,
         f"User: {principal} is not authorized to perform: sts:{api} on resource: {target} "
         f"because {why}",
     )
@@ -194,7 +200,7 @@ def _denied(
 
 def _refused(
     api: str, principal: str, target: str, verdict: Verdict, notes: tuple[str, ...] = ()
-) -> StsError:
+) -> Exception:
     """Return STS's answer to a refused call: AccessDenied, or ValidationError (duration)."""
     if verdict.error_code == "ValidationError":
         return _rejected(api, principal, target, "ValidationError", verdict.why, notes)

@@ -159,6 +159,7 @@ def test_assume_role_with_a_wrong_external_id_is_denied(setup: Setup) -> None:
         )
 
     assert "sts:ExternalId" in str(raised.value)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
 def test_a_tagged_session_is_allowed_and_an_untagged_one_denied(setup: Setup) -> None:
