@@ -89,7 +89,9 @@ if TYPE_CHECKING:
     from sts_constructs.federation._oidc_provider import OidcProvider as OidcProvider
     from sts_constructs.federation._references import ExistingOidcProvider as ExistingOidcProvider
     from sts_constructs.federation._references import ExistingSamlProvider as ExistingSamlProvider
+    from sts_constructs.federation._references import OidcProviderLike as OidcProviderLike
     from sts_constructs.federation._references import OidcProviderReference as OidcProviderReference
+    from sts_constructs.federation._references import SamlProviderLike as SamlProviderLike
     from sts_constructs.federation._references import SamlProviderReference as SamlProviderReference
     from sts_constructs.federation._saml import SAML_SIGN_IN_ENDPOINT as SAML_SIGN_IN_ENDPOINT
     from sts_constructs.federation._saml import SamlProvider as SamlProvider

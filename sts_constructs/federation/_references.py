@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, runtime_checkable
 
 from sts_constructs._arguments import check_fields
+from sts_constructs.validation import is_unresolved, quote_value
+
+if TYPE_CHECKING:
+    from aws_cdk import aws_iam as iam
 
 __all__ = [
     "ExistingOidcProvider",
     "ExistingSamlProvider",
+    "OidcProviderLike",
     "OidcProviderReference",
+    "SamlProviderLike",
     "SamlProviderReference",
 ]
 
@@ -74,3 +80,60 @@ class ExistingSamlProvider:
     def __post_init__(self) -> None:
         """Raise ``TypeError`` for a field of the wrong type."""
         check_fields(self)
+
+
+# What a trust takes: ours, or CDK's own (``iam.OidcProviderNative``, ``iam.IOidcProvider``
+# imported with ``from_oidc_provider_arn``; ``iam.SamlProvider``, ``iam.ISamlProvider``).
+OidcProviderLike: TypeAlias = "OidcProviderReference | iam.IOidcProvider"
+SamlProviderLike: TypeAlias = "SamlProviderReference | iam.ISamlProvider"
+
+
+def as_oidc_provider(field: str, provider: Any) -> OidcProviderReference:
+    """Return ``provider`` (ours, or CDK's ``iam.IOidcProvider``) as an ``OidcProviderReference``.
+
+    A CDK provider's issuer must be known as text (trust condition keys start with it): an
+    imported one (``OidcProviderNative.from_oidc_provider_arn`` with a literal ARN) or an
+    ``iam.OidcProviderNative`` made in this app with a literal URL (its client IDs are then
+    checked against the trust's audiences too). Raises ``TypeError`` for anything else and
+    ``ValueError`` for a CDK provider whose issuer is known only at deploy time.
+    """
+    if isinstance(provider, OidcProviderReference):
+        return provider
+    arn = getattr(provider, "open_id_connect_provider_arn", None)
+    if not isinstance(arn, str):
+        raise TypeError(
+            f"{field}: {quote_value(provider)} is a {type(provider).__name__}; expected an "
+            "OidcProvider, OidcProvider.from_arn(...)/from_issuer(...) or a CDK iam.IOidcProvider"
+        )
+    issuer: Any = getattr(provider, "open_id_connect_provider_issuer", None)
+    client_ids: tuple[str, ...] = ()
+    if not isinstance(issuer, str) or is_unresolved(issuer):
+        # Made in this app: the L1 under an iam.OidcProviderNative holds the URL as given.
+        node = getattr(provider, "node", None)
+        cfn = getattr(node, "default_child", None) if node is not None else None
+        url = getattr(cfn, "url", None)
+        issuer = url.removeprefix("https://") if isinstance(url, str) else None
+        client_ids = tuple(getattr(cfn, "client_id_list", None) or ())
+    if not isinstance(issuer, str) or is_unresolved(issuer):
+        raise ValueError(
+            f"{field}: the issuer of this CDK OIDC provider is known only at deploy time; a "
+            "trust's condition keys start with it: use iam.OidcProviderNative with a literal "
+            "url, sts_constructs.federation.OidcProvider, or OidcProvider.from_issuer(...)"
+        )
+    return ExistingOidcProvider(provider_arn=arn, issuer=issuer, client_ids=client_ids)
+
+
+def as_saml_provider(field: str, provider: Any) -> SamlProviderReference:
+    """Return ``provider`` (ours, or CDK's ``iam.ISamlProvider``) as a ``SamlProviderReference``.
+
+    Raises ``TypeError`` for anything else.
+    """
+    if isinstance(provider, SamlProviderReference):
+        return provider
+    arn = getattr(provider, "saml_provider_arn", None)
+    if not isinstance(arn, str):
+        raise TypeError(
+            f"{field}: {quote_value(provider)} is a {type(provider).__name__}; expected a "
+            "SamlProvider, SamlProvider.from_arn(...) or a CDK iam.ISamlProvider"
+        )
+    return ExistingSamlProvider(provider_arn=arn)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, cast
 
 from aws_cdk import Annotations
 from aws_cdk import aws_iam as iam
@@ -12,7 +12,12 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._trust import PolicyDocument
-from sts_constructs.federation._references import ExistingSamlProvider, SamlProviderReference
+from sts_constructs.federation._references import (
+    ExistingSamlProvider,
+    SamlProviderLike,
+    SamlProviderReference,
+    as_saml_provider,
+)
 from sts_constructs.federation._saml_metadata import SamlMetadata
 from sts_constructs.federation._web_identity import one_or_list
 from sts_constructs.validation import (
@@ -103,8 +108,9 @@ class SamlTrust:
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html
     """
 
-    provider: SamlProviderReference
-    """The IAM SAML provider (``SamlProvider`` or ``SamlProvider.from_arn``)."""
+    provider: SamlProviderLike
+    """The IAM SAML provider: ``SamlProvider``, ``SamlProvider.from_arn``, or CDK's own
+    ``iam.SamlProvider`` / ``iam.ISamlProvider``."""
     sign_in_region: str | None = None
     """Pin the regional sign-in endpoint ``https://<region>.signin.aws.amazon.com/saml`` your
     IdP posts to. Default: the global endpoint ``https://signin.aws.amazon.com/saml``."""
@@ -117,6 +123,8 @@ class SamlTrust:
     """Also allow ``sts:SetSourceIdentity`` (the ``SourceIdentity`` attribute). Default: False."""
 
     def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type, ``ValueError`` for a bad value."""
+        object.__setattr__(self, "provider", as_saml_provider("provider", self.provider))
         check_fields(self)
         if self.sign_in_region is not None:
             validate_region("sign_in_region", self.sign_in_region)
@@ -149,7 +157,9 @@ class SamlTrust:
                 {
                     "Sid": "SamlProvider",
                     "Effect": "Allow",
-                    "Principal": {"Federated": self.provider.provider_arn},
+                    "Principal": {
+                        "Federated": cast(SamlProviderReference, self.provider).provider_arn
+                    },
                     "Action": one_or_list(actions),
                     # SAML:aud holds one value: StringEquals, never a set operator.
                     "Condition": {"StringEquals": {"SAML:aud": self.pinned_audience}},

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from sts_constructs._arguments import check_fields
-from sts_constructs.federation._references import OidcProviderReference
+from sts_constructs.federation._references import (
+    OidcProviderLike,
+    OidcProviderReference,
+    as_oidc_provider,
+)
 from sts_constructs.federation._validation import require_items, validate_audience, validate_subject
 from sts_constructs.validation import is_unresolved, require_unique
 
@@ -27,8 +31,9 @@ class OidcTrust:
     wildcards, so no other identity of the issuer matches.
     """
 
-    provider: OidcProviderReference
-    """The issuer's IAM OIDC provider (``OidcProvider`` or ``OidcProvider.from_issuer``)."""
+    provider: OidcProviderLike
+    """The issuer's IAM OIDC provider: ``OidcProvider``, ``OidcProvider.from_issuer``, or
+    CDK's own ``iam.OidcProviderNative`` / ``iam.IOidcProvider`` (its issuer known as text)."""
     subjects: Sequence[str]
     """The exact ``sub`` values allowed in. Required, not empty."""
     audiences: Sequence[str]
@@ -38,19 +43,26 @@ class OidcTrust:
     claim). Default: False, session tags refused."""
 
     def __post_init__(self) -> None:
+        """Raise ``TypeError`` for a field of the wrong type, ``ValueError`` for a bad value."""
+        object.__setattr__(self, "provider", as_oidc_provider("provider", self.provider))
         check_fields(self)
         require_items("subjects", self.subjects, "exact 'sub' value")
         for i, subject in enumerate(self.subjects):
             validate_subject(f"subjects[{i}]", subject)
         require_unique("subjects", self.subjects)
-        check_audiences(self.provider, self.audiences)
+        check_audiences(self._provider, self.audiences)
+
+    @property
+    def _provider(self) -> OidcProviderReference:
+        # Always ours after __post_init__: CDK's providers were turned into a reference.
+        return cast(OidcProviderReference, self.provider)
 
     def policy_document(self) -> PolicyDocument:
         """Return the trust policy as a plain IAM policy document."""
         return web_identity_policy(
             sid="OidcIssuer",
-            federated=self.provider.provider_arn,
-            conditions=claim_conditions(self.provider.issuer, self.audiences, self.subjects),
+            federated=self._provider.provider_arn,
+            conditions=claim_conditions(self._provider.issuer, self.audiences, self.subjects),
             allow_session_tags=self.allow_session_tags,
         )
 

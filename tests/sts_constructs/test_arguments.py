@@ -169,7 +169,8 @@ SAML = ExistingSamlProvider(provider_arn="arn:aws:iam::111111111111:saml-provide
         ),
         (
             lambda s: OidcTrust(provider="issuer.example.com", subjects=["s"], audiences=["a"]),
-            r"provider: 'issuer.example.com' is a str; expected OidcProviderReference",
+            r"provider: 'issuer.example.com' is a str; expected an OidcProvider, "
+            r"OidcProvider.from_arn\(...\)/from_issuer\(...\) or a CDK iam.IOidcProvider",
         ),
         (
             lambda s: GitHubRepository(owner="o", name="r", filters=GitHubBranch("main")),
