@@ -15,6 +15,7 @@ against each other before anything is synthesized.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,7 +25,7 @@ from aws_cdk import CfnOutput, Duration, Environment, Stack, Stage
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from stacks._errors import collect
+from stacks._errors import EntryError, collect
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from stacks.config import (
@@ -58,7 +59,16 @@ __all__ = [
     "CrossAccountStacks",
     "OrganizationStackSetsStack",
     "add_cross_account_stacks",
+    "role_stack_count",
+    "role_stack_index",
 ]
+
+ROLES_PER_STACK = 100
+"""Roles per roles stack on average: each role has one output and CloudFormation allows 200
+outputs (and 500 resources) per stack, so half of it leaves room for hash imbalance.
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"""
+MAX_ROLES_PER_STACK = 200
+"""CloudFormation's 200 outputs per stack, one per role."""
 
 
 class CrossAccountRolesStack(Stack):
@@ -71,14 +81,17 @@ class CrossAccountRolesStack(Stack):
         *,
         config: CrossAccountConfig,
         account: AccountConfig,
+        part: int = 0,
+        parts: int = 1,
         **kwargs: Any,
     ) -> None:
+        """``part`` of ``parts``: hold only the roles ``role_stack_index`` places here."""
         super().__init__(scope, construct_id, **kwargs)
         self.roles: dict[str, CrossAccountRole] = {}
         collect(
             (f"cross_account.access[{i}]", partial(self._add_role, config, access))
             for i, access in enumerate(config.access)
-            if access.target == account.name
+            if access.target == account.name and role_stack_index(access.role, parts) == part
         )
 
     def _add_role(self, config: CrossAccountConfig, access: CrossAccountAccessConfig) -> None:
@@ -304,6 +317,9 @@ class CrossAccountStacks:
     """The stacks of a ``cross_account`` config, by account name."""
 
     roles: dict[str, CrossAccountRolesStack] = field(default_factory=dict)
+    """The first roles stack of each account (the only one below ``ROLES_PER_STACK`` roles)."""
+    role_parts: dict[str, list[CrossAccountRolesStack]] = field(default_factory=dict)
+    """Every roles stack of each account, in ``role_stack_index`` order."""
     grants: dict[str, CrossAccountGrantsStack] = field(default_factory=dict)
     stack_sets: dict[str, OrganizationStackSetsStack] = field(default_factory=dict)
 
@@ -321,15 +337,25 @@ def add_cross_account_stacks(
         env = Environment(account=account.id, region=account.region)
         construct_prefix = f"Sts{pascal(name)}{pascal(account.name)}"
         if account.name in targets:
-            stacks.roles[account.name] = CrossAccountRolesStack(
-                scope,
-                f"{construct_prefix}Roles",
-                stack_name=cross_account_stack_name(name, account.name, "roles"),
-                description=f"sts-constructs '{name}': roles that other accounts assume.",
-                env=env,
-                config=config,
-                account=account,
-            )
+            declared = [a.role for a in config.access if a.target == account.name]
+            parts = _check_placement(account.name, declared)
+            stacks.role_parts[account.name] = [
+                CrossAccountRolesStack(
+                    scope,
+                    f"{construct_prefix}Roles{part + 1 if part else ''}",
+                    stack_name=cross_account_stack_name(
+                        name, f"{account.name}-{part + 1}" if part else account.name, "roles"
+                    ),
+                    description=f"sts-constructs '{name}': roles that other accounts assume.",
+                    env=env,
+                    config=config,
+                    account=account,
+                    part=part,
+                    parts=parts,
+                )
+                for part in range(parts)
+            ]
+            stacks.roles[account.name] = stacks.role_parts[account.name][0]
         if account.name in sources:
             stacks.grants[account.name] = CrossAccountGrantsStack(
                 scope,
@@ -353,12 +379,56 @@ def add_cross_account_stacks(
             )
     verify_cross_account(
         roles=[
-            *(role for stack in stacks.roles.values() for role in stack.roles.values()),
+            *(
+                role
+                for parts in stacks.role_parts.values()
+                for stack in parts
+                for role in stack.roles.values()
+            ),
             *(role for stack in stacks.stack_sets.values() for role in stack.roles.values()),
         ],
         grants=[grant for stack in stacks.grants.values() for grant in stack.grants.values()],
     )
     return stacks
+
+
+def role_stack_count(roles: int) -> int:
+    """Return how many roles stacks an account of ``roles`` roles gets.
+
+    The smallest power of two that keeps ``ROLES_PER_STACK`` roles per stack on average. The
+    count changes only when an account's roles cross ``ROLES_PER_STACK`` times a power of two;
+    until then adding or removing a role moves no other role (``role_stack_index``).
+    """
+    count = 1
+    while count * ROLES_PER_STACK < roles:
+        count *= 2
+    return count
+
+
+def role_stack_index(role_name: str, stacks: int) -> int:
+    """Return the roles stack (0 to ``stacks`` - 1) of a role: a hash of its name.
+
+    The key is the role's name in lower case (IAM names are unique case-insensitively), so a
+    role's stack depends on its own name and the stack count only, never on other roles.
+    """
+    digest = hashlib.sha256(role_name.lower().encode()).digest()
+    return int.from_bytes(digest[:8], "big") % stacks
+
+
+def _check_placement(account: str, roles: Sequence[str]) -> int:
+    """Return the account's roles stack count; refuse a stack over CloudFormation's limits."""
+    parts = role_stack_count(len(roles))
+    counts = [0] * parts
+    for role in roles:
+        counts[role_stack_index(role, parts)] += 1
+    fullest = max(range(parts), key=counts.__getitem__)
+    if counts[fullest] > MAX_ROLES_PER_STACK:
+        raise EntryError(
+            f"cross_account.accounts: account {account!r}: {counts[fullest]} roles fall in its "
+            f"roles stack {fullest + 1} of {parts}, above CloudFormation's "
+            f"{MAX_ROLES_PER_STACK} outputs per stack; rename roles or split the account"
+        )
+    return parts
 
 
 def _first_party(role: CrossAccountAccessConfig | OrganizationRoleConfig) -> FirstParty:
