@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +164,16 @@ def test_trust_checks_see_the_roles() -> None:
 
     assert f"Test/Roles/Resource/{role_set.logical_ids['Open']}" in str(report.value)
     assert {f.rule for f in check_template(template_of(single))} == {"STS-TRUST2"}
+
+
+def test_benchmark_matrix_runs_on_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    matrix = Path(__file__).resolve().parents[2] / "benchmarks" / "matrix.py"
+    command = [sys.executable, str(matrix), "--sizes", "2", "--rounds", "1"]
+    command += ["--validation", "off", "--no-cold", "--out", str(out)]
+
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+
+    table = out.read_text()
+    assert "## CDK's template validation off" in table
+    assert table.count("| 2 |") == 4  # timings are printed, never asserted
