@@ -139,6 +139,7 @@ def decide_assume(
         transitive_tag_keys=sorted(transitive_tag_keys) or None,
         duration_seconds=duration_seconds,
         role_max_session_seconds=role.max_session_duration,
+        temporary_credentials=caller is not None and caller.session is not None,
         **policies,
     )
     return Verdict(decision.allowed, decision.reason, decision.error_code)

@@ -309,7 +309,8 @@ def _assume_role(self: TokenResponse) -> ActionResult:
     caller = _caller(self)
     principal = caller.arn if caller else "an unknown caller"
     role = _role(role_arn)
-    chained = caller is not None and caller.kind == "assumed-role"
+    # Role chaining, or a user's GetSessionToken credentials: AWS caps both at 1 hour.
+    chained = caller is not None and (caller.kind == "assumed-role" or caller.session is not None)
     duration = _duration(self, _DEFAULT_DURATION)
     external_id = _text(self, "ExternalId")
     if external_id is not None:

@@ -137,6 +137,7 @@ def decide_sts(
     duration_seconds: int | None = None,
     role_max_session_seconds: int = MIN_SESSION_DURATION_SECONDS,
     federated_user_name: str | None = None,
+    temporary_credentials: bool = False,
 ) -> StsDecision:
     """Decide an ``AssumeRole``, ``AssumeRoleWithWebIdentity``, ``AssumeRoleWithSAML`` or
     ``GetFederationToken`` call, with plain data in.
@@ -159,6 +160,8 @@ def decide_sts(
       ``sts:DurationSeconds``. Passing tags also needs ``sts:TagSession``, and a source
       identity ``sts:SetSourceIdentity``, allowed by the same policies.
     - ``role_max_session_seconds``: the role's ``MaxSessionDuration`` (default 3,600 s).
+    - ``temporary_credentials``: the user ``caller`` signs with temporary credentials from
+      ``GetSessionToken``; AWS then caps the role session at 1 hour, as for role chaining.
 
     Same account, a trust policy that names the caller's own ARN is enough; one that
     names the account (``:root`` or the ID) also needs the caller's identity policy to
@@ -240,7 +243,10 @@ def decide_sts(
         if has_identity
         else None
     )
-    chained = principal.kind == "AssumedRole"
+    # A role session calling AssumeRole is role chaining; so, for the session's length, is a
+    # user calling with temporary credentials from GetSessionToken (the MFA session pattern):
+    # https://repost.aws/knowledge-center/iam-role-chaining-limit
+    chained = principal.kind == "AssumedRole" or temporary_credentials
     maximum = (
         min(role_max_session_seconds, CHAINED_SESSION_MAX_SECONDS)
         if chained

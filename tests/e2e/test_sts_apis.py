@@ -246,6 +246,23 @@ def test_get_session_token_with_mfa_carries_mfa_to_assume_role(setup: Setup) -> 
     assert answer["AssumedRoleUser"]["Arn"].endswith("api-mfa/ses")
 
 
+def test_assume_role_with_get_session_token_credentials_is_capped_at_one_hour(
+    setup: Setup,
+) -> None:
+    # https://repost.aws/knowledge-center/iam-role-chaining-limit: MFA users of the CLI
+    # assume roles with GetSessionToken credentials, "limited to 1 hour".
+    session = _sts(setup, _credentials(_sts(setup).get_session_token()))
+
+    allowed = session.assume_role(
+        RoleArn=_role("api-first"), RoleSessionName="hour", DurationSeconds=3600
+    )
+    with pytest.raises(ClientError, match="ValidationError") as raised:
+        session.assume_role(RoleArn=_role("api-first"), RoleSessionName="two", DurationSeconds=7200)
+
+    assert allowed["AssumedRoleUser"]["Arn"].endswith("api-first/hour")
+    assert "1 hour" in str(raised.value)
+
+
 def test_get_session_token_without_mfa_may_not_call_iam(setup: Setup) -> None:
     session = _credentials(_sts(setup).get_session_token())
 

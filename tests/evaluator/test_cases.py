@@ -1305,6 +1305,24 @@ def test_session_length(
         assert "role chaining caps sessions at 1 hour" in decision.reason
 
 
+@pytest.mark.parametrize(("duration", "allowed"), [(3600, True), (3601, False), (43200, False)])
+def test_session_length_with_get_session_token_credentials(duration: int, allowed: bool) -> None:
+    # https://repost.aws/knowledge-center/iam-role-chaining-limit: a user who assumes a role
+    # with GetSessionToken credentials (the CLI's MFA pattern) gets at most 1 hour.
+    decision = decide_sts(
+        "sts:AssumeRole",
+        caller=ALICE,
+        role_arn=ROLE,
+        trust_policy=trust({"AWS": ALICE}),
+        duration_seconds=duration,
+        role_max_session_seconds=43200,
+        temporary_credentials=True,
+    )
+    assert decision.allowed is allowed
+    assert decision.max_session_seconds == 3600
+    assert decision.chained
+
+
 def test_get_federation_token() -> None:
     # FEDTOKEN_API: the user's identity policy must allow sts:GetFederationToken.
     policy = doc(allow("sts:GetFederationToken", "arn:aws:sts::111111111111:federated-user/*"))
