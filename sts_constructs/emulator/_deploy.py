@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sts_constructs.emulator._process import Emulator, EmulatorError, StaticCredentials
+from sts_constructs.template import parse_template
 
 __all__ = [
     "DeployResult",
@@ -211,7 +212,8 @@ def skipped_resources(cloudformation: Any, *, stack_name: str) -> list[SkippedRe
     left out (moto skips a false one on purpose); ``AWS::CDK::Metadata`` has nothing to create.
     """
     body = cloudformation.get_template(StackName=stack_name)["TemplateBody"]
-    template = json.loads(body) if isinstance(body, str) else body
+    # The CLI sends a template without an asset as YAML text; one with an asset as JSON.
+    template = parse_template(body, source=stack_name) if isinstance(body, str) else body
     created = {
         summary["LogicalResourceId"]
         for summary in cloudformation.list_stack_resources(StackName=stack_name)[

@@ -273,3 +273,35 @@ def test_role_update_applies_trust_duration_and_policies_in_place() -> None:
     assert updated["MaxSessionDuration"] == 10_800
     assert updated["Description"] == "second version"
     assert policies == ["second"]
+
+
+class _YamlTemplateStack:
+    """A stack as the CDK CLI deploys a template without assets: its body is YAML text."""
+
+    def get_template(self, StackName: str) -> dict[str, str]:
+        return {
+            "TemplateBody": (
+                "Resources:\n"
+                "  Reader:\n"
+                "    Type: AWS::IAM::Role\n"
+                "  Policy:\n"
+                "    Type: AWS::S3::BucketPolicy\n"
+                "    Properties:\n"
+                "      Bucket: !Ref Bucket\n"
+            )
+        }
+
+    def list_stack_resources(self, StackName: str) -> dict[str, list[dict[str, str]]]:
+        return {
+            "StackResourceSummaries": [
+                {"LogicalResourceId": "Reader", "ResourceType": "AWS::IAM::Role"}
+            ]
+        }
+
+
+def test_a_yaml_template_body_is_read_too() -> None:
+    skipped = skipped_resources(_YamlTemplateStack(), stack_name="yaml")
+
+    assert [(s.logical_id, s.resource_type) for s in skipped] == [
+        ("Policy", "AWS::S3::BucketPolicy")
+    ]
