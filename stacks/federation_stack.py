@@ -152,6 +152,8 @@ class FederationStack(Stack):
             user_name=broker.name,
             path=broker.path,
         )
+        # The ceiling is attached to the broker's group: acknowledge AWS managed ones there.
+        acknowledge_aws_managed(construct.group, broker.permission_ceiling)
         CfnOutput(self, f"{key}UserName", value=construct.user.user_name)
         # The secret's ARN, never its value.
         CfnOutput(self, f"{key}AccessKeySecretArn", value=construct.access_key_secret.secret_arn)

@@ -467,3 +467,22 @@ def test_federated_role_names_are_unique_across_stacks(tmp_path: Path) -> None:
         r"roles\[0\].name \('Deploy'\)",
     ):
         load_config(path)
+
+
+def test_a_broker_with_an_aws_managed_ceiling_passes_cdk_nag(tmp_path: Path) -> None:
+    config = write(
+        tmp_path,
+        {
+            "brokers": [
+                {
+                    "name": "read-broker",
+                    "federated_user_prefix": "reader-",
+                    "permission_ceiling": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+                }
+            ]
+        },
+    )
+
+    app = app_for(str(config))
+
+    assert nag_findings(app) == []
