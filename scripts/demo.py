@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sts_constructs.cli import main as cli_main  # noqa: E402
+from sts_constructs.conventions import BUCKET_NAME_OUTPUT, is_role_arn_output  # noqa: E402
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -138,7 +139,7 @@ def story_steps(
     from sts_constructs.emulator import story
     from sts_constructs.emulator.walkthrough import print_steps
 
-    sandbox = next(o for o in stacks.values() if "SandboxBucketName" in o)
+    sandbox = next(o for o in stacks.values() if BUCKET_NAME_OUTPUT in o)
     federation = next((o for o in stacks.values() if "GithubDeploySampleAppRoleArn" in o), {})
     steps = story.instance_steps(emulator, sandbox=sandbox)
     if "GithubDeploySampleAppRoleArn" in federation:
@@ -151,7 +152,7 @@ def story_steps(
         highlight=False,
     )
     steps += story.federation_token_steps(
-        emulator, broker=story.create_broker(emulator), bucket=sandbox["SandboxBucketName"]
+        emulator, broker=story.create_broker(emulator), bucket=sandbox[BUCKET_NAME_OUTPUT]
     )
     print_steps(steps, console=console, start=first)
     return steps
@@ -276,7 +277,7 @@ def deploy_and_walk(
             console.print("==> the STS walkthrough")
             steps = []
             for outputs in result.stacks.values():
-                if "SandboxBucketName" in outputs:
+                if BUCKET_NAME_OUTPUT in outputs:
                     steps = walk(emulator, outputs=outputs)
                     print_steps(steps, console=console)
                     steps += story_steps(
@@ -307,7 +308,7 @@ def deploy_and_walk(
         highlight=False,
     )
     if not steps:
-        console.print("[red]demo: no deployed stack has a SandboxBucketName output[/red]")
+        console.print(f"[red]demo: no deployed stack has a {BUCKET_NAME_OUTPUT} output[/red]")
         return 1
     if report is not None:
         report.write_text(
@@ -329,15 +330,13 @@ def expiry(
     from sts_constructs.emulator.story import expiry_steps
     from sts_constructs.emulator.walkthrough import print_steps
 
-    sandbox = next(o for o in stacks.values() if "SandboxBucketName" in o)
+    sandbox = next(o for o in stacks.values() if BUCKET_NAME_OUTPUT in o)
     secret_key = next(k for k in sandbox if k.endswith("AccessKeySecretArn"))
     value = emulator.client("secretsmanager").get_secret_value(SecretId=sandbox[secret_key])
     secret = json.loads(value["SecretString"])
     user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
-    role_arn = next(v for k, v in sandbox.items() if k.endswith("RoleArn") and "S3Read" in k)
-    steps = expiry_steps(
-        emulator, user=user, role_arn=role_arn, bucket=sandbox["SandboxBucketName"]
-    )
+    role_arn = next(v for k, v in sandbox.items() if is_role_arn_output(k) and "S3Read" in k)
+    steps = expiry_steps(emulator, user=user, role_arn=role_arn, bucket=sandbox[BUCKET_NAME_OUTPUT])
     print_steps(steps, console=console, start=first)
     return steps
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sts_constructs.conventions import CROSS_ACCOUNT_STACK_SUFFIXES
 from sts_constructs.emulator._deploy import DeployResult, bootstrap, deploy
 from sts_constructs.emulator._process import (
     ACCOUNT_ADMIN_ROLE,
@@ -42,7 +43,6 @@ __all__ = [
 ]
 
 # The stacks of a `cross_account` config (stacks/cross_account_stack.py names them so).
-CROSS_ACCOUNT_STACK_SUFFIXES = ("-roles", "-grants", "-stacksets")
 _DENIED = {"AccessDenied", "AccessDeniedException", "403"}
 
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from sts_constructs.conventions import BUCKET_NAME_OUTPUT
 from sts_constructs.emulator._process import Emulator, StaticCredentials
 from sts_constructs.emulator.tokens import github_actions_claims
 from sts_constructs.emulator.walkthrough import DEMO_KEY, Step, why_of
@@ -84,7 +85,7 @@ def instance_steps(emulator: Emulator, *, sandbox: dict[str, str]) -> list[Step]
     """The EC2 application reads the bucket with its instance profile's credentials."""
     profile = sandbox["SandboxAppInstanceProfileName"]
     role_arn = sandbox["SandboxAppRoleArn"]
-    bucket = sandbox["SandboxBucketName"]
+    bucket = sandbox[BUCKET_NAME_OUTPUT]
     instance = emulator.launch_instance(profile)
     env = {
         "PATH": os.environ.get("PATH", ""),

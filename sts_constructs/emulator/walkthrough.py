@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sts_constructs.conventions import BUCKET_NAME_OUTPUT, WALKTHROUGH_ROLE
 from sts_constructs.emulator._process import Emulator, StaticCredentials
 from sts_constructs.runtime import AssumeRequest, assume_role, mask, resolve_role
 from sts_constructs.runtime._errors import error_code
@@ -68,11 +69,11 @@ def walk(
     emulator: Emulator,
     *,
     outputs: dict[str, str],
-    role: str = "sandbox-s3-read",  # Default: the read-only role of config/sandbox.yaml.
+    role: str = WALKTHROUGH_ROLE,  # Default: the read-only role of config/sandbox.yaml.
     session_name: str = "walkthrough",
 ) -> list[Step]:
     """Run the walkthrough with the stack ``outputs``; return its steps in order."""
-    bucket = outputs["SandboxBucketName"]
+    bucket = outputs[BUCKET_NAME_OUTPUT]
     secret_key = next(k for k in outputs if k.endswith(_SECRET_SUFFIX))
     secret_arn = outputs[secret_key]
     user_name = outputs[f"{secret_key[: -len(_SECRET_SUFFIX)]}Name"]
