@@ -95,7 +95,20 @@ class CrossAccountRolesStack(Stack):
         )
 
     def _add_role(self, config: CrossAccountConfig, access: CrossAccountAccessConfig) -> None:
-        self.roles[access.role] = self._role(config, access)
+        try:
+            self.roles[access.role] = self._role(config, access)
+        except ValueError as error:
+            if not str(error).startswith("trust:"):
+                raise
+            # The trust names each principal by ARN; past the quota, name the account once.
+            fix = (
+                "trust the vendor's account (third_party.roles empty) with its ExternalId"
+                if access.third_party is not None
+                else "name fewer principals, or use grant_to.groups: the trust then names the "
+                "source account once (with aws:PrincipalOrgID when cross_account."
+                "organization_id is set)"
+            )
+            raise ValueError(f"role {access.role!r}: {error}; {fix}") from None
 
     def _role(
         self, config: CrossAccountConfig, access: CrossAccountAccessConfig

@@ -127,3 +127,48 @@ def test_fails_when_a_stack_would_pass_the_output_limit(
 
     with pytest.raises(ConfigError, match=r"account 'acct-0\d': \d+ roles fall in its roles stack"):
         build_app(App(context={"config": str(path)}))
+
+
+@pytest.mark.parametrize(
+    ("entry", "suggestion"),
+    [
+        (
+            {"grant_to": {"roles": [f"ci/deployer-number-{i:03d}" for i in range(60)]}},
+            "name fewer principals, or use grant_to.groups: the trust then names the source "
+            "account once (with "
+            "aws:PrincipalOrgID when cross_account.organization_id is set)",
+        ),
+        (
+            {
+                "source": None,
+                "grant_to": None,
+                "third_party": {
+                    "account": "444455556666",
+                    "external_id": "vendor-7f3a9c21",
+                    "roles": [f"vendor/reader-role-{i:03d}" for i in range(70)],
+                },
+            },
+            "trust the vendor's account (third_party.roles empty) with its ExternalId",
+        ),
+    ],
+)
+def test_fails_on_a_trust_over_its_quota_naming_the_role_size_and_fix(
+    tmp_path: Path, entry: dict[str, Any], suggestion: str
+) -> None:
+    config = _generator().scale_config(4, 2)
+    access = config["cross_account"]["access"][1]
+    access.update(entry)
+    for key in [k for k, v in access.items() if v is None]:
+        del access[key]
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump(config))
+
+    with pytest.raises(ConfigError) as error:
+        build_app(App(context={"config": str(path)}))
+
+    (line,) = str(error.value).splitlines()
+    assert line.startswith(
+        f"{path}: cross_account.access[1]: role 'app-0001-reader': trust: at least "
+    )
+    assert "is above 2048, the role trust policy quota" in line
+    assert line.endswith(f"; {suggestion}")
