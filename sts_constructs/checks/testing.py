@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ def assert_no_sts_findings(
     *,
     severity: Severity = "error",
     account_id: str | None = None,
+    own_accounts: Collection[str] = (),
+    organization_ids: Collection[str] = (),
     limits: Limits | None = None,
 ) -> None:
     """Raise ``AssertionError`` listing the findings on ``subject`` at ``severity`` or worse.
@@ -47,10 +50,14 @@ def assert_no_sts_findings(
     ``aws_cdk.assertions.Template``, or an ``aws_cdk.Stack`` (synthesized here; its
     environment's account and the acknowledgments in its construct tree are used).
     ``severity="error"`` fails on errors only; ``"warning"`` fails on warnings as well.
+    ``own_accounts`` and ``organization_ids`` name the user's other accounts and
+    organizations, so trust in them is first party (STS-TRUST2); an environment-agnostic
+    template with none of them treats every account it trusts as not known to be yours.
     """
     if severity not in ("error", "warning"):
         raise ValueError(f"severity: {severity!r} must be 'error' or 'warning'")
-    findings = _findings(subject, account_id=account_id, limits=limits)
+    scope = _Scope(account_id, frozenset(own_accounts), frozenset(organization_ids), limits)
+    findings = _findings(subject, scope)
     failing = [f for f in findings if severity == "warning" or f.severity == "error"]
     if failing:
         raise AssertionError(
@@ -58,34 +65,49 @@ def assert_no_sts_findings(
         )
 
 
-def _findings(subject: Any, *, account_id: str | None, limits: Limits | None) -> list[Finding]:
+@dataclass(frozen=True)
+class _Scope:
+    account_id: str | None
+    own_accounts: frozenset[str]
+    organization_ids: frozenset[str]
+    limits: Limits | None
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "own_accounts": self.own_accounts,
+            "organization_ids": self.organization_ids,
+            "limits": self.limits,
+        }
+
+
+def _findings(subject: Any, scope: _Scope) -> list[Finding]:
     if isinstance(subject, Mapping):
-        return check_template(subject, account_id=account_id, limits=limits)
+        return check_template(subject, **scope.options())
     if isinstance(subject, str | Path):
-        return check_paths([subject], account_id=account_id, limits=limits)
+        return check_paths([subject], **scope.options())
     if hasattr(subject, "to_json") and callable(subject.to_json):
-        return check_template(subject.to_json(), account_id=account_id, limits=limits)
+        return check_template(subject.to_json(), **scope.options())
     if hasattr(subject, "node") and hasattr(subject, "resolve"):
-        return _stack_findings(subject, account_id=account_id, limits=limits)
+        return _stack_findings(subject, scope)
     raise TypeError(
         f"subject: {type(subject).__name__} is not a template dict, a path, "
         "an aws_cdk.assertions.Template or an aws_cdk.Stack"
     )
 
 
-def _stack_findings(stack: Any, *, account_id: str | None, limits: Limits | None) -> list[Finding]:
+def _stack_findings(stack: Any, scope: _Scope) -> list[Finding]:
     import aws_cdk as cdk
     from aws_cdk.assertions import Template
 
     template = Template.from_stack(stack).to_json()
-    if account_id is None and not cdk.Token.is_unresolved(stack.account):
-        account_id = stack.account
+    if scope.account_id is None and not cdk.Token.is_unresolved(stack.account):
+        scope = replace(scope, account_id=stack.account)
     return check_template(
         template,
         name=stack.node.path,
-        account_id=account_id,
-        limits=limits,
         acknowledgments=_tree_acknowledgments(stack),
+        **scope.options(),
     )
 
 

@@ -74,3 +74,30 @@ def test_format_groups_by_template_and_resource() -> None:
         "t (template)\n  ERROR STS-LIMIT8: m3\n"
         "t Key\n  WARNING STS-IAM3: m1\n  WARNING STS-IAM4: m2"
     )
+
+
+def _trusting(principal: str) -> dict[str, Any]:
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"AWS": principal},
+        "Action": "sts:AssumeRole",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+    }
+    return {
+        "Resources": {
+            "Role": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {"AssumeRolePolicyDocument": {"Statement": [statement]}},
+            }
+        }
+    }
+
+
+def test_own_accounts_make_trust_in_them_first_party() -> None:
+    template = _trusting("arn:aws:iam::444455556666:root")
+
+    with pytest.raises(AssertionError, match="STS-TRUST2"):
+        assert_no_sts_findings(template)
+    assert_no_sts_findings(template, own_accounts=["444455556666"])
+    with pytest.raises(AssertionError, match="STS-TRUST2"):
+        assert_no_sts_findings(template, own_accounts=["777788889999"])
