@@ -342,6 +342,7 @@ def add_cross_account_stacks(
 ) -> CrossAccountStacks:
     """Add the stacks of ``config`` to ``scope`` and check their halves against each other."""
     stacks = CrossAccountStacks()
+    role_stack_names: dict[str, str] = {}
     targets = {access.target for access in config.access}
     sources = {access.source for access in config.access if access.source is not None}
     sources |= {org_role.source for org_role in config.organization_roles}
@@ -352,6 +353,15 @@ def add_cross_account_stacks(
         if account.name in targets:
             declared = [a.role for a in config.access if a.target == account.name]
             parts = _check_placement(account.name, declared)
+            for part in range(parts):
+                key = f"{account.name}-{part + 1}" if part else account.name
+                stack_name = cross_account_stack_name(name, key, "roles")
+                other = role_stack_names.setdefault(stack_name, account.name)
+                if other != account.name:
+                    raise EntryError(
+                        f"cross_account.accounts: accounts {other!r} and {account.name!r} "
+                        f"both need the roles stack {stack_name!r}; rename one of them"
+                    )
             stacks.role_parts[account.name] = [
                 CrossAccountRolesStack(
                     scope,

@@ -172,3 +172,20 @@ def test_fails_on_a_trust_over_its_quota_naming_the_role_size_and_fix(
     )
     assert "is above 2048, the role trust policy quota" in line
     assert line.endswith(f"; {suggestion}")
+
+
+def test_fails_when_two_accounts_need_the_same_roles_stack_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cross_account_stack, "ROLES_PER_STACK", 1)
+    text = yaml.safe_dump(_generator().scale_config(10, 3)).replace("acct-02", "acct-00-2")
+    path = tmp_path / "clash.yaml"
+    path.write_text(text)
+
+    with pytest.raises(ConfigError) as error:
+        build_app(App(context={"config": str(path)}))
+
+    assert str(error.value) == (
+        f"{path}: cross_account.accounts: accounts 'acct-00' and 'acct-00-2' both need the "
+        "roles stack 'sts-scale-acct-00-2-roles'; rename one of them"
+    )
