@@ -16,45 +16,17 @@ The machine may be shared: read the ratios, not the seconds. Nothing is asserted
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
-# Node 22 from npm (package.json), as `make` uses; set before aws_cdk starts Node.js.
-os.environ["PATH"] = f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}"
+# The workload (path set-up, Node 22 on PATH, the role's trust and policy) is shared with
+# benchmarks/matrix.py; importing it first sets the environment before aws_cdk starts Node.js.
+from _workload import CONDITIONS, PER_STACK, POLICY, TRUST, USER
+from aws_cdk import App, Stack
+from aws_cdk import aws_iam as iam
 
-from aws_cdk import App, Stack  # noqa: E402
-from aws_cdk import aws_iam as iam  # noqa: E402
-
-from sts_constructs import AssumableRole, Trust  # noqa: E402
-
-PER_STACK = 400
-USER = "arn:aws:iam::111111111111:user/sts-user"
-CONDITIONS = {
-    "Bool": {"aws:MultiFactorAuthPresent": "true"},
-    "StringEquals": {"sts:ExternalId": "partner-7"},
-}
-POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}],
-}
-TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Principal": {"AWS": USER},
-            "Action": "sts:AssumeRole",
-            "Condition": CONDITIONS,
-        }
-    ],
-}
+from sts_constructs import AssumableRole, Trust
 
 
 def raw_l2(stack: Stack, i: int) -> None:
