@@ -50,6 +50,15 @@ class DeployedResource:
         return parts
 
     @property
+    def name(self) -> str:
+        """Return the IAM name: a role's or user's name, a SAML provider's name, an OIDC
+        provider's issuer host and path (``token.actions.githubusercontent.com``)."""
+        for marker in (":saml-provider/", ":oidc-provider/"):
+            if marker in self.arn:
+                return self.arn.split(marker, 1)[1]
+        return self.physical_id
+
+    @property
     def construct_id_path(self) -> str:
         """Return the path of the construct that holds the resource (``OwnApp/Deploy``)."""
         return "/".join(self._construct_parts())
@@ -327,7 +336,7 @@ class LocalSts:
         matches = [
             r
             for r in candidates
-            if reference in {r.arn, r.physical_id, r.logical_id}
+            if reference in {r.arn, r.physical_id, r.logical_id, r.name}
             or reference.lower() == r.construct_id.lower()
             or (r.construct_path != "" and reference == r.construct_id_path)
         ]
