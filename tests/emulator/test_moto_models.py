@@ -275,6 +275,55 @@ def test_role_update_applies_trust_duration_and_policies_in_place() -> None:
     assert policies == ["second"]
 
 
+def test_user_and_group_updates_replace_their_policies_and_delete_cleans_up() -> None:
+    def principals(policy_name: str, managed: str) -> dict[str, Any]:
+        policies = [{"PolicyName": policy_name, "PolicyDocument": READ_BUCKETS}]
+        return {
+            "Resources": {
+                "Team": {
+                    "Type": "AWS::IAM::Group",
+                    "Properties": {
+                        "GroupName": "team",
+                        "Policies": policies,
+                        "ManagedPolicyArns": [managed],
+                    },
+                },
+                "Member": {
+                    "Type": "AWS::IAM::User",
+                    "Properties": {
+                        "UserName": "member",
+                        "Policies": policies,
+                        "ManagedPolicyArns": [managed],
+                    },
+                },
+            }
+        }
+
+    first, second = (f"arn:aws:iam::aws:policy/{n}" for n in ("ReadOnlyAccess", "SecurityAudit"))
+    with pytest.MonkeyPatch.context() as patch, moto.mock_aws():
+        patch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+        models.install()
+        cloudformation = boto3.client("cloudformation", region_name="us-east-1")
+        body = json.dumps(principals("first", first))
+        cloudformation.create_stack(StackName="people", TemplateBody=body)
+        body = json.dumps(principals("second", second))
+        cloudformation.update_stack(StackName="people", TemplateBody=body)
+
+        group_inline = iam().list_group_policies(GroupName="team")["PolicyNames"]
+        user_inline = iam().list_user_policies(UserName="member")["PolicyNames"]
+        group_managed = iam().list_attached_group_policies(GroupName="team")["AttachedPolicies"]
+        user_managed = iam().list_attached_user_policies(UserName="member")["AttachedPolicies"]
+        cloudformation.delete_stack(StackName="people")
+        groups_left = [g["GroupName"] for g in iam().list_groups()["Groups"]]
+        users_left = [u["UserName"] for u in iam().list_users()["Users"]]
+
+    assert group_inline == user_inline == ["second"]
+    assert [p["PolicyArn"] for p in group_managed] == [second]
+    assert [p["PolicyArn"] for p in user_managed] == [second]
+    assert "team" not in groups_left
+    assert "member" not in users_left
+
+
 class _YamlTemplateStack:
     """A stack as the CDK CLI deploys a template without assets: its body is YAML text."""
 

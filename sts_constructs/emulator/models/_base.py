@@ -80,3 +80,23 @@ def inline_policies(properties: dict[str, Any]) -> dict[str, str]:
         policy["PolicyName"]: document(policy["PolicyDocument"])
         for policy in properties.get("Policies") or []
     }
+
+
+def remove_policies(backend: Any, kind: str, name: str, principal: Any) -> None:
+    """Delete the inline and detach the managed policies of the ``kind`` principal ``name``.
+
+    ``kind`` is ``"role"``, ``"user"`` or ``"group"``: moto names its calls after it
+    (``delete_role_policy``, ``detach_user_policy``, ...) with the same arguments.
+    """
+    for policy_name in list(principal.policies):
+        getattr(backend, f"delete_{kind}_policy")(name, policy_name)
+    for arn in list(principal.managed_policies):
+        getattr(backend, f"detach_{kind}_policy")(arn, name)
+
+
+def apply_policies(backend: Any, kind: str, name: str, properties: dict[str, Any]) -> None:
+    """Put the ``Policies`` and attach the ``ManagedPolicyArns`` of a template's principal."""
+    for policy_name, policy_document in inline_policies(properties).items():
+        getattr(backend, f"put_{kind}_policy")(name, policy_name, policy_document)
+    for arn in properties.get("ManagedPolicyArns") or []:
+        getattr(backend, f"attach_{kind}_policy")(arn, name)

@@ -13,8 +13,9 @@ from moto.core.common_models import CloudFormationModel
 from sts_constructs.emulator.models._base import (
     Physical,
     ResourceModel,
+    apply_policies,
     iam_backend,
-    inline_policies,
+    remove_policies,
 )
 
 __all__ = ["GroupModel"]
@@ -39,7 +40,7 @@ class GroupModel(ResourceModel, CloudFormationModel):
         properties = cloudformation_json.get("Properties", {})
         backend = iam_backend(account_id, region_name)
         group = backend.create_group(resource_name, properties.get("Path", "/"))
-        _apply_policies(backend, resource_name, properties)
+        apply_policies(backend, "group", resource_name, properties)
         return Physical(group.name, {"Arn": group.arn})
 
     @classmethod
@@ -59,12 +60,8 @@ class GroupModel(ResourceModel, CloudFormationModel):
                 properties["GroupName"], cloudformation_json, account_id, region_name
             )
         backend = iam_backend(account_id, region_name)
-        group = backend.get_group(name)
-        for policy_name in list(group.policies):
-            backend.delete_group_policy(name, policy_name)
-        for arn in list(group.managed_policies):
-            backend.detach_group_policy(arn, name)
-        _apply_policies(backend, name, properties)
+        remove_policies(backend, "group", name, backend.get_group(name))
+        apply_policies(backend, "group", name, properties)
         return original_resource
 
     @classmethod
@@ -79,13 +76,5 @@ class GroupModel(ResourceModel, CloudFormationModel):
         group = backend.groups.get(resource_name)
         if group is None:
             return
-        for arn in list(group.managed_policies):
-            backend.detach_group_policy(arn, resource_name)
+        remove_policies(backend, "group", resource_name, group)
         backend.delete_group(resource_name)
-
-
-def _apply_policies(backend: Any, name: str, properties: dict[str, Any]) -> None:
-    for policy_name, document in inline_policies(properties).items():
-        backend.put_group_policy(name, policy_name, document)
-    for arn in properties.get("ManagedPolicyArns") or []:
-        backend.attach_group_policy(arn, name)

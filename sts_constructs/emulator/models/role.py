@@ -13,9 +13,10 @@ from moto.iam.models import Role
 
 from sts_constructs.emulator.models._base import (
     ResourceModel,
+    apply_policies,
     document,
     iam_backend,
-    inline_policies,
+    remove_policies,
 )
 
 __all__ = ["RoleModel"]
@@ -49,7 +50,7 @@ class RoleModel(ResourceModel, CloudFormationModel):
         role = Role.create_from_cloudformation_json(
             resource_name, without_policies, account_id, region_name, **kwargs
         )
-        _apply_policies(iam_backend(account_id, region_name), role.name, properties)
+        apply_policies(iam_backend(account_id, region_name), "role", role.name, properties)
         return role
 
     @classmethod
@@ -82,11 +83,8 @@ class RoleModel(ResourceModel, CloudFormationModel):
             backend.put_role_permissions_boundary(name, properties["PermissionsBoundary"])
         else:
             backend.delete_role_permissions_boundary(name)
-        for policy_name in list(original_resource.policies):
-            backend.delete_role_policy(name, policy_name)
-        for arn in list(original_resource.managed_policies):
-            backend.detach_role_policy(arn, name)
-        _apply_policies(backend, name, properties)
+        remove_policies(backend, "role", name, original_resource)
+        apply_policies(backend, "role", name, properties)
         return original_resource
 
     @classmethod
@@ -100,10 +98,3 @@ class RoleModel(ResourceModel, CloudFormationModel):
         Role.delete_from_cloudformation_json(
             resource_name, cloudformation_json, account_id, region_name
         )
-
-
-def _apply_policies(backend: Any, name: str, properties: dict[str, Any]) -> None:
-    for policy_name, policy_document in inline_policies(properties).items():
-        backend.put_role_policy(name, policy_name, policy_document)
-    for arn in properties.get("ManagedPolicyArns") or []:
-        backend.attach_role_policy(arn, name)

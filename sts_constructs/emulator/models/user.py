@@ -7,7 +7,12 @@ from typing import Any
 from moto.core.common_models import CloudFormationModel
 from moto.iam.models import User
 
-from sts_constructs.emulator.models._base import ResourceModel, iam_backend, inline_policies
+from sts_constructs.emulator.models._base import (
+    ResourceModel,
+    apply_policies,
+    iam_backend,
+    remove_policies,
+)
 
 __all__ = ["UserModel"]
 
@@ -36,10 +41,7 @@ class UserModel(ResourceModel, CloudFormationModel):
         backend = iam_backend(account_id, region_name)
         for group_name in properties.get("Groups") or []:
             backend.add_user_to_group(group_name, user.name)
-        for policy_name, document in inline_policies(properties).items():
-            backend.put_user_policy(user.name, policy_name, document)
-        for arn in properties.get("ManagedPolicyArns") or []:
-            backend.attach_user_policy(arn, user.name)
+        apply_policies(backend, "user", user.name, properties)
         if properties.get("PermissionsBoundary"):
             backend.put_user_permissions_boundary(user.name, properties["PermissionsBoundary"])
         if properties.get("LoginProfile"):
@@ -74,14 +76,8 @@ class UserModel(ResourceModel, CloudFormationModel):
                 group.users.remove(original_resource)
         for group_name in wanted:
             backend.add_user_to_group(group_name, name)
-        for policy_name in list(original_resource.policies):
-            backend.delete_user_policy(name, policy_name)
-        for policy_name, document in inline_policies(properties).items():
-            backend.put_user_policy(name, policy_name, document)
-        for arn in list(original_resource.managed_policies):
-            backend.detach_user_policy(arn, name)
-        for arn in properties.get("ManagedPolicyArns") or []:
-            backend.attach_user_policy(arn, name)
+        remove_policies(backend, "user", name, original_resource)
+        apply_policies(backend, "user", name, properties)
         return original_resource
 
     @classmethod
@@ -99,8 +95,5 @@ class UserModel(ResourceModel, CloudFormationModel):
         for group in backend.groups.values():
             if user in group.users:
                 group.users.remove(user)
-        for policy_name in list(user.policies):
-            backend.delete_user_policy(resource_name, policy_name)
-        for arn in list(user.managed_policies):
-            backend.detach_user_policy(arn, resource_name)
+        remove_policies(backend, "user", resource_name, user)
         backend.delete_user(resource_name)
