@@ -410,6 +410,54 @@ def _assume_role(self: TokenResponse) -> ActionResult:
     return ActionResult(answer)
 
 
+def _federated_session(
+    self: TokenResponse,
+    *,
+    api: str,
+    principal: str,
+    provider_arn: str,
+    role_arn: str,
+    role: Any | None,
+    session_name: str,
+    duration: int,
+    context: dict[str, Any],
+    notes: tuple[str, ...],
+) -> dict[str, Any]:
+    """Decide a web-identity or SAML call whose token was validated; issue the role session."""
+    if enforced():
+        if role is None:
+            raise _denied(api, principal, role_arn, f"no role {role_arn} exists", notes)
+        verdict = decide_assume(
+            api,
+            caller=None,
+            principal=("Federated", provider_arn),
+            role=role,
+            context=context,
+            session_name=session_name,
+            duration_seconds=duration,
+        )
+        if not verdict.allowed:
+            raise _refused(api, principal, role_arn, verdict, notes)
+        _allowed(api, principal, role_arn, verdict, notes)
+    elif role is None:
+        raise StsError("AccessDenied", f"no role {role_arn} exists")
+    _, answer = _issue_role_session(
+        self.region,
+        api=api,
+        role=role,
+        session_name=session_name,
+        duration=duration,
+        policies=_session_policies(self, role.account_id),
+        mfa_at=None,
+        tags={},
+        transitive=frozenset(),
+        source_identity=None,
+        chained=False,
+        federated_context={"aws:FederatedProvider": provider_arn},
+    )
+    return answer
+
+
 def _mfa(
     caller: Identity | None, serial: str | None, code: str | None, now: datetime
 ) -> str | None:
@@ -450,36 +498,17 @@ def _assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
     role = _role(role_arn)
     duration = _duration(self, _DEFAULT_DURATION)
     context = _web_identity_context(validated.issuer, claims)
-    if enforced():
-        if role is None:
-            raise _denied(api, principal, role_arn, f"no role {role_arn} exists", notes)
-        verdict = decide_assume(
-            api,
-            caller=None,
-            principal=("Federated", validated.provider_arn),
-            role=role,
-            context=context,
-            session_name=session_name,
-            duration_seconds=duration,
-        )
-        if not verdict.allowed:
-            raise _refused(api, principal, role_arn, verdict, notes)
-        _allowed(api, principal, role_arn, verdict, notes)
-    elif role is None:
-        raise StsError("AccessDenied", f"no role {role_arn} exists")
-    _, answer = _issue_role_session(
-        self.region,
+    answer = _federated_session(
+        self,
         api=api,
+        principal=principal,
+        provider_arn=validated.provider_arn,
+        role_arn=role_arn,
         role=role,
         session_name=session_name,
         duration=duration,
-        policies=_session_policies(self, role.account_id),
-        mfa_at=None,
-        tags={},
-        transitive=frozenset(),
-        source_identity=None,
-        chained=False,
-        federated_context={"aws:FederatedProvider": validated.provider_arn},
+        context=context,
+        notes=notes,
     )
     audience = claims.get("azp") or claims.get("aud")
     answer.update(
@@ -581,36 +610,17 @@ def _assume_role_with_saml(self: TokenResponse) -> ActionResult:
         "SAML:sub_type": validated.subject_type,
         "SAML:namequalifier": qualifier,
     }
-    if enforced():
-        if role is None:
-            raise _denied(api, principal, role_arn, f"no role {role_arn} exists", notes)
-        verdict = decide_assume(
-            api,
-            caller=None,
-            principal=("Federated", provider_arn),
-            role=role,
-            context=context,
-            session_name=session_name,
-            duration_seconds=duration,
-        )
-        if not verdict.allowed:
-            raise _refused(api, principal, role_arn, verdict, notes)
-        _allowed(api, principal, role_arn, verdict, notes)
-    elif role is None:
-        raise StsError("AccessDenied", f"no role {role_arn} exists")
-    _, answer = _issue_role_session(
-        self.region,
+    answer = _federated_session(
+        self,
         api=api,
+        principal=principal,
+        provider_arn=provider_arn,
+        role_arn=role_arn,
         role=role,
         session_name=session_name,
         duration=duration,
-        policies=_session_policies(self, role.account_id),
-        mfa_at=None,
-        tags={},
-        transitive=frozenset(),
-        source_identity=None,
-        chained=False,
-        federated_context={"aws:FederatedProvider": provider_arn},
+        context=context,
+        notes=notes,
     )
     answer.update(
         {
