@@ -60,6 +60,23 @@ class _Deciding:
     _service: str
     account_id: str
 
+    def __init__(
+        self,
+        account_id: str,
+        method: str,
+        path: str,
+        data: dict[str, str],
+        body: bytes,
+        headers: dict[str, str],
+        action: str,
+    ) -> None:
+        # A request signed with one of our sessions is set up here; any other goes to moto's
+        # own request class, next in the method resolution order.
+        if not self._init_session(account_id, method, path, data, body, headers, action):
+            super().__init__(  # type: ignore[call-arg]
+                account_id, method, path, data, body, headers, action
+            )
+
     def _init_session(
         self,
         account_id: str,
@@ -160,19 +177,6 @@ class _Deciding:
 class EmulatorIAMRequest(_Deciding, IAMRequest):
     """moto's request check for every service but S3, deciding with the evaluator."""
 
-    def __init__(
-        self,
-        account_id: str,
-        method: str,
-        path: str,
-        data: dict[str, str],
-        body: bytes,
-        headers: dict[str, str],
-        action: str,
-    ) -> None:
-        if not self._init_session(account_id, method, path, data, body, headers, action):
-            super().__init__(account_id, method, path, data, body, headers, action)
-
     def _raise_expired(self) -> None:
         raise _ExpiredToken()
 
@@ -187,19 +191,6 @@ class EmulatorIAMRequest(_Deciding, IAMRequest):
 
 class EmulatorS3IAMRequest(_Deciding, S3IAMRequest):
     """moto's request check for S3, deciding with the evaluator."""
-
-    def __init__(
-        self,
-        account_id: str,
-        method: str,
-        path: str,
-        data: dict[str, str],
-        body: bytes,
-        headers: dict[str, str],
-        action: str,
-    ) -> None:
-        if not self._init_session(account_id, method, path, data, body, headers, action):
-            super().__init__(account_id, method, path, data, body, headers, action)
 
     def _raise_expired(self) -> None:
         raise S3ClientError("ExpiredToken", "The provided token has expired.")
