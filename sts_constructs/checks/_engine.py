@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..template import load_template
-from ._assembly import PLUGIN_NAME, StackTemplate, read_assembly
+from ._assembly import read_assembly
 from ._context import ResourceContext, TemplateContext
 from ._finding import Finding, Rule
 from ._limits import Limits
@@ -19,14 +19,11 @@ from .rules import RULES
 
 __all__ = [
     "ACKNOWLEDGE_METADATA_KEY",
-    "PLUGIN_NAME",
     "CheckSummary",
-    "StackTemplate",
     "check_assembly",
     "check_file",
     "check_paths",
     "check_template",
-    "read_assembly",
 ]
 
 # Resource Metadata for templates not written by the CDK:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ._context import ResourceContext, TemplateContext
 
-__all__ = ["SEVERITIES", "Finding", "Rule", "Severity"]
+__all__ = ["Finding", "Rule", "Severity"]
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")

@@ -20,7 +20,7 @@ from ..validation import (
     USER_INLINE_POLICIES_MAX_CHARS,
 )
 
-__all__ = ["HARD_MAXIMA", "Limits"]
+__all__ = ["Limits"]
 
 # Quotas that can be raised, and how far (what no Service Quotas request goes beyond).
 # The others are fixed: a value above the default is refused too.

@@ -31,7 +31,8 @@ import jsii
 
 from ..template import TemplateError
 from ..validation import validate_account_id, validate_principal_org_id
-from ._engine import PLUGIN_NAME, StackTemplate, check_file, read_assembly
+from ._assembly import PLUGIN_NAME, StackTemplate, read_assembly
+from ._engine import check_file
 from ._finding import Finding, Rule
 from ._limits import Limits
 from .rules import RULES, rule_by_id
