@@ -6,8 +6,7 @@ constructs (run as ``cdk synth --app "python3 examples/<name>/app.py"`` runs it)
 once per test session, in this process, and every test reads that result: CDK's built-in
 template validation costs seconds on a process's first synth, and once.
 
-Other helpers' feature folders (pod identity, Roles Anywhere, ...) have their own
-``test_<feature>_examples.py``; this file covers the folders in ``EXAMPLES``.
+``examples/own-app-tests`` is a project of its own, run by ``tests/emulator/test_pytest_plugin.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from sts_constructs.checks import Finding, check_assembly, format_findings, read
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = ROOT / "examples"
+WORKFLOW = "octo-org/automation/.github/workflows/deploy.yml@refs/heads/main"
 
 # Each example, and strings its templates must hold: what its README says the trust allows.
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -73,6 +73,48 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "federation-token-broker": ('"sts:GetFederationToken"', "federated-user/portal-*"),
     "mfa-sessions": ('"sts:GetSessionToken"', '"aws:MultiFactorAuthAge": "43200"'),
+    # The STS features added since 2024 (docs/sts-features.md).
+    "github-actions-claims": (
+        '"token.actions.githubusercontent.com:repository_id": "456789"',
+        '"token.actions.githubusercontent.com:environment": "production"',
+        f'"token.actions.githubusercontent.com:job_workflow_ref": "{WORKFLOW}"',
+        "repo:octo-org/tools:environment:release:job_workflow_ref:octo-org/automation/"
+        ".github/workflows/release.yml@refs/heads/main",
+    ),
+    "ci-pipelines": (
+        '"ari:cloud:bitbucket::workspace/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"',
+        "{aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee}{12345678-1234-4234-8234-123456789abc}:*",
+        "org/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/project/11111111-2222-4333-8444-555555555555/user/*",
+        "organization:acme:pipeline:deploy-app:ref:refs/heads/main:commit:*",
+        "organization:acme:project:Default Project:workspace:network-prod:run_phase:apply",
+        '"sc://acme/Platform/aws-prod"',
+        '"api://AzureADTokenExchange"',
+    ),
+    "eks-pod-identity": (
+        '"aws:RequestTag/eks-cluster-name": "payments"',
+        '"aws:RequestTag/kubernetes-namespace": "payments"',
+        '"aws:RequestTag/kubernetes-service-account": "api"',
+        '"DisableSessionTags": false',
+    ),
+    "roles-anywhere": (
+        '"rolesanywhere.amazonaws.com"',
+        '"aws:SourceArn": {"Fn::GetAtt": [',
+        '"aws:PrincipalTag/x509Subject/OU": "build"',
+        '"aws:PrincipalTag/x509SAN/DNS": "*.agents.example.com"',
+    ),
+    "centralized-root-access": (
+        '"sts:AssumeRoot"',
+        '"arn:aws:iam::222222222222:root"',
+        "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+        "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+    ),
+    "outbound-identity-federation": (
+        '"sts:GetWebIdentityToken"',
+        '"ForAllValues:StringEquals": {"sts:IdentityTokenAudience": '
+        '"https://api.partner.example.com"}',
+        '"sts:DurationSeconds": "300"',
+        '"sts:SigningAlgorithm": "ES384"',
+    ),
 }
 
 # (example, test) -> reason: a trust check that raises a false alarm on an example is marked
