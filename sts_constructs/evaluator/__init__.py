@@ -51,46 +51,34 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-l
 
 from __future__ import annotations
 
-from ._conditions import ConditionTerm
-from ._context import Context
-from ._engine import Alternative, SymbolicAccess, evaluate, evaluate_symbolic, statements_of
-from ._model import (
-    Decision,
-    FailedCondition,
-    Policy,
-    PolicyInput,
-    PolicyKind,
-    Principal,
-    PrincipalType,
-    Request,
-    StatementRef,
-)
-from ._sts import STS_ACTIONS, StsDecision, decide_sts
-from .managed import aws_managed_policy
-from .operators import BaseOperator, Operator, parse_operator
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "STS_ACTIONS",
-    "Alternative",
-    "BaseOperator",
-    "ConditionTerm",
-    "Context",
-    "Decision",
-    "FailedCondition",
-    "Operator",
-    "Policy",
-    "PolicyInput",
-    "PolicyKind",
-    "Principal",
-    "PrincipalType",
-    "Request",
-    "StatementRef",
-    "StsDecision",
-    "SymbolicAccess",
-    "aws_managed_policy",
-    "decide_sts",
-    "evaluate",
-    "evaluate_symbolic",
-    "parse_operator",
-    "statements_of",
-]
+from sts_constructs._lazy import lazy_exports
+
+# The one list of public names (read by ``lazy_exports``): each from the module it lives in.
+if TYPE_CHECKING:
+    from sts_constructs.evaluator._conditions import ConditionTerm as ConditionTerm
+    from sts_constructs.evaluator._context import Context as Context
+    from sts_constructs.evaluator._engine import SymbolicAccess as SymbolicAccess
+    from sts_constructs.evaluator._engine import evaluate as evaluate
+    from sts_constructs.evaluator._engine import evaluate_symbolic as evaluate_symbolic
+    from sts_constructs.evaluator._flow import Alternative as Alternative
+    from sts_constructs.evaluator._match import statements_of as statements_of
+    from sts_constructs.evaluator._model import Decision as Decision
+    from sts_constructs.evaluator._model import FailedCondition as FailedCondition
+    from sts_constructs.evaluator._model import Policy as Policy
+    from sts_constructs.evaluator._model import PolicyInput as PolicyInput
+    from sts_constructs.evaluator._model import PolicyKind as PolicyKind
+    from sts_constructs.evaluator._model import Request as Request
+    from sts_constructs.evaluator._model import StatementRef as StatementRef
+    from sts_constructs.evaluator._principal import Principal as Principal
+    from sts_constructs.evaluator._principal import PrincipalType as PrincipalType
+    from sts_constructs.evaluator._sts import decide_sts as decide_sts
+    from sts_constructs.evaluator._sts_decision import STS_ACTIONS as STS_ACTIONS
+    from sts_constructs.evaluator._sts_decision import StsDecision as StsDecision
+    from sts_constructs.evaluator.managed import aws_managed_policy as aws_managed_policy
+    from sts_constructs.evaluator.operators import BaseOperator as BaseOperator
+    from sts_constructs.evaluator.operators import Operator as Operator
+    from sts_constructs.evaluator.operators import parse_operator as parse_operator
+
+__all__, __getattr__, __dir__ = lazy_exports(__name__, __file__)

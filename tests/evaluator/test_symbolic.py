@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -167,8 +168,9 @@ def test_importing_the_evaluator_is_cheap() -> None:
 
 
 def test_exported_names_are_sorted_and_exist() -> None:
+    # One list (the package's TYPE_CHECKING imports), sorted by sts_constructs._lazy.
     names = evaluator.__all__
-    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    assert names == sorted(names)
     for name in names:
         assert hasattr(evaluator, name), name
 
@@ -195,3 +197,11 @@ def test_decisions_name_the_statements() -> None:
     }
     decision = evaluate(Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE), identity=identity)
     assert decision.reason == "explicitly denied by identity policy 'identity[0]' statement 0"
+
+
+@pytest.mark.parametrize("decide", [evaluate, evaluate_symbolic])
+def test_fails_on_an_unknown_policy_keyword(decide: Any) -> None:
+    with pytest.raises(
+        TypeError, match=rf"^{decide.__name__}\(\) got an unexpected keyword argument 'identiy'$"
+    ):
+        decide(Request("s3:GetObject", "arn:aws:s3:::b/k", ALICE), identiy={})
