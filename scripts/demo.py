@@ -132,12 +132,35 @@ def walked_mfa_access(config: str) -> tuple[str, str, str] | None:
     return None
 
 
+def walked_brokers(config: str) -> dict[str, str]:
+    """Return ``config``'s GetFederationToken brokers: user name -> federated user prefix."""
+    from stacks.config import load_config
+
+    federation = load_config(ROOT / config).federation
+    if federation is None:
+        return {}
+    return {broker.name: broker.federated_user_prefix for broker in federation.brokers}
+
+
 def story_steps(
-    emulator: Emulator, *, stacks: dict[str, dict[str, str]], first: int, console: Console
+    emulator: Emulator,
+    *,
+    stacks: dict[str, dict[str, str]],
+    brokers: dict[str, str],
+    first: int,
+    console: Console,
 ) -> list[Step]:
-    """Walk the seeds' story on the sandbox and federation stacks (see the module docstring)."""
+    """Walk the seeds' story on the sandbox and federation stacks (see the module docstring).
+
+    ``brokers`` (user name -> prefix) are the config's; the first one deployed hands out
+    ``GetFederationToken`` credentials with the key the app keeps in its secret.
+    """
     from sts_constructs.emulator import story
-    from sts_constructs.emulator.walkthrough import print_steps
+    from sts_constructs.emulator.walkthrough import (
+        access_key_secrets,
+        print_steps,
+        read_access_key,
+    )
 
     sandbox = next(o for o in stacks.values() if BUCKET_NAME_OUTPUT in o)
     federation = next((o for o in stacks.values() if "GithubDeploySampleAppRoleArn" in o), {})
@@ -146,14 +169,20 @@ def story_steps(
         steps += story.web_identity_steps(emulator, federation=federation)
     if "SamlConsoleAccessRoleArn" in federation:
         steps += story.saml_steps(emulator, federation=federation)
-    console.print(
-        "==> the broker: config/sandbox.yaml has none yet, the demo creates sandbox-broker "
-        "as FederationTokenBroker defines it",
-        highlight=False,
-    )
-    steps += story.federation_token_steps(
-        emulator, broker=story.create_broker(emulator), bucket=sandbox[BUCKET_NAME_OUTPUT]
-    )
+    deployed = access_key_secrets(federation)
+    for name, prefix in brokers.items():
+        if name in deployed:
+            console.print(
+                f"==> the broker: {name}'s access key from its secret (federated users {prefix}*)",
+                highlight=False,
+            )
+            steps += story.federation_token_steps(
+                emulator,
+                broker=read_access_key(emulator, deployed[name]),
+                prefix=prefix,
+                bucket=sandbox[BUCKET_NAME_OUTPUT],
+            )
+            break
     print_steps(steps, console=console, start=first)
     return steps
 
@@ -241,12 +270,14 @@ def print_skipped(result: DeployResult, *, console: Console) -> None:
 def deploy_and_walk(
     assembly: Path,
     *,
+    brokers: dict[str, str],
     cross_account: tuple[Path, str, CrossAccountAccess] | None,
     report: Path | None = None,
 ) -> int:
     """Start the emulator, deploy ``assembly`` with the CDK CLI, walk the STS flow, stop.
 
-    With ``cross_account`` (its assembly and the access to walk), the cross-account act follows.
+    ``brokers``: the config's brokers (see :func:`story_steps`). With ``cross_account`` (its
+    assembly and the access to walk), the cross-account act follows.
     """
     from rich.console import Console
 
@@ -281,7 +312,11 @@ def deploy_and_walk(
                     steps = walk(emulator, outputs=outputs)
                     print_steps(steps, console=console)
                     steps += story_steps(
-                        emulator, stacks=result.stacks, first=len(steps) + 1, console=console
+                        emulator,
+                        stacks=result.stacks,
+                        brokers=brokers,
+                        first=len(steps) + 1,
+                        console=console,
                     )
             if steps and cross_account is not None:
                 cross_assembly, cross_config, access = cross_account
@@ -326,15 +361,11 @@ def expiry(
     emulator: Emulator, stacks: dict[str, dict[str, str]], *, first: int, console: Console
 ) -> list[Step]:
     """Last (it moves the emulator's clock): expired credentials are refused."""
-    from sts_constructs.emulator import StaticCredentials
     from sts_constructs.emulator.story import expiry_steps
-    from sts_constructs.emulator.walkthrough import print_steps
+    from sts_constructs.emulator.walkthrough import access_key_secrets, print_steps, read_access_key
 
     sandbox = next(o for o in stacks.values() if BUCKET_NAME_OUTPUT in o)
-    secret_key = next(k for k in sandbox if k.endswith("AccessKeySecretArn"))
-    value = emulator.client("secretsmanager").get_secret_value(SecretId=sandbox[secret_key])
-    secret = json.loads(value["SecretString"])
-    user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+    user = read_access_key(emulator, next(iter(access_key_secrets(sandbox).values())))
     role_arn = next(v for k, v in sandbox.items() if is_role_arn_output(k) and "S3Read" in k)
     steps = expiry_steps(emulator, user=user, role_arn=role_arn, bucket=sandbox[BUCKET_NAME_OUTPUT])
     print_steps(steps, console=console, start=first)
@@ -365,7 +396,12 @@ def main() -> None:
         synth(args.cross_account_config, args.cross_account_output)
         access = walked_access(args.cross_account_config)
         cross_account = (args.cross_account_output, args.cross_account_config, access)
-    sys.exit(deploy_and_walk(args.output, cross_account=cross_account, report=args.report))
+    brokers = walked_brokers(args.config)
+    sys.exit(
+        deploy_and_walk(
+            args.output, brokers=brokers, cross_account=cross_account, report=args.report
+        )
+    )
 
 
 if __name__ == "__main__":

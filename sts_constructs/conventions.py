@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 __all__ = [
+    "ACCESS_KEY_SECRET_OUTPUT_SUFFIX",
     "BUCKET_NAME_OUTPUT",
     "CROSS_ACCOUNT_STACK_SUFFIXES",
     "FEDERATION_STACK_SUFFIX",
@@ -28,6 +29,11 @@ __all__ = [
 ROLE_ARN_OUTPUT_SUFFIX: Final = "RoleArn"
 """Every role the app creates has an output ``<Name>RoleArn``: the ARN as its value, the
 role's IAM name as its description. The runtime tools find roles by this suffix."""
+
+ACCESS_KEY_SECRET_OUTPUT_SUFFIX: Final = "AccessKeySecretArn"
+"""A user the app gives an access key (a sandbox user, a federation broker) has an output
+``<Key>AccessKeySecretArn``: the ARN of the Secrets Manager secret that holds the key (never
+the key), next to the user's name in ``<Key>Name`` (sandbox) or ``<Key>UserName`` (broker)."""
 
 BUCKET_NAME_OUTPUT: Final = "SandboxBucketName"
 """The output of the sandbox stack that holds the walkthrough bucket's name."""

@@ -4,7 +4,7 @@ emulator's reason (the evaluator's) for each outcome.
 
 The stacks come from ``config/sandbox.yaml``: the sandbox stack (user, read-only role,
 bucket, EC2 application's instance profile) and the federation stack (GitHub Actions and
-SAML providers and roles, an identity broker).
+SAML providers and roles, the ``GetFederationToken`` broker ``sandbox-broker``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from sts_constructs.runtime._errors import error_code
 __all__ = [
     "EC2_APPLICATION",
     "attempt",
-    "create_broker",
     "expiry_steps",
     "federation_token_steps",
     "instance_steps",
@@ -209,53 +208,18 @@ def saml_steps(emulator: Emulator, *, federation: dict[str, str]) -> list[Step]:
     ]
 
 
-def create_broker(
-    emulator: Emulator, *, name: str = "sandbox-broker", prefix: str = "portal-"
-) -> StaticCredentials:
-    """Create an identity broker user the way ``FederationTokenBroker`` defines one.
-
-    ``config/sandbox.yaml`` has no broker yet (a broker with an AWS managed ceiling fails
-    cdk-nag's IAM4 in the app today), so the demo makes it with IAM calls: a group with the
-    ceiling (AmazonS3ReadOnlyAccess) and the right to ``GetFederationToken`` for
-    ``<prefix>*`` only, the broker itself denied everything else. Return its access key.
-    """
-    iam = emulator.client("iam")
-    account = emulator.account_id
-    iam.create_group(GroupName=name)
-    iam.attach_group_policy(
-        GroupName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
-    )
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "GetFederationTokenForPrefix",
-                "Effect": "Allow",
-                "Action": "sts:GetFederationToken",
-                "Resource": f"arn:aws:sts::{account}:federated-user/{prefix}*",
-            },
-            {
-                "Sid": "BrokerItselfMayOnlyGetFederationToken",
-                "Effect": "Deny",
-                "NotAction": "sts:GetFederationToken",
-                "Resource": "*",
-                "Condition": {"StringEquals": {"aws:PrincipalType": "User"}},
-            },
-        ],
-    }
-    iam.put_group_policy(GroupName=name, PolicyName="broker", PolicyDocument=json.dumps(policy))
-    iam.create_user(UserName=name)
-    iam.add_user_to_group(GroupName=name, UserName=name)
-    key = iam.create_access_key(UserName=name)["AccessKey"]
-    return StaticCredentials(key["AccessKeyId"], key["SecretAccessKey"])
-
-
 def federation_token_steps(
-    emulator: Emulator, *, broker: StaticCredentials, bucket: str
+    emulator: Emulator, *, broker: StaticCredentials, prefix: str, bucket: str
 ) -> list[Step]:
-    """The broker hands a federated user credentials scoped to reading the bucket."""
-    key = broker
-    broker_sts = emulator.client("sts", credentials=key)
+    """The deployed broker hands federated user ``<prefix>alice`` credentials scoped to reading
+    the bucket; a name outside ``prefix`` is denied.
+
+    ``broker`` is the access key of a broker the app deployed (``federation.brokers``), and
+    ``prefix`` its ``federated_user_prefix``.
+    """
+    person = f"{prefix}alice"
+    outsider = next(name for name in ("admin-bob", "bob") if not name.startswith(prefix))
+    broker_sts = emulator.client("sts", credentials=broker)
     broker_arn = broker_sts.get_caller_identity()["Arn"]
     scope = {
         "Version": "2012-10-17",
@@ -266,19 +230,19 @@ def federation_token_steps(
     steps: list[Step] = []
     allowed, answer, outcome = attempt(
         broker_sts.get_federation_token,
-        Name="portal-alice",
+        Name=person,
         Policy=json.dumps(scope),
         DurationSeconds=900,
     )
-    target = f"arn:aws:sts::{broker_arn.split(':')[4]}:federated-user/portal-alice"
+    target = f"arn:aws:sts::{broker_arn.split(':')[4]}:federated-user/{person}"
     why = why_of(emulator, "GetFederationToken", target)
     steps.append(
         Step(
-            "The broker gets credentials for federated user portal-alice",
+            f"The broker gets credentials for federated user {person}",
             allowed=allowed,
             expected=True,
             lines=(
-                f"GetFederationToken Name=portal-alice, session policy: s3:GetObject on "
+                f"GetFederationToken Name={person}, session policy: s3:GetObject on "
                 f"{bucket}/*: {outcome}"
                 + (f", {answer['FederatedUser']['Arn']}." if answer else "."),
                 f"Why: {why}",
@@ -300,10 +264,10 @@ def federation_token_steps(
             allowed, _, outcome = attempt(call, **arguments)
             resource = object_arn if api == "GetObject" else f"arn:aws:s3:::{bucket}"
             action = "s3:GetObject" if api == "GetObject" else "s3:ListBucket"
-            why = why_of(emulator, action, resource, principal="federated-user/portal-alice")
+            why = why_of(emulator, action, resource, principal=f"federated-user/{person}")
             steps.append(
                 Step(
-                    f"portal-alice calls {api} on the bucket",
+                    f"{person} calls {api} on the bucket",
                     allowed=allowed,
                     expected=expected,
                     lines=(f"{api} s3://{bucket}: {outcome}.", f"Why: {why}"),
@@ -313,17 +277,17 @@ def federation_token_steps(
                     why=why,
                 )
             )
-    other = f"arn:aws:sts::{broker_arn.split(':')[4]}:federated-user/admin-bob"
+    other = f"arn:aws:sts::{broker_arn.split(':')[4]}:federated-user/{outsider}"
     allowed, _, outcome = attempt(
-        broker_sts.get_federation_token, Name="admin-bob", Policy=json.dumps(scope)
+        broker_sts.get_federation_token, Name=outsider, Policy=json.dumps(scope)
     )
     why = why_of(emulator, "GetFederationToken", other)
     steps.append(
         Step(
-            "The broker asks for a name outside its prefix",
+            f"The broker asks for {outsider}, a name outside its prefix {prefix!r}",
             allowed=allowed,
             expected=False,
-            lines=(f"GetFederationToken Name=admin-bob: {outcome}.", f"Why: {why}"),
+            lines=(f"GetFederationToken Name={outsider}: {outcome}.", f"Why: {why}"),
             api="GetFederationToken",
             principal=broker_arn,
             target=other,

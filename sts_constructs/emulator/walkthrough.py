@@ -6,19 +6,31 @@ Each step records what happened and why, so ``make demo`` can print it and a tes
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sts_constructs.conventions import BUCKET_NAME_OUTPUT, WALKTHROUGH_ROLE
+from sts_constructs.conventions import (
+    ACCESS_KEY_SECRET_OUTPUT_SUFFIX,
+    BUCKET_NAME_OUTPUT,
+    WALKTHROUGH_ROLE,
+)
 from sts_constructs.emulator._process import Emulator, StaticCredentials
 from sts_constructs.runtime import AssumeRequest, assume_role, mask, resolve_role
 from sts_constructs.runtime._errors import error_code
 
-__all__ = ["DEMO_KEY", "Step", "print_steps", "walk", "why_of"]
+__all__ = [
+    "DEMO_KEY",
+    "Step",
+    "access_key_secrets",
+    "print_steps",
+    "read_access_key",
+    "walk",
+    "why_of",
+]
 
 DEMO_KEY = "hello.txt"
 DEMO_BODY = b"Hello from the sandbox bucket.\n"
-_SECRET_SUFFIX = "AccessKeySecretArn"
 _DENIED = {"AccessDenied", "AccessDeniedException", "403"}
 
 
@@ -65,6 +77,29 @@ def why_of(emulator: Emulator, api: str, target: str, *, principal: str = "") ->
     return ""
 
 
+def access_key_secrets(outputs: Mapping[str, str]) -> dict[str, str]:
+    """Return user name -> ARN of the secret that holds its access key, from a stack's outputs.
+
+    The app writes ``<Key>AccessKeySecretArn`` next to the user's name, ``<Key>Name`` for a
+    sandbox user and ``<Key>UserName`` for a broker (``sts_constructs.conventions``).
+    """
+    found: dict[str, str] = {}
+    for key, arn in outputs.items():
+        if key.endswith(ACCESS_KEY_SECRET_OUTPUT_SUFFIX):
+            stem = key[: -len(ACCESS_KEY_SECRET_OUTPUT_SUFFIX)]
+            name = outputs.get(f"{stem}Name") or outputs.get(f"{stem}UserName")
+            if name:
+                found[name] = arn
+    return found
+
+
+def read_access_key(emulator: Emulator, secret_arn: str) -> StaticCredentials:
+    """Return the access key kept in the secret ``secret_arn`` (read as the emulator's admin)."""
+    value = emulator.client("secretsmanager").get_secret_value(SecretId=secret_arn)
+    secret = json.loads(value["SecretString"])
+    return StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+
+
 def walk(
     emulator: Emulator,
     *,
@@ -74,16 +109,11 @@ def walk(
 ) -> list[Step]:
     """Run the walkthrough with the stack ``outputs``; return its steps in order."""
     bucket = outputs[BUCKET_NAME_OUTPUT]
-    secret_key = next(k for k in outputs if k.endswith(_SECRET_SUFFIX))
-    secret_arn = outputs[secret_key]
-    user_name = outputs[f"{secret_key[: -len(_SECRET_SUFFIX)]}Name"]
+    user_name, secret_arn = next(iter(access_key_secrets(outputs).items()))
     steps: list[Step] = []
 
     emulator.client("s3").put_object(Bucket=bucket, Key=DEMO_KEY, Body=DEMO_BODY)
-    secret = json.loads(
-        emulator.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"]
-    )
-    user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+    user = read_access_key(emulator, secret_arn)
     steps.append(
         Step(
             "Setup: a demo object, and the user's access key from Secrets Manager",

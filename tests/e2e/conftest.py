@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -10,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sts_constructs.emulator import Emulator, StaticCredentials, bootstrap, deploy
+from sts_constructs.emulator import Emulator, bootstrap, deploy
 from sts_constructs.emulator.cross_account import (
     create_grantee_role,
     cross_account_stacks,
     deploy_accounts,
 )
+from sts_constructs.emulator.walkthrough import read_access_key
 from tests.e2e.multi_account import ACCESS, ACCOUNTS, MANAGEMENT, ORGANIZATION_ID, MultiAccount
 from tests.e2e.sandbox import Sandbox
 
@@ -60,12 +60,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
             bootstrap(emulator)
             result = deploy(emulator, assembly=assembly, cwd=ROOT)
             outputs = result.stacks[STACK]
-            secret = json.loads(
-                emulator.client("secretsmanager").get_secret_value(
-                    SecretId=outputs["StsUserAccessKeySecretArn"]
-                )["SecretString"]
-            )
-            user = StaticCredentials(secret["accessKeyId"], secret["secretAccessKey"])
+            user = read_access_key(emulator, outputs["StsUserAccessKeySecretArn"])
             yield Sandbox(
                 emulator=emulator, result=result, outputs=outputs, user=user, assembly=assembly
             )

@@ -21,6 +21,7 @@ from sts_constructs.analysis import load_model
 from sts_constructs.analysis._explain import explain
 from sts_constructs.emulator.story import attempt
 from sts_constructs.emulator.tokens import github_actions_claims
+from sts_constructs.emulator.walkthrough import access_key_secrets, read_access_key
 from tests.e2e.sandbox import Sandbox
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +46,11 @@ def _emulator_allows(sandbox: Sandbox, principal: Any, role_arn: str, role_name:
     emulator = sandbox.emulator
     unsigned = emulator.session().client("sts", config=Config(signature_version=UNSIGNED))
     if principal.kind == "user":
-        sts = emulator.client("sts", credentials=sandbox.user)
+        secrets: dict[str, str] = {}
+        for outputs in sandbox.result.stacks.values():
+            secrets.update(access_key_secrets(outputs))
+        user = read_access_key(emulator, secrets[str(principal.name)])
+        sts = emulator.client("sts", credentials=user)
         return attempt(sts.assume_role, RoleArn=role_arn, RoleSessionName="diff")[0]
     if principal.kind == "oidc-provider":
         claims = github_actions_claims(

@@ -22,8 +22,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from sts_constructs.emulator import Emulator, StaticCredentials
-from sts_constructs.emulator.story import create_broker
 from sts_constructs.emulator.tokens import github_actions_claims
+from sts_constructs.emulator.walkthrough import read_access_key
 from tests.e2e.sandbox import Sandbox
 
 pytestmark = pytest.mark.e2e
@@ -420,8 +420,9 @@ def test_an_assertion_with_a_bad_signature_is_refused(
 
 
 @pytest.fixture(scope="module")
-def broker(sandbox: Sandbox) -> StaticCredentials:
-    return create_broker(sandbox.emulator, name="api-broker", prefix="api-")
+def broker(sandbox: Sandbox, federation: dict[str, str]) -> StaticCredentials:
+    """The broker config/sandbox.yaml deploys: federated users portal-*, S3 read ceiling."""
+    return read_access_key(sandbox.emulator, federation["SandboxBrokerAccessKeySecretArn"])
 
 
 def _scope(bucket: str) -> str:
@@ -446,7 +447,7 @@ def test_a_federated_user_gets_the_intersection_of_broker_and_session_policy(
     emulator = sandbox.emulator
     emulator.client("s3").put_object(Bucket=bucket, Key="api.txt", Body=b"api")
     answer = emulator.client("sts", credentials=broker).get_federation_token(
-        Name="api-alice", Policy=_scope(bucket)
+        Name="portal-api-alice", Policy=_scope(bucket)
     )
     s3 = emulator.client("s3", credentials=_credentials(answer))
 
@@ -456,14 +457,14 @@ def test_a_federated_user_gets_the_intersection_of_broker_and_session_policy(
     identity = emulator.client("sts", credentials=_credentials(answer)).get_caller_identity()
 
     assert body == b"api"
-    assert identity["Arn"] == f"arn:aws:sts::{ACCOUNT}:federated-user/api-alice"
+    assert identity["Arn"] == f"arn:aws:sts::{ACCOUNT}:federated-user/portal-api-alice"
 
 
 def test_a_federated_user_without_a_session_policy_has_no_permissions(
     sandbox: Sandbox, broker: StaticCredentials
 ) -> None:
     emulator = sandbox.emulator
-    answer = emulator.client("sts", credentials=broker).get_federation_token(Name="api-bob")
+    answer = emulator.client("sts", credentials=broker).get_federation_token(Name="portal-api-bob")
 
     with pytest.raises(ClientError, match="AccessDenied"):
         emulator.client("s3", credentials=_credentials(answer)).list_buckets()

@@ -109,13 +109,18 @@ def test_default_saml_role_is_for_console_sign_in(default_federation: dict[str, 
     }
 
 
-def test_default_outputs_name_providers_and_roles(default_federation: dict[str, Any]) -> None:
-    assert set(default_federation["Outputs"]) == {
+def test_default_outputs_name_providers_roles_and_broker(default_federation: dict[str, Any]) -> None:
+    outputs = default_federation["Outputs"]
+
+    assert set(outputs) == {
         "GithubOidcProviderArn",
         "SampleIdpSamlProviderArn",
         "GithubDeploySampleAppRoleArn",
         "SamlConsoleAccessRoleArn",
+        "SandboxBrokerUserName",
+        "SandboxBrokerAccessKeySecretArn",
     }
+    assert "SecretAccessKey" not in json.dumps(outputs)
 
 
 def test_default_federation_stack_passes_cdk_nag(sandbox_app: App) -> None:
