@@ -109,7 +109,7 @@ def test_default_saml_role_is_for_console_sign_in(default_federation: dict[str, 
     }
 
 
-def test_default_outputs_name_providers_roles_and_broker(default_federation: dict[str, Any]) -> None:
+def test_default_outputs_name_providers_roles_broker(default_federation: dict[str, Any]) -> None:
     outputs = default_federation["Outputs"]
 
     assert set(outputs) == {
