@@ -21,46 +21,41 @@ from typing import TYPE_CHECKING
 from sts_constructs._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from sts_constructs.federation._azure_devops import (
+        AZURE_DEVOPS_AUDIENCE as AZURE_DEVOPS_AUDIENCE,
+    )
+    from sts_constructs.federation._azure_devops import AzureDevOpsFilter as AzureDevOpsFilter
+    from sts_constructs.federation._azure_devops import AzureDevOpsPipeline as AzureDevOpsPipeline
+    from sts_constructs.federation._azure_devops import (
+        AzureDevOpsServiceConnection as AzureDevOpsServiceConnection,
+    )
+    from sts_constructs.federation._azure_devops import AzureDevOpsTrust as AzureDevOpsTrust
+    from sts_constructs.federation._azure_devops import azure_devops_issuer as azure_devops_issuer
+    from sts_constructs.federation._bitbucket import BitbucketAnyStep as BitbucketAnyStep
+    from sts_constructs.federation._bitbucket import BitbucketDeployment as BitbucketDeployment
+    from sts_constructs.federation._bitbucket import BitbucketFilter as BitbucketFilter
+    from sts_constructs.federation._bitbucket import (
+        BitbucketPipelinesTrust as BitbucketPipelinesTrust,
+    )
+    from sts_constructs.federation._bitbucket import BitbucketRepository as BitbucketRepository
+    from sts_constructs.federation._bitbucket import (
+        bitbucket_pipelines_issuer as bitbucket_pipelines_issuer,
+    )
     from sts_constructs.federation._broker import FederationTokenBroker as FederationTokenBroker
+    from sts_constructs.federation._buildkite import BUILDKITE_ISSUER as BUILDKITE_ISSUER
+    from sts_constructs.federation._buildkite import BuildkiteBranch as BuildkiteBranch
+    from sts_constructs.federation._buildkite import BuildkiteFilter as BuildkiteFilter
+    from sts_constructs.federation._buildkite import BuildkitePipeline as BuildkitePipeline
+    from sts_constructs.federation._buildkite import BuildkiteTag as BuildkiteTag
+    from sts_constructs.federation._buildkite import BuildkiteTrust as BuildkiteTrust
     from sts_constructs.federation._builtin_issuers import CognitoAccess as CognitoAccess
     from sts_constructs.federation._builtin_issuers import (
         CognitoIdentityPoolTrust as CognitoIdentityPoolTrust,
     )
     from sts_constructs.federation._builtin_issuers import GoogleTrust as GoogleTrust
-    from sts_constructs.federation._ci_issuers import AZURE_DEVOPS_AUDIENCE as AZURE_DEVOPS_AUDIENCE
-    from sts_constructs.federation._ci_issuers import BUILDKITE_ISSUER as BUILDKITE_ISSUER
-    from sts_constructs.federation._ci_issuers import (
-        HCP_TERRAFORM_AUDIENCE as HCP_TERRAFORM_AUDIENCE,
-    )
-    from sts_constructs.federation._ci_issuers import HCP_TERRAFORM_ISSUER as HCP_TERRAFORM_ISSUER
-    from sts_constructs.federation._ci_issuers import AzureDevOpsFilter as AzureDevOpsFilter
-    from sts_constructs.federation._ci_issuers import AzureDevOpsPipeline as AzureDevOpsPipeline
-    from sts_constructs.federation._ci_issuers import (
-        AzureDevOpsServiceConnection as AzureDevOpsServiceConnection,
-    )
-    from sts_constructs.federation._ci_issuers import AzureDevOpsTrust as AzureDevOpsTrust
-    from sts_constructs.federation._ci_issuers import BitbucketAnyStep as BitbucketAnyStep
-    from sts_constructs.federation._ci_issuers import BitbucketDeployment as BitbucketDeployment
-    from sts_constructs.federation._ci_issuers import BitbucketFilter as BitbucketFilter
-    from sts_constructs.federation._ci_issuers import (
-        BitbucketPipelinesTrust as BitbucketPipelinesTrust,
-    )
-    from sts_constructs.federation._ci_issuers import BitbucketRepository as BitbucketRepository
-    from sts_constructs.federation._ci_issuers import BuildkiteBranch as BuildkiteBranch
-    from sts_constructs.federation._ci_issuers import BuildkiteFilter as BuildkiteFilter
-    from sts_constructs.federation._ci_issuers import BuildkitePipeline as BuildkitePipeline
-    from sts_constructs.federation._ci_issuers import BuildkiteTag as BuildkiteTag
-    from sts_constructs.federation._ci_issuers import BuildkiteTrust as BuildkiteTrust
-    from sts_constructs.federation._ci_issuers import CircleCiProject as CircleCiProject
-    from sts_constructs.federation._ci_issuers import CircleCiTrust as CircleCiTrust
-    from sts_constructs.federation._ci_issuers import HcpTerraformRunPhase as HcpTerraformRunPhase
-    from sts_constructs.federation._ci_issuers import HcpTerraformTrust as HcpTerraformTrust
-    from sts_constructs.federation._ci_issuers import HcpTerraformWorkspace as HcpTerraformWorkspace
-    from sts_constructs.federation._ci_issuers import azure_devops_issuer as azure_devops_issuer
-    from sts_constructs.federation._ci_issuers import (
-        bitbucket_pipelines_issuer as bitbucket_pipelines_issuer,
-    )
-    from sts_constructs.federation._ci_issuers import circleci_issuer as circleci_issuer
+    from sts_constructs.federation._circleci import CircleCiProject as CircleCiProject
+    from sts_constructs.federation._circleci import CircleCiTrust as CircleCiTrust
+    from sts_constructs.federation._circleci import circleci_issuer as circleci_issuer
     from sts_constructs.federation._eks import EksServiceAccount as EksServiceAccount
     from sts_constructs.federation._eks import EksServiceAccountTrust as EksServiceAccountTrust
     from sts_constructs.federation._github import GITHUB_ACTIONS_AUDIENCE as GITHUB_ACTIONS_AUDIENCE
@@ -85,6 +80,19 @@ if TYPE_CHECKING:
     from sts_constructs.federation._gitlab import GitLabFilter as GitLabFilter
     from sts_constructs.federation._gitlab import GitLabProject as GitLabProject
     from sts_constructs.federation._gitlab import GitLabTag as GitLabTag
+    from sts_constructs.federation._hcp_terraform import (
+        HCP_TERRAFORM_AUDIENCE as HCP_TERRAFORM_AUDIENCE,
+    )
+    from sts_constructs.federation._hcp_terraform import (
+        HCP_TERRAFORM_ISSUER as HCP_TERRAFORM_ISSUER,
+    )
+    from sts_constructs.federation._hcp_terraform import (
+        HcpTerraformRunPhase as HcpTerraformRunPhase,
+    )
+    from sts_constructs.federation._hcp_terraform import HcpTerraformTrust as HcpTerraformTrust
+    from sts_constructs.federation._hcp_terraform import (
+        HcpTerraformWorkspace as HcpTerraformWorkspace,
+    )
     from sts_constructs.federation._mfa_session import MfaSessionGroup as MfaSessionGroup
     from sts_constructs.federation._oidc_provider import OidcProvider as OidcProvider
     from sts_constructs.federation._references import ExistingOidcProvider as ExistingOidcProvider

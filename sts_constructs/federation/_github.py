@@ -9,27 +9,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from sts_constructs._arguments import check_arguments, check_fields
-from sts_constructs.federation._references import OidcProviderReference
+from sts_constructs.federation._preset import (
+    BranchFilter,
+    SubjectFilter,
+    TagFilter,
+    WebIdentityPreset,
+)
+from sts_constructs.federation._references import OidcProviderLike
 from sts_constructs.federation._validation import (
     require_items,
-    validate_git_ref_pattern,
     validate_github_environment,
     validate_github_owner,
     validate_github_repository,
     validate_issuer_url,
 )
-from sts_constructs.federation._web_identity import (
-    check_audiences,
-    claim_conditions,
-    web_identity_policy,
-)
 from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
-    from sts_constructs._trust import PolicyDocument
     from sts_constructs.federation._github_claims import GitHubClaims, GitHubSubjectTemplate
 
 __all__ = [
@@ -101,53 +100,23 @@ class GitHubSubjectFormat(StrEnum):
     """Accept both, for the migration from names to IDs; switch to ``IMMUTABLE_IDS`` after."""
 
 
-@dataclass(frozen=True)
-class GitHubBranch:
+class GitHubBranch(BranchFilter):
     """Workflow runs on a branch (``ref:refs/heads/<name>``); ``*`` is a wildcard."""
 
-    name: str
 
-    def __post_init__(self) -> None:
-        check_fields(self)
-        validate_git_ref_pattern("GitHubBranch.name", self.name)
-
-    def claim(self) -> str:
-        """Return the part of the subject after the repository."""
-        return f"ref:refs/heads/{self.name}"
-
-
-@dataclass(frozen=True)
-class GitHubTag:
+class GitHubTag(TagFilter):
     """Workflow runs on a tag (``ref:refs/tags/<name>``); ``*`` is a wildcard (``v*``)."""
 
-    name: str
 
-    def __post_init__(self) -> None:
-        check_fields(self)
-        validate_git_ref_pattern("GitHubTag.name", self.name)
-
-    def claim(self) -> str:
-        """Return the part of the subject after the repository."""
-        return f"ref:refs/tags/{self.name}"
-
-
-@dataclass(frozen=True)
-class GitHubEnvironment:
+class GitHubEnvironment(SubjectFilter):
     """Jobs that deploy to a GitHub environment (``environment:<name>``).
 
     GitHub puts the environment instead of the ref in the subject: guard which branches may
     deploy with the environment's deployment branch rules.
     """
 
-    name: str
-
-    def __post_init__(self) -> None:
-        check_fields(self)
-        validate_github_environment("GitHubEnvironment.name", self.name)
-
-    def claim(self) -> str:
-        """Return the part of the subject after the repository."""
-        return f"environment:{self.name}"
+    _CLAIM = "environment:{name}"
+    _CHECK = validate_github_environment
 
 
 @dataclass(frozen=True)
@@ -222,14 +191,6 @@ class GitHubRepository:
         require_items(
             "filters", self.filters, 'filter (GitHubBranch("main"), GitHubTag("v*"), ...)'
         )
-        for i, item in enumerate(self.filters):
-            if not isinstance(
-                item, GitHubBranch | GitHubTag | GitHubEnvironment | GitHubPullRequest
-            ):
-                raise ValueError(
-                    f"filters[{i}]: {item!r} is not a GitHubBranch, GitHubTag, "
-                    "GitHubEnvironment or GitHubPullRequest"
-                )
         require_unique("filters", [item.claim() for item in self.filters])
         for field in ("owner_id", "repository_id"):
             value = getattr(self, field)
@@ -279,7 +240,7 @@ class GitHubRepository:
 
 
 @dataclass(frozen=True, kw_only=True)
-class GitHubActionsTrust:
+class GitHubActionsTrust(WebIdentityPreset):
     """Define a trust in GitHub Actions workflows of the given repositories.
 
     ``aud`` is pinned; ``sub`` names each repository and filter, with ``StringEquals`` unless a
@@ -288,8 +249,9 @@ class GitHubActionsTrust:
     https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws
     """
 
-    provider: OidcProviderReference
-    """The GitHub Actions OIDC provider (``OidcProvider`` or ``OidcProvider.from_issuer``)."""
+    provider: OidcProviderLike
+    """The GitHub Actions OIDC provider (``OidcProvider``, ``OidcProvider.from_issuer``, or
+    CDK's own ``iam.OidcProviderNative`` / ``iam.IOidcProvider``)."""
     repositories: Sequence[GitHubRepository]
     """The repositories whose workflows may assume the role. Required, not empty."""
     audience: str = GITHUB_ACTIONS_AUDIENCE
@@ -301,35 +263,24 @@ class GitHubActionsTrust:
     """Conditions on GitHub's claim keys (repository ID, environment, job_workflow_ref, ...),
     all required on top of ``sub``. Default: ``sub`` and ``aud`` only."""
 
-    def __post_init__(self) -> None:
-        check_fields(self)
+    _SID = "GitHubActions"
+    _ISSUER = _GITHUB_ISSUER
+    _ISSUER_RULE = (
+        "issuer {issuer!r} is not a GitHub Actions issuer "
+        "(token.actions.githubusercontent.com[/<enterprise>] or <host>/_services/token); "
+        "see github_actions_issuer()"
+    )
+    _SCOPE = ("repositories", "GitHubRepository", "repositories[].subjects")
+
+    def _check(self) -> None:
         from sts_constructs.federation._github_claims import GitHubClaims
 
         if self.claims is not None and not isinstance(self.claims, GitHubClaims):
             raise ValueError(f"claims: {self.claims!r} is not a GitHubClaims")
-        if not _GITHUB_ISSUER.fullmatch(self.provider.issuer):
-            raise ValueError(
-                f"provider: issuer {self.provider.issuer!r} is not a GitHub Actions issuer "
-                "(token.actions.githubusercontent.com[/<enterprise>] or "
-                "<host>/_services/token); see github_actions_issuer()"
-            )
-        require_items("repositories", self.repositories, "GitHubRepository")
-        check_audiences(self.provider, [self.audience], field="audience")
-        require_unique("repositories[].subjects", self.subjects())
 
-    def subjects(self) -> list[str]:
-        """Return every ``sub`` value (or pattern) of every repository, in order."""
-        return [subject for repository in self.repositories for subject in repository.subjects()]
-
-    def policy_document(self) -> PolicyDocument:
-        """Return the trust policy as a plain IAM policy document."""
-        conditions = claim_conditions(self.provider.issuer, [self.audience], self.subjects())
+    def _conditions(self) -> dict[str, Any]:
+        conditions = super()._conditions()
         if self.claims is not None:
-            for operator, keys in self.claims.conditions(self.provider.issuer).items():
+            for operator, keys in self.claims.conditions(self._provider.issuer).items():
                 conditions.setdefault(operator, {}).update(keys)
-        return web_identity_policy(
-            sid="GitHubActions",
-            federated=self.provider.provider_arn,
-            conditions=conditions,
-            allow_session_tags=self.allow_session_tags,
-        )
+        return conditions

@@ -28,6 +28,7 @@ from sts_constructs.validation import (
 
 __all__ = [
     "MAX_CLIENT_IDS",
+    "UUID_PATTERN",
     "issuer_host",
     "require_items",
     "validate_audience",
@@ -47,6 +48,7 @@ __all__ = [
     "validate_saml_provider_name",
     "validate_subject",
     "validate_thumbprint",
+    "validate_uuid",
 ]
 
 # The IAM rules under the names this module has always exported.
@@ -66,6 +68,9 @@ _COGNITO_POOL = re.compile(
     r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 _GOOGLE_SUBJECT = re.compile(r"\d{1,255}", re.ASCII)
+# A UUID: a CI service's organization, project, repository or environment (braces optional).
+UUID_PATTERN: Final = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_BRACED_UUID = re.compile(r"\{?(" + UUID_PATTERN + r")\}?")
 # A git ref name, with "*" allowed as an IAM StringLike wildcard.
 # https://git-scm.com/docs/git-check-ref-format
 _GIT_REF_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?\[\\]|\.\.|@\{|//|^/|/\Z|\.\Z|\$\{")
@@ -226,6 +231,14 @@ def validate_google_subject(field: str, value: str) -> str:
     if not _GOOGLE_SUBJECT.fullmatch(value):
         raise _fail(field, value, "is not a Google account ID: the numeric 'sub' of its tokens")
     return value
+
+
+def validate_uuid(field: str, value: str) -> str:
+    """Return a UUID in lower case without braces (``{...}`` accepted), or fail naming the field."""
+    match = _BRACED_UUID.fullmatch(value.lower()) if isinstance(value, str) else None
+    if match is None:
+        raise _fail(field, value, "is not a UUID like '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b'")
+    return match.group(1)
 
 
 def require_items(field: str, values: Sequence[object], what: str) -> None:

@@ -33,4 +33,6 @@ def logical_id(stack: Stack, path: str) -> str:
         child = construct.node.default_child
         assert child is not None, f"{path} holds no CloudFormation resource"
         construct = child
-    return stack.get_logical_id(construct)
+    # The resolved ID: a construct may override its logical ID (to keep an earlier layout's).
+    resolved: str = stack.resolve(construct.logical_id)
+    return resolved
