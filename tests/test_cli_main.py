@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from sts_constructs import cli
 
 _LOUD_COMMAND = """
 import argparse
@@ -48,3 +54,60 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "BrokenPipeError" not in result.stderr
     assert result.returncode == 141
+
+
+def test_each_subcommand_parser_comes_from_its_module() -> None:
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    lines = {choice.dest: choice.help for choice in subparsers._choices_actions}
+
+    for name in cli._SUBCOMMANDS:
+        module = importlib.import_module(f"sts_constructs.cli.{name}")
+        assert subparsers.choices[name].description == module.DESCRIPTION
+        assert lines[name] == module.HELP
+
+
+_SAML = [
+    "emulator",
+    "token",
+    "saml",
+    "--provider-arn=arn:aws:iam::111111111111:saml-provider/idp",
+    "--role-arn=arn:aws:iam::111111111111:role/r",
+    "--subject=u",
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["assume", "MyRole", "--tag", "team"], "assume: --tag 'team': expected KEY=VALUE"),
+        (["assume", "MyRole", "--tag", "=x"], "assume: --tag '=x': expected KEY=VALUE"),
+        (["assume", "MyRole", "--tag=a=1", "--tag=a=2"], "assume: --tag 'a' given twice"),
+        ([*_SAML, "--attribute", "bad"], "emulator: --attribute 'bad': expected NAME=VALUE"),
+        (
+            ["check", "x.json", "--organization-id", "o-a"],
+            "check: --organization-id: 'o-a' is not an organization ID like 'o-a1b2c3d4e5'",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_with_exit_status_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(argv)
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"sts-constructs {message}")
+    assert err.count("\n") == 1
+
+
+def test_an_emulator_error_is_one_line_with_exit_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli.main(["emulator", "env", "--state", str(tmp_path)])
+
+    assert status == 1
+    assert capsys.readouterr().err == (
+        f"sts-constructs emulator: no emulator is running (no {tmp_path}/state.json); "
+        "`sts-constructs emulator up` starts one\n"
+    )

@@ -1,8 +1,10 @@
 """The ``sts-constructs`` console script.
 
-Each subcommand lives in its own module of this package and exposes
-``register(subparsers) -> None``, which adds its parser and sets ``handler`` to a function
-``(args: argparse.Namespace) -> int`` returning the exit status. Modules import heavy
+Each subcommand lives in its own module of this package, named as the subcommand, which
+exposes ``HELP`` (its line in ``sts-constructs --help``), ``DESCRIPTION`` (the text of its own
+``--help``) and ``add_arguments(parser) -> None``, which adds its arguments and sets
+``handler`` to a function ``(args: argparse.Namespace) -> int`` returning the exit status.
+``build_parser`` makes each subcommand's parser from them, in one place. Modules import heavy
 dependencies (boto3, aws_cdk) inside their handlers, so ``--help`` stays fast.
 """
 
@@ -12,7 +14,8 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 # Subcommand modules, in the order ``--help`` lists them.
 _SUBCOMMANDS: tuple[str, ...] = (
@@ -33,6 +36,19 @@ class UsageError(Exception):
     """Bad input the user can fix; printed as one line, exit status 2."""
 
 
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """Re-raise the ``ValueError`` of a check on the user's input as a :class:`UsageError`.
+
+    The validators (``sts_constructs.validation``) name the option, the value and the rule in
+    their message; it is printed as it is, on one line, exit status 2.
+    """
+    try:
+        yield
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sts-constructs",
@@ -41,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _SUBCOMMANDS:
         module = importlib.import_module(f"{__name__}.{name}")
-        module.register(subparsers)
+        command = subparsers.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(command)
     return parser
 
 

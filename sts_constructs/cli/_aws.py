@@ -46,12 +46,12 @@ def add_connection_options(parser: argparse.ArgumentParser) -> None:
 
 def _check_connection(args: argparse.Namespace) -> None:
     """Raise :class:`UsageError` for a connection option (or variable) no call can use."""
-    from sts_constructs.cli import UsageError
+    from sts_constructs.cli import usage_errors
     from sts_constructs.runtime._inputs import check_sdk_files, literal
     from sts_constructs.runtime._session import validate_endpoint_url
     from sts_constructs.validation import validate_no_control_characters, validate_region
 
-    try:
+    with usage_errors():
         if args.endpoint_url is not None:
             validate_endpoint_url("--endpoint-url", args.endpoint_url)
         elif os.environ.get("AWS_ENDPOINT_URL"):
@@ -66,8 +66,6 @@ def _check_connection(args: argparse.Namespace) -> None:
                 f"--timeout: {args.timeout:g} must be more than 0 and at most "
                 f"{MAX_TIMEOUT_SECONDS:g} seconds"
             )
-    except ValueError as error:
-        raise UsageError(str(error)) from None
 
 
 def session_from(args: argparse.Namespace, *, profile: str | None = None) -> Any:

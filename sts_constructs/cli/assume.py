@@ -7,28 +7,29 @@ import getpass
 import re
 import sys
 from dataclasses import replace
-from typing import Any
 
-from sts_constructs.cli import UsageError
+from sts_constructs.cli import usage_errors
 from sts_constructs.cli._aws import add_connection_options, runs_aws, session_from
+from sts_constructs.cli._pairs import unique_pairs
 
-__all__ = ["parse_duration", "parse_tags", "register"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_duration", "parse_tags"]
 
 # Not an IAM rule: how the command line writes a duration (900, 900s, 15m, 1h).
 _DURATION = re.compile(r"(\d{1,9})([smh]?)", re.ASCII)
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``assume`` subcommand."""
-    parser = subparsers.add_parser(
-        "assume",
-        help="assume a deployed role and print its temporary credentials",
-        description="Call sts:AssumeRole for ROLE (an ARN, or a role name from the deployed "
-        "stacks' outputs) after checking the arguments against STS's rules, and print the "
-        'credentials: `eval "$(sts-constructs assume ROLE)"`. The same credentials '
-        "(--profile, else the SDK's chain) read the stacks and assume the role; when they may "
-        "not read the stacks, a role name is taken as a role of their own account.",
-    )
+HELP = "assume a deployed role and print its temporary credentials"
+DESCRIPTION = (
+    "Call sts:AssumeRole for ROLE (an ARN, or a role name from the deployed "
+    "stacks' outputs) after checking the arguments against STS's rules, and print the "
+    'credentials: `eval "$(sts-constructs assume ROLE)"`. The same credentials '
+    "(--profile, else the SDK's chain) read the stacks and assume the role; when they may "
+    "not read the stacks, a role name is taken as a role of their own account."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``assume`` subcommand's arguments and handler."""
     parser.add_argument("role", metavar="ROLE", help="role ARN, or a role name from stack outputs")
     parser.add_argument(
         "--format",
@@ -70,15 +71,7 @@ def parse_duration(text: str) -> int:
 
 def parse_tags(items: list[str]) -> dict[str, str]:
     """Return ``{key: value}`` from ``KEY=VALUE`` items; a repeated key is an error."""
-    tags: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--tag {item!r}: expected KEY=VALUE")
-        if key in tags:
-            raise UsageError(f"--tag {key!r} given twice")
-        tags[key] = value
-    return tags
+    return unique_pairs("--tag", items, form="KEY=VALUE")
 
 
 def _default_session_name() -> str:
@@ -99,13 +92,11 @@ def _check_role(role: str) -> None:
     from sts_constructs.runtime._inputs import literal
     from sts_constructs.validation import validate_iam_name, validate_role_arn
 
-    try:
+    with usage_errors():
         if role.startswith("arn:"):
             literal(validate_role_arn, "ROLE", role)
         else:
             literal(validate_iam_name, "ROLE", role)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -129,10 +120,8 @@ def _run(args: argparse.Namespace) -> int:
     )
     # What can be checked without AWS, before any call: one line, exit status 2.
     _check_role(args.role)
-    try:
+    with usage_errors():
         validate_request(request)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
     session = session_from(args)
     notes: list[str] = []
     role_arn = resolve_role(args.role, session=session, stack_names=args.stacks, notes=notes)

@@ -12,23 +12,24 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from sts_constructs.cli import UsageError
+from sts_constructs.cli import UsageError, usage_errors
 
-__all__ = ["register", "sarif_uri", "to_sarif"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments", "sarif_uri", "to_sarif"]
 
 _FORMATS = ("text", "json", "sarif")
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``check`` subcommand."""
-    parser = subparsers.add_parser(
-        "check",
-        help="check CloudFormation templates or a cdk.out directory for risky STS trust",
-        description="Check CloudFormation templates (JSON or YAML) or cloud assemblies "
-        "(cdk.out directories) for risky trust policies and IAM/STS limits. "
-        "Exit status: 0 no error, 1 errors found, 2 unreadable input.",
-    )
+HELP = "check CloudFormation templates or a cdk.out directory for risky STS trust"
+DESCRIPTION = (
+    "Check CloudFormation templates (JSON or YAML) or cloud assemblies "
+    "(cdk.out directories) for risky trust policies and IAM/STS limits. "
+    "Exit status: 0 no error, 1 errors found, 2 unreadable input."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``check`` subcommand's arguments and handler."""
     parser.add_argument("paths", nargs="+", metavar="PATH", help="template file or cdk.out dir")
     parser.add_argument(
         "--format", choices=_FORMATS, default="text", help="output format (default: text)"
@@ -96,10 +97,8 @@ def _run(args: argparse.Namespace) -> int:
         if account is not None and not is_account_id(account):
             raise UsageError(f"{option} {account!r}: expected a 12-digit account ID")
     for org in args.organization_id:
-        try:
+        with usage_errors():
             validate_principal_org_id("--organization-id", org)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
     limits = _limits(args.limit)
     try:
         findings = check_paths(

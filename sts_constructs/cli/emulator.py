@@ -8,27 +8,34 @@ the background and prints ``export`` lines: ``eval "$(sts-constructs emulator up
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sts_constructs.cli import UsageError
+from sts_constructs.cli import UsageError, usage_errors
+from sts_constructs.cli._pairs import split_pairs, unique_pairs
 
-__all__ = ["parse_claims", "register"]
+if TYPE_CHECKING:
+    from sts_constructs.emulator import Emulator
+
+__all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_claims"]
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``emulator`` subcommand and its actions."""
-    parser = subparsers.add_parser(
-        "emulator",
-        help="run a local STS (IAM enforced) and deploy any CDK app into it",
-        description="A local STS and IAM (moto's server with our trust evaluation, the same "
-        "emulator as `make demo`), running in the background until `down`. "
-        'Start it with `eval "$(sts-constructs emulator up)"`, deploy your synthesized app '
-        "with `sts-constructs emulator deploy cdk.out`, then use `assume`, `profiles` and "
-        "`verify` as against AWS. Needs the extra: pip install 'sts-constructs[emulator]'.",
-    )
+HELP = "run a local STS (IAM enforced) and deploy any CDK app into it"
+DESCRIPTION = (
+    "A local STS and IAM (moto's server with our trust evaluation, the same "
+    "emulator as `make demo`), running in the background until `down`. "
+    'Start it with `eval "$(sts-constructs emulator up)"`, deploy your synthesized app '
+    "with `sts-constructs emulator deploy cdk.out`, then use `assume`, `profiles` and "
+    "`verify` as against AWS. Needs the extra: pip install 'sts-constructs[emulator]'."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``emulator`` subcommand's actions and handler."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     up = actions.add_parser(
@@ -152,27 +159,42 @@ def _state_dir(args: argparse.Namespace) -> Path:
     return chosen.expanduser().absolute()
 
 
-def _fail(error: Exception) -> int:
-    print(f"sts-constructs emulator: {error}", file=sys.stderr)
-    return 1
+def _attached(args: argparse.Namespace) -> Emulator:
+    """Return a handle on the emulator running for ``--state`` (EmulatorError if none)."""
+    from sts_constructs.emulator._daemon import attach, read_state
+
+    return attach(read_state(_state_dir(args)))
 
 
+def _reports_emulator_errors(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Wrap ``handler`` so that an :class:`EmulatorError` prints one line, exit status 1."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from sts_constructs.emulator import EmulatorError
+
+        try:
+            return handler(args)
+        except EmulatorError as error:
+            print(f"sts-constructs emulator: {error}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+@_reports_emulator_errors
 def _up(args: argparse.Namespace) -> int:
-    from sts_constructs.emulator import EmulatorError
     from sts_constructs.emulator._daemon import read_accounts_file, start, validate_port
     from sts_constructs.validation import validate_region
 
-    try:
+    with usage_errors():
         validate_port("--port", args.port)
         validate_region("--region", args.region)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
     state_dir = _state_dir(args)
-    try:
-        accounts = read_accounts_file(args.accounts) if args.accounts is not None else None
-        state = start(state_dir, port=args.port, region=args.region, accounts=accounts)
-    except EmulatorError as error:
-        return _fail(error)
+    accounts = read_accounts_file(args.accounts) if args.accounts is not None else None
+    state = start(state_dir, port=args.port, region=args.region, accounts=accounts)
     print(state.export_lines())
     print(
         f"# the emulator runs at {state.endpoint_url} (pid {state.pid}) until "
@@ -182,14 +204,11 @@ def _up(args: argparse.Namespace) -> int:
     return 0
 
 
+@_reports_emulator_errors
 def _env(args: argparse.Namespace) -> int:
-    from sts_constructs.emulator import EmulatorError
     from sts_constructs.emulator._daemon import read_state
 
-    try:
-        state = read_state(_state_dir(args))
-    except EmulatorError as error:
-        return _fail(error)
+    state = read_state(_state_dir(args))
     print(state.export_lines())
     return 0
 
@@ -200,26 +219,21 @@ def _printable(value: str) -> str:
     return value if value.isprintable() else repr(value)
 
 
+@_reports_emulator_errors
 def _deploy(args: argparse.Namespace) -> int:
-    from sts_constructs.emulator import EmulatorError
     from sts_constructs.emulator._app import deploy_app
-    from sts_constructs.emulator._daemon import attach, read_state, remember_accounts
+    from sts_constructs.emulator._daemon import remember_accounts
 
     if not (args.assembly / "manifest.json").is_file():
         raise UsageError(
             f"CDK_OUT {str(args.assembly)!r}: no manifest.json there; expected a cloud "
             "assembly (`cdk synth` writes one into cdk.out/)"
         )
+    emulator = _attached(args)
     try:
-        emulator = attach(read_state(_state_dir(args)))
-        try:
-            deployment = deploy_app(
-                emulator, assembly=args.assembly, stacks=args.stacks, cdk=args.cdk
-            )
-        finally:
-            remember_accounts(emulator)
-    except EmulatorError as error:
-        return _fail(error)
+        deployment = deploy_app(emulator, assembly=args.assembly, stacks=args.stacks, cdk=args.cdk)
+    finally:
+        remember_accounts(emulator)
     for stack in deployment.stacks:
         print(f"{stack.stack_name}: deployed into {stack.account_id} {stack.region}")
         for key, value in sorted(stack.outputs.items()):
@@ -241,20 +255,13 @@ def _deploy(args: argparse.Namespace) -> int:
 
 def parse_claims(items: list[str]) -> dict[str, Any]:
     """Return claims from ``NAME=VALUE`` items; a JSON list or object VALUE is parsed."""
-    claims: dict[str, Any] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--claim {item!r}: expected NAME=VALUE")
-        if name in claims:
-            raise UsageError(f"--claim {name!r} given twice")
-        parsed: Any = value
+    claims: dict[str, Any] = unique_pairs("--claim", items)
+    for name, value in claims.items():
         if value.startswith(("[", "{")):
             try:
-                parsed = json.loads(value)
+                claims[name] = json.loads(value)
             except ValueError:
                 raise UsageError(f"--claim {name}: {value[:80]!r}: not valid JSON") from None
-        claims[name] = parsed
     return claims
 
 
@@ -272,52 +279,39 @@ def _issuer(name: str) -> str:
         raise UsageError(f"{error} (or github, gitlab)") from None
 
 
+@_reports_emulator_errors
 def _token_oidc(args: argparse.Namespace) -> int:
-    from sts_constructs.emulator import EmulatorError
-    from sts_constructs.emulator._daemon import attach, read_state
-
     claims = {"iss": _issuer(args.issuer), "aud": "sts.amazonaws.com", **parse_claims(args.claim)}
     if "sub" not in claims:
         raise UsageError("--claim sub=...: a token needs a subject")
     if args.lifetime is not None and not 0 < args.lifetime <= 86_400:
         raise UsageError(f"--lifetime {args.lifetime}: expected 1 to 86400 seconds")
-    try:
-        emulator = attach(read_state(_state_dir(args)))
-        token = emulator.oidc_token(claims, lifetime_seconds=args.lifetime)
-    except EmulatorError as error:
-        return _fail(error)
+    emulator = _attached(args)
+    token = emulator.oidc_token(claims, lifetime_seconds=args.lifetime)
     print(token)
     return 0
 
 
+@_reports_emulator_errors
 def _token_saml(args: argparse.Namespace) -> int:
-    from sts_constructs.emulator import EmulatorError
-    from sts_constructs.emulator._daemon import attach, read_state
     from sts_constructs.validation import validate_role_arn, validate_saml_provider_arn
 
-    try:
+    with usage_errors():
         validate_saml_provider_arn("--provider-arn", args.provider_arn)
         validate_role_arn("--role-arn", args.role_arn)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
     attributes: dict[str, list[str]] = {}
-    for item in args.attribute:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--attribute {item!r}: expected NAME=VALUE")
+    for name, value in split_pairs("--attribute", args.attribute):
         attributes.setdefault(name, []).append(value)
-    try:
-        emulator = attach(read_state(_state_dir(args)))
-        options: dict[str, Any] = {"attributes": attributes} if attributes else {}
-        response = emulator.saml_response(
-            provider_arn=args.provider_arn, role_arn=args.role_arn, subject=args.subject, **options
-        )
-    except EmulatorError as error:
-        return _fail(error)
+    emulator = _attached(args)
+    options: dict[str, Any] = {"attributes": attributes} if attributes else {}
+    response = emulator.saml_response(
+        provider_arn=args.provider_arn, role_arn=args.role_arn, subject=args.subject, **options
+    )
     print(response)
     return 0
 
 
+@_reports_emulator_errors
 def _down(args: argparse.Namespace) -> int:
     from sts_constructs.emulator._daemon import stop
 

@@ -12,23 +12,24 @@ from typing import Any
 
 from sts_constructs.cli import UsageError
 
-__all__ = ["register"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments"]
 
 # Arguments ending so are paths, never role or principal names.
 _PATH_ENDINGS = ("cdk.out", ".json", ".yaml", ".yml", ".template")
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``explain`` subcommand."""
-    parser = subparsers.add_parser(
-        "explain",
-        help="explain who can assume a role: path, conditions, session length",
-        description="Explain who can assume ROLE (or whether PRINCIPAL can), by which path "
-        "(chains through other roles included), on which conditions, and for how long "
-        "(a chained hop is capped at 1 hour). Name roles and principals by ARN, name or "
-        "construct path. CDK_OUT defaults to ./cdk.out. Exit status with a PRINCIPAL: "
-        "0 allowed, 1 not allowed.",
-    )
+HELP = "explain who can assume a role: path, conditions, session length"
+DESCRIPTION = (
+    "Explain who can assume ROLE (or whether PRINCIPAL can), by which path "
+    "(chains through other roles included), on which conditions, and for how long "
+    "(a chained hop is capped at 1 hour). Name roles and principals by ARN, name or "
+    "construct path. CDK_OUT defaults to ./cdk.out. Exit status with a PRINCIPAL: "
+    "0 allowed, 1 not allowed."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``explain`` subcommand's arguments and handler."""
     parser.add_argument(
         "arguments",
         nargs="+",

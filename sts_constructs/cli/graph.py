@@ -13,22 +13,23 @@ from typing import Any
 
 from sts_constructs.cli import UsageError
 
-__all__ = ["register"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments"]
 
 _GRAPH_FORMATS = ("mermaid", "dot", "html", "json")
 _DIFF_FORMATS = ("text", "markdown", "json")
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``graph`` subcommand."""
-    parser = subparsers.add_parser(
-        "graph",
-        help="draw who can assume which role (Mermaid, DOT, HTML), or diff two assemblies",
-        description="Draw the trust graph of cloud assemblies (cdk.out directories) or "
-        "templates: who may assume which role, on which conditions, for how long. "
-        "With --diff OLD NEW, list the edges added, removed, loosened or tightened; "
-        "exit status 1 when access widened.",
-    )
+HELP = "draw who can assume which role (Mermaid, DOT, HTML), or diff two assemblies"
+DESCRIPTION = (
+    "Draw the trust graph of cloud assemblies (cdk.out directories) or "
+    "templates: who may assume which role, on which conditions, for how long. "
+    "With --diff OLD NEW, list the edges added, removed, loosened or tightened; "
+    "exit status 1 when access widened."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``graph`` subcommand's arguments and handler."""
     parser.add_argument(
         "paths",
         nargs="*",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sts_constructs.cli import UsageError
+from sts_constructs.cli import UsageError, usage_errors
 from sts_constructs.cli._aws import (
     add_connection_options,
     lookup_session,
@@ -16,23 +16,24 @@ from sts_constructs.cli._aws import (
 )
 from sts_constructs.cli.assume import parse_duration
 
-__all__ = ["register"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments"]
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``profiles`` subcommand."""
-    parser = subparsers.add_parser(
-        "profiles",
-        help="write AWS CLI profiles (role_arn + source_profile) for the deployed roles",
-        description="Write one profile per role of the deployed stacks into an AWS config "
-        "file, so the AWS CLI and SDKs assume the role and refresh its credentials "
-        "themselves. Profiles this command did not write are never changed. Only roles the "
-        "source profile may assume are written; the others (roles of EC2, OIDC or SAML, "
-        "roles whose trust names someone else) are listed with why. Every value is "
-        "checked before it is written; an output that fails a check is refused with the "
-        "reason (exit status 1), the others are written. The stacks are read with --profile, "
-        "else the SDK's chain, else --source-profile when the chain has no credentials.",
-    )
+HELP = "write AWS CLI profiles (role_arn + source_profile) for the deployed roles"
+DESCRIPTION = (
+    "Write one profile per role of the deployed stacks into an AWS config "
+    "file, so the AWS CLI and SDKs assume the role and refresh its credentials "
+    "themselves. Profiles this command did not write are never changed. Only roles the "
+    "source profile may assume are written; the others (roles of EC2, OIDC or SAML, "
+    "roles whose trust names someone else) are listed with why. Every value is "
+    "checked before it is written; an output that fails a check is refused with the "
+    "reason (exit status 1), the others are written. The stacks are read with --profile, "
+    "else the SDK's chain, else --source-profile when the chain has no credentials."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``profiles`` subcommand's arguments and handler."""
     parser.add_argument(
         "--config-file",
         required=True,
@@ -62,7 +63,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
         validate_mfa_serial,
     )
 
-    try:
+    with usage_errors():
         validate_iam_name(
             "--source-profile", args.source_profile, max_length=PROFILE_NAME_MAX_CHARS
         )
@@ -76,12 +77,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
             validate_duration_seconds(
                 "--duration", args.duration, maximum=MAX_SESSION_DURATION_SECONDS
             )
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    try:
         regular_file_status("--config-file", args.config_file.expanduser())
-    except ValueError as error:
-        raise UsageError(str(error)) from None
 
 
 def _say(line: str) -> None:
@@ -178,10 +174,8 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         raise UsageError("the deployed stacks name no roles (outputs ending in RoleArn)")
     path = args.config_file.expanduser()
-    try:
+    with usage_errors():
         result = write_profiles(path, specs)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
     for warning in result.warnings:
         _say(f"warning: {warning}")
     arns = {spec.name: spec.role_arn for spec in specs}

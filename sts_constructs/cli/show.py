@@ -10,17 +10,18 @@ from typing import Any
 
 from sts_constructs.cli import UsageError
 
-__all__ = ["register", "summarize"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments", "summarize"]
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``show`` subcommand."""
-    parser = subparsers.add_parser(
-        "show",
-        help="summarize a cdk.out directory: stacks, resources, trust relationships",
-        description="Print the stacks of a cloud assembly, their resources, and for every "
-        "role who may assume it, with which STS action and on which conditions.",
-    )
+HELP = "summarize a cdk.out directory: stacks, resources, trust relationships"
+DESCRIPTION = (
+    "Print the stacks of a cloud assembly, their resources, and for every "
+    "role who may assume it, with which STS action and on which conditions."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``show`` subcommand's arguments and handler."""
     parser.add_argument("assembly", nargs="?", default="cdk.out", help="default: cdk.out")
     parser.set_defaults(handler=_run)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sts_constructs.cli._aws import (
     add_connection_options,
@@ -12,19 +11,20 @@ from sts_constructs.cli._aws import (
     session_from,
 )
 
-__all__ = ["register"]
+__all__ = ["DESCRIPTION", "HELP", "add_arguments"]
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``verify`` subcommand."""
-    parser = subparsers.add_parser(
-        "verify",
-        help="assume every deployed role you can and check what it may do",
-        description="For each role in the deployed stacks' outputs: assume it, show who you "
-        "are then, and check that the role may do on the sandbox bucket what its policies "
-        "in the deployed template say (list, read, write; a write that succeeds is deleted "
-        "again). Exit status 1 if a check fails or no role could be assumed.",
-    )
+HELP = "assume every deployed role you can and check what it may do"
+DESCRIPTION = (
+    "For each role in the deployed stacks' outputs: assume it, show who you "
+    "are then, and check that the role may do on the sandbox bucket what its policies "
+    "in the deployed template say (list, read, write; a write that succeeds is deleted "
+    "again). Exit status 1 if a check fails or no role could be assumed."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``verify`` subcommand's arguments and handler."""
     parser.add_argument(
         "--caller-profile",
         help="profile that assumes the roles (default: --profile). The stacks are read with "
