@@ -150,13 +150,13 @@ class CrossAccountRolesStack(Stack):
         )
         if access.third_party is None and config.organization_id is None:
             acknowledge(
-                role.role,
+                role.role.resource,
                 "STS-TRUST2",
                 f"First-party access from {access.source}, an account of this config: the "
                 "ExternalId protects against a third party's confused deputy, which does not "
                 "apply; set cross_account.organization_id to add aws:PrincipalOrgID.",
             )
-        acknowledge_aws_managed(role.role, access.managed_policies)
+        acknowledge_aws_managed(role.role.resource, access.managed_policies)
         CfnOutput(self, role_arn_output_key(key), value=role.role_arn, description=access.role)
         return role
 
@@ -319,7 +319,7 @@ class OrganizationStackSetsStack(Stack):
             ),
             managed_policies=managed_policies(template, f"Role{key}", org_role.managed_policies),
         )
-        acknowledge_aws_managed(role.role, org_role.managed_policies)
+        acknowledge_aws_managed(role.role.resource, org_role.managed_policies)
         self.stack_sets[org_role.role] = rollout
         self.roles[org_role.role] = role
         CfnOutput(self, f"{key}StackSetName", value=stack_set_name)

@@ -129,12 +129,12 @@ class FederationStack(Stack):
             ),
             managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
-        acknowledge_aws_managed(construct.role, role.managed_policies)
+        acknowledge_aws_managed(construct.role.resource, role.managed_policies)
         opt_out = _owner_wide_opt_out(role)
         if opt_out is not None:
             # The config opted out explicitly: that is the acknowledgment the trust check needs.
             acknowledge(
-                construct.role.node.default_child,  # type: ignore[arg-type]
+                construct.resource,
                 "STS-FED2",
                 f"The config sets {opt_out}: every repository or project of the owner may "
                 "assume this role, on purpose.",

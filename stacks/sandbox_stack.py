@@ -79,7 +79,7 @@ class SandboxStack(Stack):
             max_session_duration=Duration.seconds(instance_role.max_session_duration),
             managed_policies=managed_policies(self, key, instance_role.managed_policies),
         )
-        acknowledge_aws_managed(app.role, instance_role.managed_policies)
+        acknowledge_aws_managed(app.resource, instance_role.managed_policies)
         self._grant_bucket(app.role, instance_role.sandbox_bucket)
         self.instance_roles[instance_role.name] = app
         CfnOutput(
@@ -151,7 +151,7 @@ class SandboxStack(Stack):
             ),
             managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
-        acknowledge_aws_managed(construct.role, role.managed_policies)
+        acknowledge_aws_managed(construct.role.resource, role.managed_policies)
         for user in trusted_users:
             user.allow_assume(construct.role)
         self._grant_bucket(construct.role, role.sandbox_bucket)

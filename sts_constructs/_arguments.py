@@ -106,69 +106,116 @@ def _evaluate(annotation: Any, namespace: dict[str, Any]) -> Any:
 
 
 def _check(field: str, value: Any, expected: Any) -> None:
-    if not _matches(value, expected):
+    _checker(expected)(field, value)
+
+
+_Checker = Callable[[str, Any], None]
+_Matcher = Callable[[Any], bool]
+
+
+@functools.cache
+def _checker(expected: Any) -> _Checker:
+    """Return a function that raises ``TypeError`` when a value does not fit ``expected``.
+
+    Made once per annotation: a construct's arguments are checked without walking ``typing``.
+    """
+    matches = _matcher(expected)
+
+    def fail(field: str, value: Any) -> None:
         raise TypeError(
             f"{field}: {quote_value(value)} is {_article(type(value).__name__)}; "
             f"expected {describe(expected)}"
         )
+
     origin = typing.get_origin(expected)
+    arguments = typing.get_args(expected)
     if origin is typing.Union:
         # The first member the value matches decides how its items are checked.
-        for member in typing.get_args(expected):
-            if _matches(value, member):
-                _check(field, value, member)
-                return
-    arguments = typing.get_args(expected)
+        members = [(_matcher(member), _checker(member)) for member in arguments]
+
+        def check_union(field: str, value: Any) -> None:
+            for member_matches, member_check in members:
+                if member_matches(value):
+                    member_check(field, value)
+                    return
+            fail(field, value)
+
+        return check_union
     if origin in _SEQUENCES and arguments and arguments[0] is not Any:
-        for i, item in enumerate(value):
-            _check(f"{field}[{i}]", item, arguments[0])
-    elif origin in _MAPPINGS and len(arguments) == 2:
-        key_type, value_type = arguments
-        for key, item in value.items():
-            if key_type is not Any:
-                _check(f"{field} key {key!r}", key, key_type)
-            if value_type is not Any:
-                _check(f"{field}[{key!r}]", item, value_type)
+        item_check = _checker(arguments[0])
+
+        def check_sequence(field: str, value: Any) -> None:
+            if not matches(value):
+                fail(field, value)
+            for i, item in enumerate(value):
+                item_check(f"{field}[{i}]", item)
+
+        return check_sequence
+    if origin in _MAPPINGS and len(arguments) == 2:
+        key_check = None if arguments[0] is Any else _checker(arguments[0])
+        value_check = None if arguments[1] is Any else _checker(arguments[1])
+
+        def check_mapping(field: str, value: Any) -> None:
+            if not matches(value):
+                fail(field, value)
+            for key, item in value.items():
+                if key_check is not None:
+                    key_check(f"{field} key {key!r}", key)
+                if value_check is not None:
+                    value_check(f"{field}[{key!r}]", item)
+
+        return check_mapping
+
+    def check_value(field: str, value: Any) -> None:
+        if not matches(value):
+            fail(field, value)
+
+    return check_value
 
 
 _SEQUENCES = (collections.abc.Sequence, list, tuple)
 _MAPPINGS = (collections.abc.Mapping, dict)
 
 
-def _matches(value: Any, expected: Any) -> bool:
+@functools.cache
+def _matcher(expected: Any) -> _Matcher:
+    """Return a predicate: does a value fit ``expected`` at its top level?"""
     if expected is Any or expected is object:
-        return True
+        return lambda value: True
     if expected is None or expected is type(None):
-        return value is None
+        return lambda value: value is None
     origin = typing.get_origin(expected)
     if origin is typing.Union:
-        return any(_matches(value, member) for member in typing.get_args(expected))
+        members = tuple(_matcher(member) for member in typing.get_args(expected))
+        return lambda value: any(member(value) for member in members)
     if origin is typing.Literal:
-        return value in typing.get_args(expected)
+        allowed = typing.get_args(expected)
+        return lambda value: value in allowed
     if origin in _SEQUENCES:
         # A str is a sequence of str: "222222222222" would be read character by character.
-        return isinstance(value, list | tuple) or (
-            isinstance(value, collections.abc.Sequence) and not isinstance(value, str | bytes)
+        return lambda value: (
+            isinstance(value, list | tuple)
+            or (isinstance(value, collections.abc.Sequence) and not isinstance(value, str | bytes))
         )
     if origin in _MAPPINGS:
-        return isinstance(value, collections.abc.Mapping)
+        return lambda value: isinstance(value, collections.abc.Mapping)
     if origin is not None:
-        return isinstance(value, origin)
+        return lambda value: isinstance(value, origin)
     if not isinstance(expected, type):
-        return True  # A TypeVar or another construct of typing: not checked.
+        return lambda value: True  # A TypeVar or another construct of typing: not checked.
     if expected is bool:
-        return isinstance(value, bool)
+        return lambda value: isinstance(value, bool)
     if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if expected is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int | float) and not isinstance(value, bool)
     if issubclass(expected, enum.Enum) and issubclass(expected, str):
-        return isinstance(value, str)  # The value itself is checked by the owner.
+        return lambda value: isinstance(value, str)  # The value itself is checked by the owner.
     if hasattr(expected, "__jsii_struct_bases__"):
-        return isinstance(value, expected | collections.abc.Mapping)
+        return lambda value: isinstance(value, expected | collections.abc.Mapping)
     if getattr(expected, "_is_protocol", False):
-        return _implements(value, expected)
-    return isinstance(value, expected)
+        return lambda value: _implements(value, expected)
+    return lambda value: isinstance(value, expected)
 
 
 def _implements(value: Any, protocol: type) -> bool:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import jsii
 from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs._identity_policies import check_size, render_identity_policy
-from sts_constructs._role_interface import RoleMethods
-from sts_constructs._role_resource import RoleProperties, RoleResource
+from sts_constructs._role_interface import RoleConstruct
+from sts_constructs._role_resource import RoleProperties, path_below_stack
 from sts_constructs._trust import PolicyDocument, TrustPolicySource
 from sts_constructs.validation import (
     MAX_MANAGED_POLICIES_PER_ROLE,
@@ -28,16 +27,17 @@ from sts_constructs.validation import (
 __all__ = ["AssumableRole"]
 
 
-@jsii.implements(iam.IGrantable)
-class AssumableRole(Construct, RoleMethods):
+class AssumableRole(RoleConstruct):
     """Define an IAM role that the principals of a trust policy may assume through STS.
 
     The trust policy is exactly ``trust.policy_document()``; change trust through ``trust``
     (``role.assume_role_policy`` does not exist). Grant to the construct directly
     (``bucket.grant_read(construct)``, ``construct.grant_assume_role(user)``); where CDK
-    takes an ``iam.IRole``, pass ``construct.role`` (a ``RoleResource``; its ``resource`` is
-    the ``iam.CfnRole``). The ``AWS::IAM::Role`` is made from plain data in one call into
-    CDK; grants land in an inline policy ``DefaultPolicy`` below the role, made on first use.
+    takes an ``iam.IRole``, pass ``construct.role`` (a ``RoleResource``, made on first use).
+    The ``AWS::IAM::Role`` is the child ``Resource`` (``construct.resource``, an
+    ``iam.CfnRole``), made from plain data in one call into CDK; grants land in an inline
+    policy ``DefaultPolicy`` below the role, made on first use. Logical IDs are those of the
+    earlier layout (``<id>/Resource/Resource``), so deployed stacks update in place.
     https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
 
     Args:
@@ -97,13 +97,7 @@ class AssumableRole(Construct, RoleMethods):
         """What the role trusts; its ``policy_document()`` is the trust policy."""
         self.trust_policy: PolicyDocument = props.trust_policy
         """The rendered trust policy (plain data; tokens are resolved at synth)."""
-        self.role = RoleResource(self, "Resource", props)
-        """The role (an ``iam.IRole``); ``role.resource`` is its ``iam.CfnRole``."""
-
-    @property
-    def grant_principal(self) -> iam.IPrincipal:
-        """The role: ``bucket.grant_read(construct)`` grants to it."""
-        return self.role
+        self._add_role(props, logical_id_path=[*path_below_stack(scope), construct_id, "Resource"])
 
 
 def role_properties(

@@ -136,8 +136,6 @@ class CrossAccountRole(Construct, RoleMethods):
             inline_policies=inline_policies,
         )
         """The ``AssumableRole`` that holds the role and its trust policy."""
-        self.role: RoleResource = self.resource.role
-        """The role (an ``iam.IRole``): attach permissions to it, pass it to CDK."""
         self.trust_policy: PolicyDocument = self.resource.trust_policy
         """The rendered trust policy."""
         register(self)
@@ -146,6 +144,11 @@ class CrossAccountRole(Construct, RoleMethods):
     def grant_principal(self) -> iam.IPrincipal:
         """The role: ``bucket.grant_read(construct)`` grants to it."""
         return self.role
+
+    @property
+    def role(self) -> RoleResource:
+        """The role (an ``iam.IRole``, made on first use): attach permissions, pass it to CDK."""
+        return self.resource.role
 
     @property
     def role_name(self) -> str:

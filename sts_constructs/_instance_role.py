@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import jsii
 from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs._assumable_role import role_properties
-from sts_constructs._role_interface import RoleMethods
-from sts_constructs._role_resource import RoleResource, path_below_stack
+from sts_constructs._role_interface import RoleConstruct
+from sts_constructs._role_resource import path_below_stack
 from sts_constructs._trust import PolicyDocument, Trust
 from sts_constructs.validation import validate_iam_name
 
@@ -21,14 +20,14 @@ __all__ = ["Ec2InstanceRole"]
 EC2_SERVICE_PRINCIPAL = "ec2.amazonaws.com"
 
 
-@jsii.implements(iam.IGrantable)
-class Ec2InstanceRole(Construct, RoleMethods):
+class Ec2InstanceRole(RoleConstruct):
     """Define a role that EC2 assumes for an instance, and its instance profile.
 
     Applications on the instance get the role's temporary credentials from the instance
     metadata service; no access key is stored on the instance. Grant to the construct
-    directly (``bucket.grant_read(app)``); ``role`` (its main child ``Resource``) is the
-    ``iam.IRole``, and ``instance_profile`` goes to ``ec2.Instance(instance_profile=...)``.
+    directly (``bucket.grant_read(app)``); its main child ``Resource`` (``resource``) is the
+    ``iam.CfnRole``, ``role`` the ``iam.IRole``, and ``instance_profile`` goes to
+    ``ec2.Instance(instance_profile=...)``.
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
 
     The role and its ``DefaultPolicy`` keep the logical IDs they had when the role was the
@@ -84,15 +83,11 @@ class Ec2InstanceRole(Construct, RoleMethods):
         """What the role trusts: the EC2 service."""
         self.trust_policy: PolicyDocument = props.trust_policy
         """The rendered trust policy."""
-        self.role = RoleResource(
-            self,
-            "Resource",
-            props,
-            # The role was the child "Role" (an AssumableRole over an iam.Role) until the
-            # main child became "Resource": keep its deployed logical IDs.
-            logical_id_path=[*path_below_stack(self), "Role", "Resource"],
+        # The role was the child "Role" (an AssumableRole over an iam.Role) until the main
+        # child became "Resource": keep its deployed logical IDs.
+        self._add_role(
+            props, logical_id_path=[*path_below_stack(scope), construct_id, "Role", "Resource"]
         )
-        """The role (an ``iam.IRole``); ``role.resource`` is its ``iam.CfnRole``."""
         self.instance_profile = iam.InstanceProfile(
             self,
             "InstanceProfile",
@@ -101,8 +96,3 @@ class Ec2InstanceRole(Construct, RoleMethods):
             path=path,
         )
         """The profile to give an instance (``instance_profile=`` on ``ec2.Instance``)."""
-
-    @property
-    def grant_principal(self) -> iam.IPrincipal:
-        """The role: ``bucket.grant_read(construct)`` grants to it."""
-        return self.role

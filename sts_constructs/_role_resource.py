@@ -10,7 +10,9 @@ See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -43,14 +45,15 @@ class RoleProperties:
 
 @jsii.implements(iam.IRole)
 class RoleResource(Resource):
-    """Define an ``AWS::IAM::Role`` from plain data; pass it wherever an ``iam.IRole`` goes.
+    """An ``AWS::IAM::Role`` as an ``iam.IRole``: pass it wherever CDK takes a role.
 
     Made by the role constructs (``AssumableRole``, ``Ec2InstanceRole``, ``CrossAccountRole``)
-    as their ``role``; its ``CfnRole`` is the child ``Resource``. Grants and statements land
-    in an inline policy ``DefaultPolicy`` below it, made on first use, as with ``iam.Role``.
-    Unlike ``iam.Role``, the trust policy is fixed at construction (``assume_role_policy``
-    raises ``AttributeError``: change trust through the construct's ``trust``), and a large
-    default policy is not split into managed policies.
+    the first time their ``role`` is asked for, over the ``iam.CfnRole`` they already made
+    (``resource``). Grants and statements land in an inline policy ``DefaultPolicy`` below
+    it, made on first use, as with ``iam.Role``. Unlike ``iam.Role``, the trust policy is
+    fixed at construction (``assume_role_policy`` raises ``AttributeError``: change trust
+    through the construct's ``trust``), and a large default policy is not split into managed
+    policies.
 
     Raises:
         TypeError: an argument of the wrong type (the values themselves are checked by the
@@ -62,14 +65,15 @@ class RoleResource(Resource):
         self,
         scope: Construct,
         construct_id: str,
-        props: RoleProperties,
         *,
+        resource: iam.CfnRole,
+        props: RoleProperties,
         logical_id_path: Sequence[str] | None = None,
     ) -> None:
-        """Make the role from validated ``props`` (``role_properties`` in ``_assumable_role``).
+        """Wrap ``resource``, the role made from the validated ``props`` (``create_cfn_role``).
 
-        ``logical_id_path``: keep the logical IDs the role and its ``DefaultPolicy`` had at
-        this earlier construct path (below the stack). Default: the IDs of this path.
+        ``logical_id_path``: give the ``DefaultPolicy`` the logical ID it had below this
+        earlier construct path (below the stack). Default: the ID of this path.
         """
         check_arguments(RoleResource.__init__, locals())
         super().__init__(scope, construct_id, physical_name=props.role_name)
@@ -81,29 +85,8 @@ class RoleResource(Resource):
         self._arn: str | None = None
         self._name: str | None = None
         self._fragment: iam.PrincipalPolicyFragment | None = None
-        self.resource = iam.CfnRole(
-            self,
-            "Resource",
-            assume_role_policy_document=props.trust_policy,
-            role_name=props.role_name,
-            path=props.path,
-            description=props.description,
-            max_session_duration=props.max_session_duration_seconds,
-            permissions_boundary=(
-                props.permissions_boundary.managed_policy_arn
-                if props.permissions_boundary
-                else None
-            ),
-            managed_policy_arns=[p.managed_policy_arn for p in self._managed] or None,
-            policies=[
-                iam.CfnRole.PolicyProperty(policy_name=name, policy_document=document)
-                for name, document in props.inline_policies.items()
-            ]
-            or None,
-        )
+        self.resource = resource
         """The ``AWS::IAM::Role`` (``iam.CfnRole``): the escape hatch for any property."""
-        if self._logical_id_path is not None:
-            self.resource.override_logical_id(cdk_logical_id([*self._logical_id_path, "Resource"]))
 
     # --- iam.IRole: names and ARNs -------------------------------------------------------------
     @property
@@ -227,6 +210,36 @@ class RoleResource(Resource):
         return self.grant(grantee, "sts:AssumeRole")
 
 
+def create_cfn_role(
+    scope: Construct, construct_id: str, props: RoleProperties, *, logical_id: str | None = None
+) -> iam.CfnRole:
+    """Make the ``AWS::IAM::Role`` of ``props`` in one call into CDK; give it ``logical_id``.
+
+    Default ``logical_id``: the one CDK derives from the construct path.
+    """
+    role = iam.CfnRole(
+        scope,
+        construct_id,
+        assume_role_policy_document=props.trust_policy,
+        role_name=props.role_name,
+        path=props.path,
+        description=props.description,
+        max_session_duration=props.max_session_duration_seconds,
+        permissions_boundary=(
+            props.permissions_boundary.managed_policy_arn if props.permissions_boundary else None
+        ),
+        managed_policy_arns=[p.managed_policy_arn for p in props.managed_policies] or None,
+        policies=[
+            iam.CfnRole.PolicyProperty(policy_name=name, policy_document=document)
+            for name, document in props.inline_policies.items()
+        ]
+        or None,
+    )
+    if logical_id is not None:
+        role.override_logical_id(logical_id)
+    return role
+
+
 def cdk_logical_id(path: Sequence[str]) -> str:
     """Return the logical ID CDK gives a resource at ``path`` (construct IDs below its stack).
 
@@ -247,10 +260,26 @@ def cdk_logical_id(path: Sequence[str]) -> str:
 
 
 def path_below_stack(scope: Construct) -> list[str]:
-    """Return the construct IDs from ``scope``'s stack (excluded) down to ``scope``."""
+    """Return the construct IDs from ``scope``'s stack (excluded) down to ``scope``.
+
+    A stack's path is ``[]`` without a call into Node.js; any other scope's is asked once and
+    kept (construct paths never change), so many roles in one scope cost one look-up.
+    """
+    if isinstance(scope, Stack):
+        return []
+    try:
+        return list(_PATHS[scope])
+    except (KeyError, TypeError):
+        pass
     stack = Stack.of(scope)
     scopes = scope.node.scopes
-    return [s.node.id for s in scopes[scopes.index(stack) + 1 :]]
+    path = tuple(s.node.id for s in scopes[scopes.index(stack) + 1 :])
+    with contextlib.suppress(TypeError):
+        _PATHS[scope] = path
+    return list(path)
+
+
+_PATHS: weakref.WeakKeyDictionary[Construct, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
 def _alphanumeric(text: str) -> str:

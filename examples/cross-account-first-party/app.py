@@ -64,7 +64,7 @@ reader = CrossAccountRole(
     managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess")],
 )
 acknowledge(
-    reader.role.node.find_child("Resource"),  # the AWS::IAM::Role itself, nothing else
+    reader.role.resource,  # the AWS::IAM::Role (iam.CfnRole) itself, nothing else
     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]",
     "Read-only access to every service is this role's purpose; AWS keeps the policy current.",
 )

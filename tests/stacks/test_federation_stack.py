@@ -294,7 +294,7 @@ def test_owner_wide_trust_without_the_config_opt_out_fails_synth(tmp_path: Path)
         for violation in plugin["violations"]
         for construct in violation["violatingConstructs"]
     }
-    assert failed == {("STS-FED2", "StsSandboxFederation/Unacknowledged/Resource/Resource")}
+    assert failed == {("STS-FED2", "StsSandboxFederation/Unacknowledged/Resource")}
 
 
 def test_existing_provider_is_referenced_not_created(all_paths: dict[str, Any]) -> None:

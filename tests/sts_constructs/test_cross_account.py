@@ -85,7 +85,7 @@ class Halves:
         # First party without aws:PrincipalOrgID: STS-TRUST2 asks for an ExternalId or an org
         # ID; the app's stacks acknowledge it the same way (the "org" role shows the fix).
         for mode in ("account", "named"):
-            acknowledge(self.roles[mode].role, "STS-TRUST2", "First-party test accounts.")
+            acknowledge(self.roles[mode].role.resource, "STS-TRUST2", "First-party test accounts.")
         self.group = iam.Group(self.source, "Readers", group_name="readers")
         ci = iam.Role.from_role_name(self.source, "Ci", "ci-deployer")
         alice = iam.User.from_user_name(self.source, "Alice", "alice")
@@ -136,7 +136,8 @@ class Halves:
         while cfn is not None and cfn.node.default_child is not None:
             cfn = cfn.node.default_child
         assert cfn is not None
-        logical_id = stack.get_logical_id(cfn)  # type: ignore[arg-type]
+        # The deployed ID (CDK's get_logical_id ignores an override_logical_id).
+        logical_id = stack.resolve(cfn.logical_id)  # type: ignore[union-attr]
         properties: dict[str, Any] = self.templates[stack.node.id]["Resources"][logical_id][
             "Properties"
         ]

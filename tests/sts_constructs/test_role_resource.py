@@ -8,8 +8,9 @@ import pytest
 from aws_cdk import App, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
+from constructs import Construct
 
-from sts_constructs import AssumableRole, CrossAccountRole, Ec2InstanceRole, Trust
+from sts_constructs import AssumableRole, CrossAccountRole, Ec2InstanceRole, Trust, acknowledge
 from sts_constructs._identity_policies import render_identity_policy
 from sts_constructs._role_resource import cdk_logical_id
 from tests.support import nag_findings, only, resources, template_of
@@ -140,7 +141,8 @@ def test_instance_role_keeps_its_logical_ids_under_the_resource_child(stack: Sta
 
     template = template_of(stack)
 
-    assert construct.role.node.id == "Resource"
+    assert construct.resource.node.id == "Resource"
+    assert construct.node.default_child is construct.resource
     assert set(resources(template, "AWS::IAM::Role")) == {
         cdk_logical_id(["App", "Role", "Resource", "Resource"])
     }
@@ -287,3 +289,59 @@ def test_fails_on_inline_statements_iam_role_refused_at_synth(
             trust=Trust(principals=[USER]),
             inline_policies={"P": {"Statement": [statement]}},
         )
+
+
+# --- The CfnRole first, the iam.IRole on demand (issue 15) ----------------------------------
+
+
+def test_the_cfn_role_is_the_main_child_and_the_irole_is_made_on_first_use(
+    stack: Stack,
+) -> None:
+    construct = AssumableRole(stack, "Role", trust=Trust(principals=[USER]))
+
+    assert isinstance(construct.resource, iam.CfnRole)
+    assert construct.node.default_child is construct.resource
+    assert construct.node.try_find_child("Role") is None  # nothing asked for the iam.IRole yet
+
+    role = construct.role
+
+    assert construct.node.try_find_child("Role") is role
+    assert construct.role is role  # made once
+    assert role.resource is construct.resource
+
+
+def test_a_role_in_a_nested_scope_keeps_the_logical_ids_of_its_construct_path() -> None:
+    stack = Stack(App(), "Test")
+    outer = Construct(stack, "Outer")
+    inner = Construct(outer, "Inner")
+    first = AssumableRole(inner, "First", trust=Trust(principals=[USER]))
+    second = AssumableRole(inner, "Second", trust=Trust(principals=[USER]))  # path looked up once
+    second.add_to_principal_policy(
+        iam.PolicyStatement(actions=["s3:GetObject"], resources=["arn:aws:s3:::b/*"])
+    )
+
+    template = template_of(stack)
+
+    assert set(resources(template, "AWS::IAM::Role")) == {
+        cdk_logical_id(["Outer", "Inner", name, "Resource", "Resource"])
+        for name in ("First", "Second")
+    }
+    assert set(resources(template, "AWS::IAM::Policy")) == {
+        cdk_logical_id(["Outer", "Inner", "Second", "Resource", "DefaultPolicy", "Resource"])
+    }
+    assert first.role.role_arn != second.role.role_arn
+
+
+def test_an_acknowledgment_on_the_resource_covers_a_finding_on_the_role(stack: Stack) -> None:
+    construct = AssumableRole(
+        stack,
+        "Reader",
+        trust=Trust(principals=[USER]),
+        managed_policies=[iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess")],
+    )
+    finding = "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]"
+    assert [f for f in nag_findings(stack) if "IAM4" in f] != []
+
+    acknowledge(construct.resource, finding, "Read-only access is this role's purpose.")
+
+    assert [f for f in nag_findings(stack) if "IAM4" in f] == []
