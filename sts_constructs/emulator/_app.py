@@ -18,7 +18,7 @@ from sts_constructs.emulator._deploy import TOOLKIT_STACK, DeployResult, bootstr
 from sts_constructs.emulator._process import Emulator, EmulatorError, StaticCredentials
 from sts_constructs.validation import is_account_id, is_region
 
-__all__ = ["AppDeployment", "DeployedStack", "deploy_app", "stack_environments"]
+__all__ = ["AppDeployment", "DeployedStack", "admin_of", "deploy_app", "stack_environments"]
 
 _STACK = "aws:cloudformation:stack"
 
@@ -118,7 +118,7 @@ def deploy_app(
         chosen = [c for c in construct_ids if not stacks or c in stacks]
         if not chosen:
             continue
-        credentials = _admin_of(emulator, account_id)
+        credentials = admin_of(emulator, account_id, session_name="emulator-deploy")
         if not _has_toolkit(emulator, credentials, region):
             bootstrap(emulator, cdk=cdk, credentials=credentials, region=region)
         result = deploy(
@@ -147,11 +147,12 @@ def deploy_app(
     return AppDeployment(assembly=assembly, stacks=tuple(deployed), results=tuple(results))
 
 
-def _admin_of(emulator: Emulator, account_id: str) -> StaticCredentials | None:
-    """Return an administrator of ``account_id`` (None: the emulator admin itself)."""
+def admin_of(emulator: Emulator, account_id: str, *, session_name: str) -> StaticCredentials | None:
+    """Return an administrator of ``account_id`` (None: the emulator admin itself), in a
+    session named ``session_name``."""
     if account_id == emulator.account_id:
         return None
-    return emulator.account_admin(account_id, session_name="emulator-deploy")
+    return emulator.account_admin(account_id, session_name=session_name)
 
 
 def _has_toolkit(emulator: Emulator, credentials: StaticCredentials | None, region: str) -> bool:

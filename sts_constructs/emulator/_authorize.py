@@ -10,7 +10,7 @@ identity). STS's own APIs are decided in :mod:`sts_constructs.emulator._sts`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.credentials import Credentials
 from moto.core.exceptions import AccessDeniedError
@@ -24,11 +24,23 @@ from sts_constructs.emulator._identity import identity_of
 from sts_constructs.emulator._resources import resource_of
 from sts_constructs.emulator._sessions import SESSIONS, Session
 
-__all__ = ["EmulatorIAMRequest", "EmulatorS3IAMRequest", "with_message"]
+__all__ = ["EmulatorIAMRequest", "EmulatorS3IAMRequest", "not_authorized", "with_message"]
 
 # With GetSessionToken credentials AWS allows, of STS, only these; IAM only after MFA.
 # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
 _SESSION_TOKEN_STS_ACTIONS = frozenset({"sts:AssumeRole", "sts:GetCallerIdentity"})
+
+
+class _Request(NamedTuple):
+    """The arguments moto's request classes are made with (``IAMRequestBase.__init__``)."""
+
+    account_id: str
+    method: str
+    path: str
+    data: dict[str, str]
+    body: bytes
+    headers: dict[str, str]
+    action: str
 
 
 class _SessionKey:
@@ -60,49 +72,31 @@ class _Deciding:
     _service: str
     account_id: str
 
-    def __init__(
-        self,
-        account_id: str,
-        method: str,
-        path: str,
-        data: dict[str, str],
-        body: bytes,
-        headers: dict[str, str],
-        action: str,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # A request signed with one of our sessions is set up here; any other goes to moto's
         # own request class, next in the method resolution order.
-        if not self._init_session(account_id, method, path, data, body, headers, action):
-            super().__init__(  # type: ignore[call-arg]
-                account_id, method, path, data, body, headers, action
-            )
+        request = _Request(*args, **kwargs)
+        if not self._init_session(request):
+            super().__init__(**request._asdict())
 
-    def _init_session(
-        self,
-        account_id: str,
-        method: str,
-        path: str,
-        data: dict[str, str],
-        body: bytes,
-        headers: dict[str, str],
-        action: str,
-    ) -> bool:
+    def _init_session(self, request: _Request) -> bool:
         """Set up for a session key of ours (moto's own lookup would not know it)."""
-        authorization = headers.get("Authorization", "")
+        authorization = request.headers.get("Authorization", "")
         scope = authorization.partition("Credential=")[2].partition(",")[0].split("/")
         session = SESSIONS.get(scope[0]) if len(scope) > 3 else None
         if session is None:
             return False
-        self.account_id = account_id
-        self._method = method
-        self._path = path
-        self._data = data
-        self._body = body
-        self._headers = headers
+        self.account_id = request.account_id
+        self._method = request.method
+        self._path = request.path
+        self._data = request.data
+        self._body = request.body
+        self._headers = request.headers
         self._region = scope[2]
         self._service = scope[3]
+        action = request.action
         self._action = f"{self._service}:{action[0] if isinstance(action, list) else action}"
-        if headers.get("X-Amz-Security-Token") != session.session_token:
+        if request.headers.get("X-Amz-Security-Token") != session.session_token:
             self._raise_invalid_access_key("InvalidToken")  # type: ignore[attr-defined]
         self._access_key = _SessionKey(session)
         return True
@@ -182,11 +176,7 @@ class EmulatorIAMRequest(_Deciding, IAMRequest):
 
     def _raise_denied(self, principal: str, resource: str, why: str) -> None:
         error = AccessDeniedError(user_arn=principal, action=self._action)
-        raise with_message(
-            error,
-            f"User: {principal} is not authorized to perform: {self._action} on resource: "
-            f"{resource} because {why}",
-        )
+        raise with_message(error, not_authorized(principal, self._action, resource, why))
 
 
 class EmulatorS3IAMRequest(_Deciding, S3IAMRequest):
@@ -196,11 +186,7 @@ class EmulatorS3IAMRequest(_Deciding, S3IAMRequest):
         raise S3ClientError("ExpiredToken", "The provided token has expired.")
 
     def _raise_denied(self, principal: str, resource: str, why: str) -> None:
-        raise S3ClientError(
-            "AccessDenied",
-            f"User: {principal} is not authorized to perform: {self._action} on resource: "
-            f"{resource} because {why}",
-        )
+        raise S3ClientError("AccessDenied", not_authorized(principal, self._action, resource, why))
 
 
 class _ExpiredToken(AccessDeniedError):
@@ -209,6 +195,14 @@ class _ExpiredToken(AccessDeniedError):
     def __init__(self) -> None:
         super().__init__(user_arn="", action="")
         with_message(self, "The security token included in the request is expired", "ExpiredToken")
+
+
+def not_authorized(principal: str, action: str, resource: str, why: str) -> str:
+    """Return AWS's AccessDenied message, with the evaluator's reason after "because"."""
+    return (
+        f"User: {principal} is not authorized to perform: {action} on resource: {resource} "
+        f"because {why}"
+    )
 
 
 def with_message(error: Any, message: str, code: str | None = None) -> Any:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sts_constructs.emulator._identity import Identity
 from sts_constructs.evaluator import Policy, Principal, Request, decide_sts, evaluate
 
-__all__ = ["Verdict", "decide_assume", "decide_call", "principal_of"]
+__all__ = ["RoleRequest", "Verdict", "decide_assume", "decide_call", "principal_of"]
 
 _PRINCIPAL_TYPES = {
     "user": "User",
@@ -34,6 +35,40 @@ class Verdict:
     allowed: bool
     why: str
     error_code: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleRequest:
+    """One request for a session of a role: the facts it is decided with, and what the
+    session issued for it keeps.
+
+    ``caller`` asks with its signed key (AssumeRole); without one, ``principal`` is
+    ``("Federated", provider ARN)`` or ``("Service", name)``. ``role`` is moto's role,
+    None when no role has ``role_arn``.
+    """
+
+    api: str
+    role_arn: str
+    role: Any  # moto's role, or None
+    session_name: str
+    duration_seconds: int
+    caller: Identity | None = None
+    principal: tuple[str, str] | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    external_id: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    transitive_tag_keys: frozenset[str] = frozenset()
+    source_identity: str | None = None  # As the call sets it (sts:SetSourceIdentity).
+    # Kept by the session only: a chained session keeps its caller's source identity.
+    inherited_source_identity: str | None = None
+    mfa_authenticated_at: datetime | None = None
+    chained: bool = False
+    federated_context: dict[str, Any] = field(default_factory=dict)  # OIDC/SAML keys.
+
+    @property
+    def session_source_identity(self) -> str | None:
+        """Return the source identity the issued session carries."""
+        return self.inherited_source_identity or self.source_identity
 
 
 def principal_of(identity: Identity) -> Principal:
@@ -84,30 +119,23 @@ def _named(documents: tuple[Any, ...], kind: str) -> list[Policy]:
     return [Policy(document, f"{kind} {index + 1}") for index, document in enumerate(documents)]
 
 
-def decide_assume(
-    api: str,
-    *,
-    caller: Identity | None,
-    principal: tuple[str, str] | None,
-    role: Any,
-    context: dict[str, Any],
-    session_name: str | None = None,
-    external_id: str | None = None,
-    tags: dict[str, str] | None = None,
-    transitive_tag_keys: frozenset[str] = frozenset(),
-    source_identity: str | None = None,
-    duration_seconds: int | None = None,
-) -> Verdict:
-    """Return whether the caller, or the federated or service ``principal``, gets a session.
+def decide_assume(request: RoleRequest) -> Verdict:
+    """Return whether the request's caller, or its federated or service principal, gets a
+    session of its role (which must exist).
 
-    ``principal`` is ``("Federated", provider ARN)`` or ``("Service", name)`` when no
-    signed caller asks. The evaluator checks the trust policy, the caller's identity half,
+    The evaluator checks the trust policy, the caller's identity half,
     ``sts:TagSession``/``sts:SetSourceIdentity`` and the duration (role chaining included).
     """
+    role, caller, principal = request.role, request.caller, request.principal
     trust = json.loads(role.assume_role_policy_document)
     if principal is not None and principal[0] == "Service":
         decision = evaluate(
-            Request(f"sts:{api}", role.arn, Principal(principal[1], type="Service"), context),
+            Request(
+                f"sts:{request.api}",
+                role.arn,
+                Principal(principal[1], type="Service"),
+                request.context,
+            ),
             resource=Policy(trust, "trust"),
         )
         return Verdict(
@@ -120,24 +148,24 @@ def decide_assume(
             "boundary": caller.boundary,
             "session": _named(caller.session_policies, "session") or None,
         }
-        keys = _context(caller, context)
+        keys = _context(caller, request.context)
     else:
         assert principal is not None
         who = principal[1]
         policies = {}
-        keys = dict(context)
+        keys = dict(request.context)
     decision = decide_sts(
-        f"sts:{api}",
+        f"sts:{request.api}",
         caller=who,
         role_arn=role.arn,
         trust_policy=trust,
         context=keys,
-        external_id=external_id,
-        role_session_name=session_name,
-        source_identity=source_identity,
-        session_tags=tags or None,
-        transitive_tag_keys=sorted(transitive_tag_keys) or None,
-        duration_seconds=duration_seconds,
+        external_id=request.external_id,
+        role_session_name=request.session_name,
+        source_identity=request.source_identity,
+        session_tags=request.tags or None,
+        transitive_tag_keys=sorted(request.transitive_tag_keys) or None,
+        duration_seconds=request.duration_seconds,
         role_max_session_seconds=role.max_session_duration,
         temporary_credentials=caller is not None and caller.session is not None,
         **policies,

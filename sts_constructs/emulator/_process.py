@@ -27,6 +27,8 @@ __all__ = [
     "EmulatorError",
     "StaticCredentials",
     "missing_dependencies",
+    "require_dependencies",
+    "server_environment",
 ]
 
 ADMIN_USER = "emulator-admin"
@@ -57,6 +59,25 @@ def missing_dependencies() -> list[str]:
     ]
 
 
+def require_dependencies() -> None:
+    """Raise EmulatorError naming the distributions of the extra that are not installed."""
+    missing = missing_dependencies()
+    if missing:
+        raise EmulatorError(
+            f"the emulator needs {', '.join(missing)}, not installed: "
+            f"pip install {EXTRA_REQUIREMENT!r}"
+        )
+
+
+def server_environment() -> dict[str, str]:
+    """Return this process's environment for the server: AWS managed policies loaded, and
+    without the settings that would point moto or the SDK elsewhere."""
+    env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "MOTO_PORT", "TEST_SERVER_MODE"):
+        env.pop(name, None)
+    return env
+
+
 class EmulatorError(Exception):
     """The emulator did not start, or a step against it failed (one line; details apart)."""
 
@@ -72,6 +93,14 @@ class StaticCredentials:
     access_key_id: str
     secret_access_key: str = field(repr=False)
     session_token: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_answer(cls, answer: dict[str, Any]) -> StaticCredentials:
+        """Return the ``Credentials`` of an STS answer (AssumeRole and the like)."""
+        credentials = answer["Credentials"]
+        return cls(
+            credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
+        )
 
     def environment(self) -> dict[str, str]:
         """Return the ``AWS_*`` variables that select these credentials."""
@@ -129,18 +158,10 @@ class Emulator(ControlClient):
         """Start the server, create the admin identity and switch enforcement on."""
         from sts_constructs.emulator.server import READY_PREFIX
 
-        missing = missing_dependencies()
-        if missing:
-            raise EmulatorError(
-                f"the emulator needs {', '.join(missing)}, not installed: "
-                f"pip install {EXTRA_REQUIREMENT!r}"
-            )
+        require_dependencies()
         started = time.monotonic()
         self.workdir = Path(tempfile.mkdtemp(prefix="sts-constructs-emulator-"))
         self.log_path = self.workdir / "server.log"
-        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
-        for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "MOTO_PORT", "TEST_SERVER_MODE"):
-            env.pop(name, None)
         log = self.log_path.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
             [
@@ -154,7 +175,7 @@ class Emulator(ControlClient):
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
-            env=env,
+            env=server_environment(),
         )
         log.close()
         line = self._first_line(self.process)
@@ -245,10 +266,7 @@ class Emulator(ControlClient):
     def _assume(self, role_arn: str, *, session_name: str) -> StaticCredentials:
         """Return the admin's credentials for a session of ``role_arn``."""
         answer = self.client("sts").assume_role(RoleArn=role_arn, RoleSessionName=session_name)
-        credentials = answer["Credentials"]
-        return StaticCredentials(
-            credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"]
-        )
+        return StaticCredentials.from_answer(answer)
 
     def set_enforcement(self, *, enabled: bool) -> None:
         """Switch IAM authorization enforcement on (every call checked) or off."""

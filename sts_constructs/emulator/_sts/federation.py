@@ -1,0 +1,226 @@
+"""``AssumeRoleWithWebIdentity`` and ``AssumeRoleWithSAML``: unsigned calls that bring a
+token or an assertion, validated against the emulator's own issuer and IdP.
+
+https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+from moto.core.responses import ActionResult
+from moto.sts.responses import TokenResponse
+
+from sts_constructs.emulator._clock import CLOCK
+from sts_constructs.emulator._decide import RoleRequest
+from sts_constructs.emulator._oidc import OidcIssuer, TokenRejected
+from sts_constructs.emulator._saml import SamlIdentityProvider, SamlRejected, entity_id
+from sts_constructs.emulator._sts import _call as call_of
+from sts_constructs.emulator._sts._call import StsError
+from sts_constructs.emulator._sts._outcome import (
+    decide_role_session,
+    denied,
+    enforced,
+    issue_role_session,
+    rejected,
+)
+from sts_constructs.emulator._sts.assume_role import DEFAULT_DURATION, role_and_session_name
+from sts_constructs.validation import validate_role_arn, validate_role_session_name
+
+__all__ = ["ISSUER", "SAML_IDP", "assume_role_with_saml", "assume_role_with_web_identity"]
+
+ISSUER = OidcIssuer()
+SAML_IDP = SamlIdentityProvider()
+# The GitHub claims STS exposes as condition keys of their own (issue 16's list).
+_GITHUB_ISSUER = "token.actions.githubusercontent.com"
+_WEB_IDENTITY = "AssumeRoleWithWebIdentity"
+_SAML = "AssumeRoleWithSAML"
+
+
+def _federated_session(
+    self: TokenResponse, request: RoleRequest, principal: str, notes: tuple[str, ...]
+) -> dict[str, Any]:
+    """Decide a web-identity or SAML call whose token was validated; issue the role session."""
+    if enforced():
+        decide_role_session(request, principal, notes)
+    elif request.role is None:
+        raise StsError("AccessDenied", f"no role {request.role_arn} exists")
+    _, answer = issue_role_session(
+        self.region, request, call_of.session_policies(self, request.role.account_id)
+    )
+    return answer
+
+
+def _federated_request(
+    api: str,
+    role_arn: str,
+    session_name: str,
+    duration: int,
+    *,
+    provider_arn: str,
+    context: dict[str, Any],
+) -> RoleRequest:
+    """Return the request of a federated principal of ``provider_arn`` for ``role_arn``."""
+    return RoleRequest(
+        api,
+        role_arn,
+        call_of.role_of(role_arn),
+        session_name,
+        duration,
+        principal=("Federated", provider_arn),
+        context=context,
+        federated_context={"aws:FederatedProvider": provider_arn},
+    )
+
+
+# ------------------------------------------------------------- AssumeRoleWithWebIdentity
+
+
+def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
+    """Answer ``AssumeRoleWithWebIdentity`` (moto's ``assume_role_with_web_identity``)."""
+    role_arn, session_name = role_and_session_name(self)
+    token = call_of.text(self, "WebIdentityToken") or ""
+    backend = call_of.iam_of(role_arn.split(":")[4])
+    providers = {
+        f"https://{p.url}": (p.arn, list(p.client_id_list))
+        for p in backend.open_id_providers.values()
+    }
+    try:
+        validated = ISSUER.validate(token, providers=providers, now=CLOCK.now())
+    except TokenRejected as error:
+        raise rejected(_WEB_IDENTITY, "a web identity", role_arn, error.code, str(error)) from None
+    claims = validated.claims
+    request = _federated_request(
+        _WEB_IDENTITY,
+        role_arn,
+        session_name,
+        call_of.duration(self, DEFAULT_DURATION),
+        provider_arn=validated.provider_arn,
+        context=_web_identity_context(validated.issuer, claims),
+    )
+    notes = (
+        f"the token was signed by the emulator's OIDC key, standing in for {validated.issuer}",
+    )
+    principal = f"{validated.provider_arn} (sub {claims.get('sub')!r})"
+    answer = _federated_session(self, request, principal, notes)
+    audience = claims.get("azp") or claims.get("aud")
+    answer.update(
+        {
+            "SubjectFromWebIdentityToken": str(claims.get("sub", "")),
+            "Provider": validated.issuer,
+            "Audience": audience if isinstance(audience, str) else json.dumps(audience),
+        }
+    )
+    return ActionResult(answer)
+
+
+def _web_identity_context(issuer: str, claims: dict[str, Any]) -> dict[str, Any]:
+    """Return the condition keys STS fills from a token: ``<issuer>:sub``, ``:aud`` ...
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+    """
+    audience = claims.get("azp") or claims.get("aud")
+    context: dict[str, Any] = {f"{issuer}:sub": claims.get("sub"), f"{issuer}:aud": audience}
+    if "azp" in claims:
+        context[f"{issuer}:oaud"] = claims.get("aud")
+    if "amr" in claims:
+        context[f"{issuer}:amr"] = claims["amr"]
+    if issuer.split("/")[0] == _GITHUB_ISSUER:
+        from sts_constructs.federation._github_claims import GITHUB_CLAIM_KEYS
+
+        for key in GITHUB_CLAIM_KEYS:
+            if key in claims:
+                context[f"{issuer}:{key}"] = str(claims[key])
+    return {k: v for k, v in context.items() if v is not None}
+
+
+# --------------------------------------------------------------------- AssumeRoleWithSAML
+
+
+def assume_role_with_saml(self: TokenResponse) -> ActionResult:
+    """Answer ``AssumeRoleWithSAML`` (moto's ``assume_role_with_saml``)."""
+    role_arn = call_of.checked(
+        lambda v: validate_role_arn("RoleArn", v), call_of.text(self, "RoleArn")
+    )
+    provider_arn = call_of.text(self, "PrincipalArn") or ""
+    account_id = role_arn.split(":")[4]
+    provider = (
+        call_of.iam_of(account_id).saml_providers.get(provider_arn.rsplit("/", 1)[-1])
+        if provider_arn.split(":")[4:5] == [account_id]
+        else None
+    )
+    if provider is None or provider.arn != provider_arn:
+        raise rejected(
+            _SAML,
+            provider_arn or "a SAML user",
+            role_arn,
+            "InvalidIdentityToken",
+            f"PrincipalArn: {provider_arn!r} is not a SAML provider of account {account_id}",
+        )
+    notes = (
+        f"the assertion's signature was checked with the emulator IdP's certificate, in place "
+        f"of the one in {provider.name}'s metadata",
+    )
+    try:
+        validated = SAML_IDP.validate(
+            call_of.text(self, "SAMLAssertion") or "",
+            provider_entity_id=entity_id(provider.saml_metadata_document),
+            now=CLOCK.now(),
+        )
+    except SamlRejected as error:
+        raise rejected(_SAML, provider_arn, role_arn, error.code, str(error), notes) from None
+    principal = f"{provider_arn} (sub {validated.subject!r})"
+    if (role_arn, provider_arn) not in validated.roles:
+        raise denied(
+            _SAML,
+            principal,
+            role_arn,
+            f"the assertion's Role attribute does not offer {role_arn} through {provider_arn}",
+            notes,
+        )
+    if not validated.session_name:
+        raise rejected(
+            _SAML,
+            principal,
+            role_arn,
+            "InvalidIdentityToken",
+            "the assertion has no RoleSessionName attribute",
+            notes,
+        )
+    session_name = call_of.checked(
+        lambda v: validate_role_session_name("RoleSessionName attribute", v),
+        validated.session_name,
+    )
+    requested = call_of.duration(self, DEFAULT_DURATION)
+    qualifier = base64.b64encode(
+        hashlib.sha1(f"{validated.issuer}{account_id}/{provider.name}".encode()).digest()
+    ).decode()
+    request = _federated_request(
+        _SAML,
+        role_arn,
+        session_name,
+        min(requested, validated.duration_seconds or requested),
+        provider_arn=provider_arn,
+        context={
+            "SAML:aud": validated.audience,
+            "SAML:iss": validated.issuer,
+            "SAML:sub": validated.subject,
+            "SAML:sub_type": validated.subject_type,
+            "SAML:namequalifier": qualifier,
+        },
+    )
+    answer = _federated_session(self, request, principal, notes)
+    answer.update(
+        {
+            "Subject": validated.subject,
+            "SubjectType": validated.subject_type,
+            "Issuer": validated.issuer,
+            "Audience": validated.audience,
+            "NameQualifier": qualifier,
+        }
+    )
+    return ActionResult(answer)

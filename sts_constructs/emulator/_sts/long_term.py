@@ -1,0 +1,179 @@
+"""The APIs an IAM user calls with its long-term key: ``GetFederationToken`` and
+``GetSessionToken``; and ``GetCallerIdentity``, which anyone may call.
+
+https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from moto.core.responses import ActionResult
+from moto.sts.responses import TokenResponse
+
+from sts_constructs.emulator._clock import CLOCK
+from sts_constructs.emulator._decide import Verdict, decide_federation_token
+from sts_constructs.emulator._decisions import DECISIONS, Decision
+from sts_constructs.emulator._identity import Identity
+from sts_constructs.emulator._sessions import SESSIONS, Session, SessionKind
+from sts_constructs.emulator._sts import _call as call_of
+from sts_constructs.emulator._sts._call import PARTITION, StsError
+from sts_constructs.emulator._sts._outcome import (
+    allowed,
+    credentials,
+    denied,
+    enforced,
+    packed_size,
+    refused,
+    register_session,
+    rejected,
+)
+from sts_constructs.validation import (
+    ASSUME_ROLE_MIN_DURATION_SECONDS,
+    SESSION_TOKEN_MAX_SECONDS,
+    validate_federated_user_name,
+)
+
+__all__ = ["get_caller_identity", "get_federation_token", "get_session_token"]
+
+_DEFAULT_DURATION = 43_200  # GetFederationToken and GetSessionToken
+
+
+def _long_term_caller(self: TokenResponse, api: str) -> Identity:
+    caller = call_of.caller_of(self)
+    if caller is None:
+        raise StsError(
+            "InvalidClientTokenId", "The security token included in the request is invalid."
+        )
+    if caller.kind != "user":
+        raise denied(
+            api,
+            caller.arn,
+            "*",
+            f"{api} must be called with an IAM user's long-term "
+            "access key, not with session credentials",
+        )
+    return caller
+
+
+def _user_session(
+    kind: SessionKind,
+    caller: Identity,
+    seconds: int,
+    *,
+    arn: str,
+    user_id: str,
+    now: datetime | None = None,
+    **facts: Any,
+) -> Session:
+    """Register a ``kind`` session of ``caller``'s on a new key of moto's; ``arn`` is its
+    caller (and ``aws:PrincipalArn``)."""
+    from moto.sts.utils import random_session_token
+
+    key = call_of.iam_of(caller.account_id).create_temp_access_key()
+    return register_session(
+        kind,
+        key,
+        str(random_session_token()),
+        seconds,
+        now,
+        account_id=caller.account_id,
+        arn=arn,
+        principal_arn=arn,
+        user_id=user_id,
+        user_name=caller.user_name,
+        **facts,
+    )
+
+
+def get_federation_token(self: TokenResponse) -> ActionResult:
+    """Answer ``GetFederationToken`` (moto's ``get_federation_token``)."""
+    api = "GetFederationToken"
+    caller = _long_term_caller(self, api)
+    name = call_of.checked(
+        lambda v: validate_federated_user_name("Name", v), call_of.text(self, "Name")
+    )
+    duration = call_of.duration(self, _DEFAULT_DURATION)
+    arn = f"arn:{PARTITION}:sts::{caller.account_id}:federated-user/{name}"
+    tags, _ = call_of.tags(self)
+    policies = call_of.session_policies(self, caller.account_id)
+    if enforced():
+        verdict = decide_federation_token(caller, name=name, duration_seconds=duration)
+        if not verdict.allowed:
+            raise refused(api, caller.arn, arn, verdict)
+        why = verdict.why + (
+            "; the session's permissions are the intersection of the broker's policies and "
+            "the session policies passed"
+            if policies
+            else "; no session policy was passed, so the session has no permissions"
+        )
+        allowed(api, caller.arn, arn, Verdict(True, why))
+    session = _user_session(
+        "federated-user",
+        caller,
+        duration,
+        arn=arn,
+        user_id=f"{caller.account_id}:{name}",
+        api=api,
+        session_policies=policies,
+        tags=tags,
+    )
+    return ActionResult(
+        {
+            "Credentials": credentials(session),
+            "FederatedUser": {"FederatedUserId": session.user_id, "Arn": arn},
+            "PackedPolicySize": packed_size(policies, tags),
+        }
+    )
+
+
+def get_session_token(self: TokenResponse) -> ActionResult:
+    """Answer ``GetSessionToken`` (moto's ``get_session_token``)."""
+    api = "GetSessionToken"
+    caller = _long_term_caller(self, api)
+    duration = call_of.duration(self, _DEFAULT_DURATION)
+    if not ASSUME_ROLE_MIN_DURATION_SECONDS <= duration <= SESSION_TOKEN_MAX_SECONDS:
+        raise rejected(
+            api,
+            caller.arn,
+            caller.arn,
+            "ValidationError",
+            f"DurationSeconds: {duration} is not between {ASSUME_ROLE_MIN_DURATION_SECONDS} and "
+            f"{SESSION_TOKEN_MAX_SECONDS}",
+        )
+    now = CLOCK.now()
+    mfa_at = None
+    serial, code = call_of.text(self, "SerialNumber"), call_of.text(self, "TokenCode")
+    if serial is not None or code is not None:
+        why = call_of.mfa_refusal(caller, serial, code, now)
+        if why is not None:
+            raise denied(api, caller.arn, caller.arn, why)
+        mfa_at = now
+    mfa = f"; MFA with {serial} sets aws:MultiFactorAuthPresent for its calls" if mfa_at else ""
+    DECISIONS.add(
+        Decision(api, caller.arn, caller.arn, True, "any IAM user may get a session token" + mfa)
+    )
+    session = _user_session(
+        "session-token",
+        caller,
+        duration,
+        arn=caller.arn,
+        user_id=str(caller.context.get("aws:userid", "")),
+        now=now,
+        api=api,
+        mfa_authenticated_at=mfa_at,
+    )
+    return ActionResult({"Credentials": credentials(session)})
+
+
+def get_caller_identity(self: TokenResponse) -> ActionResult:
+    """Answer ``GetCallerIdentity``: a session of the emulator's, else moto's own answer."""
+    session = SESSIONS.get(self.get_access_key())
+    if session is not None:
+        return ActionResult(
+            {"UserId": session.user_id, "Account": session.account_id, "Arn": session.arn}
+        )
+    user_id, arn, account_id = self.backend.get_caller_identity(self.get_access_key(), self.region)
+    return ActionResult({"UserId": user_id, "Account": account_id, "Arn": arn})
