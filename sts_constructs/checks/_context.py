@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -95,8 +95,20 @@ class TemplateContext:
         resources that name it through ``Ref`` or its literal name count; each entry is
         ``(where, document)``.
         """
-        attached: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-        names = self._principal_names
+        return self._attachments[0]
+
+    @cached_property
+    def attached_managed_policies(self) -> Mapping[str, list[str]]:
+        """Return, per role/user/group logical ID, the managed policies attached to it."""
+        return self._attachments[1]
+
+    @cached_property
+    def _attachments(
+        self,
+    ) -> tuple[dict[str, list[tuple[str, Any]]], dict[str, list[str]]]:
+        """Return the inline and the managed policies of each principal, in one walk."""
+        inline: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        managed: dict[str, list[str]] = defaultdict(list)
         for logical_id, resource in self.resources.items():
             kind = resource.get("Type")
             props = _properties(resource)
@@ -104,36 +116,31 @@ class TemplateContext:
                 for policy in as_list(props.get("Policies")):
                     if isinstance(policy, dict):
                         name = flatten(policy.get("PolicyName"))
-                        attached[logical_id].append(
+                        inline[logical_id].append(
                             (f"Policies[{name}]", policy.get("PolicyDocument"))
                         )
-            elif kind in POLICY_RESOURCES and kind != "AWS::IAM::ManagedPolicy":
-                document = props.get("PolicyDocument")
-                for key in ("Roles", "Users", "Groups", "RoleName", "UserName", "GroupName"):
-                    for target in as_list(props.get(key)):
-                        target_id = self._resolve_principal(target, names)
-                        if target_id is not None:
-                            attached[target_id].append((logical_id, document))
-        return attached
-
-    @cached_property
-    def attached_managed_policies(self) -> Mapping[str, list[str]]:
-        """Return, per role/user/group logical ID, the managed policies attached to it."""
-        attached: dict[str, list[str]] = defaultdict(list)
-        names = self._principal_names
-        for logical_id, resource in self.resources.items():
-            kind = resource.get("Type")
-            props = _properties(resource)
-            if kind in INLINE_POLICY_HOLDERS:
-                for arn in as_list(props.get("ManagedPolicyArns")):
-                    attached[logical_id].append(flatten(arn))
+                managed[logical_id].extend(
+                    flatten(arn) for arn in as_list(props.get("ManagedPolicyArns"))
+                )
             elif kind == "AWS::IAM::ManagedPolicy":
-                for key in ("Roles", "Users", "Groups"):
-                    for target in as_list(props.get(key)):
-                        target_id = self._resolve_principal(target, names)
-                        if target_id is not None:
-                            attached[target_id].append(logical_id)
-        return attached
+                for target_id in self._targets(props, "Roles", "Users", "Groups"):
+                    managed[target_id].append(logical_id)
+            elif kind in POLICY_RESOURCES:
+                document = props.get("PolicyDocument")
+                for target_id in self._targets(
+                    props, "Roles", "Users", "Groups", "RoleName", "UserName", "GroupName"
+                ):
+                    inline[target_id].append((logical_id, document))
+        return inline, managed
+
+    def _targets(self, props: Mapping[str, Any], *keys: str) -> Iterator[str]:
+        """Yield the logical IDs of the roles, users and groups that ``keys`` name."""
+        names = self._principal_names
+        for key in keys:
+            for target in as_list(props.get(key)):
+                target_id = self._resolve_principal(target, names)
+                if target_id is not None:
+                    yield target_id
 
     @cached_property
     def _principal_names(self) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from ..template import load_template
 from ._assembly import read_assembly
@@ -31,6 +31,18 @@ __all__ = [
 ACKNOWLEDGE_METADATA_KEY = "sts-constructs:acknowledge"
 
 Acknowledgments = Mapping[str, Mapping[str, str]]  # logical ID -> rule ID -> reason
+
+
+class CheckOptions(TypedDict, total=False):
+    """The options ``check_file``, ``check_assembly`` and ``check_paths`` take, each passed on
+    to ``check_template`` (which says what they mean and their defaults)."""
+
+    account_id: str | None
+    limits: Limits | None
+    rules: Sequence[Rule]
+    own_accounts: Collection[str]
+    organization_ids: Collection[str]
+    summary: CheckSummary | None
 
 
 def check_template(
@@ -174,17 +186,13 @@ class CheckSummary:
 def check_file(
     path: str | Path,
     *,
-    account_id: str | None = None,
-    limits: Limits | None = None,
-    rules: Sequence[Rule] = RULES,
     acknowledgments: Acknowledgments | None = None,
-    own_accounts: Collection[str] = (),
-    organization_ids: Collection[str] = (),
-    summary: CheckSummary | None = None,
+    **options: Unpack[CheckOptions],
 ) -> list[Finding]:
     """Return the findings on the template file at ``path`` (JSON or YAML).
 
-    Raises ``TemplateError`` when the file cannot be read or is not a template.
+    ``acknowledgments`` and ``options`` are those of ``check_template``. Raises
+    ``TemplateError`` when the file cannot be read or is not a template.
     """
     template = load_template(path)
     try:
@@ -194,77 +202,45 @@ def check_file(
     return check_template(
         template,
         name=str(path),
-        account_id=account_id,
-        limits=limits,
-        rules=rules,
         size_bytes=size,
         acknowledgments=acknowledgments,
-        own_accounts=own_accounts,
-        organization_ids=organization_ids,
-        summary=summary,
+        **options,
     )
 
 
-def check_assembly(
-    directory: str | Path,
-    *,
-    account_id: str | None = None,
-    limits: Limits | None = None,
-    rules: Sequence[Rule] = RULES,
-    own_accounts: Collection[str] = (),
-    organization_ids: Collection[str] = (),
-    summary: CheckSummary | None = None,
-) -> list[Finding]:
+def check_assembly(directory: str | Path, **options: Unpack[CheckOptions]) -> list[Finding]:
     """Return the findings on every template of the cloud assembly in ``directory``.
 
     Each stack's own account comes from its environment in ``manifest.json`` (or
     ``account_id`` for environment-agnostic stacks); the accounts of all its stacks, with
     ``own_accounts``, are the user's own, so trust between them is first party. CDK
-    acknowledgments (``Validations.of(construct).acknowledge(...)``) are honoured.
+    acknowledgments (``Validations.of(construct).acknowledge(...)``) are honoured. The
+    ``options`` are those of ``check_template``.
     """
     stacks = read_assembly(directory)
-    own = {*own_accounts, *(s.account_id for s in stacks if s.account_id)}
+    account_id = options.get("account_id")
+    own = {*options.get("own_accounts", ()), *(s.account_id for s in stacks if s.account_id)}
     if account_id:
         own.add(account_id)
     findings: list[Finding] = []
     for stack in stacks:
+        stack_options: CheckOptions = {
+            **options,
+            "account_id": stack.account_id or account_id,
+            "own_accounts": own,
+        }
         findings.extend(
-            check_file(
-                stack.path,
-                account_id=stack.account_id or account_id,
-                limits=limits,
-                rules=rules,
-                acknowledgments=stack.acknowledgments,
-                own_accounts=own,
-                organization_ids=organization_ids,
-                summary=summary,
-            )
+            check_file(stack.path, acknowledgments=stack.acknowledgments, **stack_options)
         )
     return findings
 
 
-def check_paths(
-    paths: Iterable[str | Path],
-    *,
-    account_id: str | None = None,
-    limits: Limits | None = None,
-    rules: Sequence[Rule] = RULES,
-    own_accounts: Collection[str] = (),
-    organization_ids: Collection[str] = (),
-    summary: CheckSummary | None = None,
-) -> list[Finding]:
+def check_paths(paths: Iterable[str | Path], **options: Unpack[CheckOptions]) -> list[Finding]:
     """Return the findings on each path: a template file, or a ``cdk.out`` directory.
 
-    Raises ``TemplateError`` for the first path that cannot be read.
+    The ``options`` are those of ``check_template``. Raises ``TemplateError`` for the first
+    path that cannot be read.
     """
-    options: dict[str, Any] = {
-        "account_id": account_id,
-        "limits": limits,
-        "rules": rules,
-        "own_accounts": own_accounts,
-        "organization_ids": organization_ids,
-        "summary": summary,
-    }
     findings: list[Finding] = []
     for path in paths:
         target = Path(path)

@@ -14,6 +14,7 @@ __all__ = [
     "allow_statements",
     "assume_statements",
     "federated_principals",
+    "federated_statements",
     "has_positive_condition",
     "only_wildcards",
     "restricting_values",
@@ -91,6 +92,16 @@ def federated_principals(
             elif any(action_matches(a, "sts:AssumeRoleWithWebIdentity") for a in actions):
                 principal = FederatedPrincipal("oidc", None, principal.display)
         yield principal
+
+
+def federated_statements(resource: ResourceContext, kind: str) -> Iterator[Statement]:
+    """Yield the assume statements that trust a federated principal of ``kind`` (``saml``,
+    ``cognito``, ``oidc``) and whose ``Condition`` block is known at synth time."""
+    for statement in assume_statements(resource):
+        if statement.conditions is None:
+            continue  # The Condition block is only known at deploy time.
+        if any(p.kind == kind for p in federated_principals(resource, statement)):
+            yield statement
 
 
 def only_wildcards(value: str) -> bool:

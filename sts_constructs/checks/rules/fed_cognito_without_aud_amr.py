@@ -6,16 +6,12 @@ from collections.abc import Iterator
 
 from .._context import COGNITO, ResourceContext
 from .._finding import Rule
-from ._common import ROLE, assume_statements, federated_principals, has_positive_condition, where
+from ._common import ROLE, federated_statements, has_positive_condition, where
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per Cognito trust statement missing ``aud`` or ``amr``."""
-    for statement in assume_statements(resource):
-        if statement.conditions is None:
-            continue
-        if not any(p.kind == "cognito" for p in federated_principals(resource, statement)):
-            continue
+    for statement in federated_statements(resource, "cognito"):
         missing = []
         if not has_positive_condition(statement, f"{COGNITO}:aud"):
             missing.append(f'"StringEquals": {{"{COGNITO}:aud": "<identity pool ID>"}}')

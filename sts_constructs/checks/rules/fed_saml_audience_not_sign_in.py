@@ -14,14 +14,12 @@ from collections.abc import Iterator
 from ...validation import is_saml_sign_in_endpoint
 from .._context import ResourceContext
 from .._finding import Rule
-from ._common import ROLE, assume_statements, federated_principals, where
+from ._common import ROLE, federated_statements, where
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per exact ``SAML:aud`` value that is no AWS sign-in endpoint."""
-    for statement in assume_statements(resource):
-        if not any(p.kind == "saml" for p in federated_principals(resource, statement)):
-            continue
+    for statement in federated_statements(resource, "saml"):
         for condition in statement.conditions_on("SAML:aud"):
             op = condition.op
             if not condition.is_positive_match or (op.spec and op.spec.wildcards):

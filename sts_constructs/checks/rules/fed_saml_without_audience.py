@@ -6,24 +6,19 @@ from collections.abc import Iterator
 
 from .._context import ResourceContext
 from .._finding import Rule
-from ._common import ROLE, assume_statements, federated_principals, has_positive_condition, where
+from ._common import ROLE, federated_statements, has_positive_condition, where
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per SAML trust statement without ``SAML:aud``."""
-    for statement in assume_statements(resource):
-        if statement.conditions is None:
-            continue
-        if not any(p.kind == "saml" for p in federated_principals(resource, statement)):
-            continue
-        if has_positive_condition(statement, "SAML:aud"):
-            continue
-        yield (
-            f"{where(statement)} trusts a SAML provider without a StringEquals condition on "
-            "'SAML:aud'. Without it an assertion your IdP issued for another service provider "
-            "can be replayed to assume this role. Add "
-            '"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}.'
-        )
+    for statement in federated_statements(resource, "saml"):
+        if not has_positive_condition(statement, "SAML:aud"):
+            yield (
+                f"{where(statement)} trusts a SAML provider without a StringEquals condition on "
+                "'SAML:aud'. Without it an assertion your IdP issued for another service "
+                "provider can be replayed to assume this role. Add "
+                '"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}.'
+            )
 
 
 RULE = Rule(

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 
-from ...template import action_matches
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import only_wildcards
-from ._identity import IDENTITY_POLICY_TYPES, allow_identity_statements
+from ._identity import IDENTITY_POLICY_TYPES, statements_allowing
 
 _TASKS = (
     "IAMAuditRootUserCredentials",
@@ -37,15 +36,7 @@ def _matches_every_task(pattern: str) -> bool:
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per statement allowing AssumeRoot without a task-policy condition."""
-    for place, statement in allow_identity_statements(resource):
-        if statement.not_action:
-            continue  # NotAction grants are STS-IAM1/IAM2's concern, not this narrow rule's.
-        actions = statement.literal_actions()
-        # The bare "*" is an administrator grant, which other rules and tools flag.
-        if not any(a != "*" and action_matches(a, "sts:AssumeRoot") for a in actions):
-            continue
-        if statement.conditions is None:
-            continue  # The Condition block is only known at deploy time.
+    for place, statement in statements_allowing(resource, "sts:AssumeRoot"):
         scoped = False
         for condition in statement.conditions_on("sts:TaskPolicyArn"):
             if condition.qualifier or condition.if_exists or condition.base not in _RESTRICTING:

@@ -11,23 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import action_matches
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import only_wildcards
-from ._identity import IDENTITY_POLICY_TYPES, allow_identity_statements
+from ._identity import IDENTITY_POLICY_TYPES, statements_allowing
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per statement allowing GetWebIdentityToken for any audience."""
-    for place, statement in allow_identity_statements(resource):
-        if statement.not_action:
-            continue
-        actions = statement.literal_actions()
-        if not any(a != "*" and action_matches(a, "sts:GetWebIdentityToken") for a in actions):
-            continue
-        if statement.conditions is None:
-            continue  # The Condition block is only known at deploy time.
+    for place, statement in statements_allowing(resource, "sts:GetWebIdentityToken"):
         scoped = False
         for condition in statement.conditions_on("sts:IdentityTokenAudience"):
             if (

@@ -8,28 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import estimate_policy_chars
 from .._context import INLINE_POLICY_HOLDERS, ResourceContext
 from .._finding import Rule
+from ._quota import policy_chars, principal_quota
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message when the inline policies together exceed the principal's quota."""
-    limits = resource.template.limits
     policies = resource.template.attached_policies.get(resource.logical_id, [])
-    if not policies:
-        return
-    total = sum(
-        estimate_policy_chars(document, unresolved_chars=limits.unresolved_value_chars)
-        for _, document in policies
-    )
-    kind = resource.type.rsplit("::", 1)[1].lower()
-    quota = {
-        "role": limits.role_inline_policy_chars,
-        "user": limits.user_inline_policy_chars,
-        "group": limits.group_inline_policy_chars,
-    }[kind]
-    if total <= quota:
+    total = sum(policy_chars(resource, document) for _, document in policies)
+    kind, quota = principal_quota(resource, "{kind}_inline_policy_chars")
+    if not policies or total <= quota:
         return
     yield (
         f"The {len(policies)} inline policies of this {kind} add up to about {total:,} characters "

@@ -6,18 +6,13 @@ from collections.abc import Iterator
 
 from .._context import INLINE_POLICY_HOLDERS, ResourceContext
 from .._finding import Rule
+from ._quota import principal_quota
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message when ``ManagedPolicyArns`` plus attached managed policies exceed it."""
-    limits = resource.template.limits
     attached = resource.template.attached_managed_policies.get(resource.logical_id, [])
-    kind = resource.type.rsplit("::", 1)[1].lower()
-    quota = {
-        "role": limits.managed_policies_per_role,
-        "user": limits.managed_policies_per_user,
-        "group": limits.managed_policies_per_group,
-    }[kind]
+    kind, quota = principal_quota(resource, "managed_policies_per_{kind}")
     if len(attached) <= quota:
         return
     yield (

@@ -29,34 +29,48 @@ def _is_client_id(value: str) -> bool:
     return True
 
 
+# Per list: what IAM calls its items, how many it allows, what each must be (the test and
+# how a message says it), and the fix a message suggests.
+_ITEM_RULES = (
+    (
+        "client IDs",
+        OIDC_CLIENT_IDS_MAX,
+        _is_client_id,
+        "1-255 characters",
+        "client IDs of 1-255 characters per provider",
+        "Remove unused client IDs.",
+    ),
+    (
+        "thumbprints",
+        OIDC_THUMBPRINTS_MAX,
+        is_thumbprint,
+        "40 hex digits",
+        "SHA-1 thumbprints of 40 hex digits",
+        "Keep the current and the next certificate's thumbprint only.",
+    ),
+)
+
+
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per OIDC provider setting IAM refuses."""
-    clients_key, thumbprints_key = _LISTS[resource.type]
     url = resource.properties.get("Url")
     if isinstance(url, str) and not url.startswith("https://"):
         yield (
             f"Url '{url}' does not start with https://. IAM only accepts https issuers, so "
             "the provider fails to deploy. Use the issuer URL exactly as the tokens' 'iss'."
         )
-    clients = as_list(resource.properties.get(clients_key))
-    long_ids = [c for c in clients if isinstance(c, str) and not _is_client_id(c)]
-    if len(clients) > OIDC_CLIENT_IDS_MAX or long_ids:
-        yield (
-            f"{clients_key} has {len(clients)} client IDs"
-            + (f", {len(long_ids)} of them not 1-255 characters" if long_ids else "")
-            + f". IAM allows up to {OIDC_CLIENT_IDS_MAX} client IDs of 1-255 characters per "
-            "provider, so the provider fails to deploy. Remove unused client IDs."
-        )
-    thumbprints = as_list(resource.properties.get(thumbprints_key))
-    bad = [t for t in thumbprints if isinstance(t, str) and not is_thumbprint(t)]
-    if len(thumbprints) > OIDC_THUMBPRINTS_MAX or bad:
-        yield (
-            f"{thumbprints_key} has {len(thumbprints)} thumbprints"
-            + (f", {len(bad)} of them not 40 hex digits" if bad else "")
-            + f". IAM allows up to {OIDC_THUMBPRINTS_MAX} SHA-1 thumbprints of 40 hex digits, so "
-            "the provider fails to deploy. Keep the current and the next certificate's "
-            "thumbprint only."
-        )
+    for key, (items, maximum, valid, shape, allowed, fix) in zip(
+        _LISTS[resource.type], _ITEM_RULES, strict=True
+    ):
+        values = as_list(resource.properties.get(key))
+        bad = [v for v in values if isinstance(v, str) and not valid(v)]
+        if len(values) > maximum or bad:
+            yield (
+                f"{key} has {len(values)} {items}"
+                + (f", {len(bad)} of them not {shape}" if bad else "")
+                + f". IAM allows up to {maximum} {allowed}, so the provider fails to deploy. "
+                + fix
+            )
 
 
 RULE = Rule(

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...template import estimate_policy_chars
 from .._context import ResourceContext
 from .._finding import Rule
 from ._common import ROLE
+from ._quota import policy_over
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message when the trust policy's estimated size exceeds the quota."""
-    document = resource.properties.get("AssumeRolePolicyDocument")
-    if document is None:
-        return
-    limits = resource.template.limits
-    size = estimate_policy_chars(document, unresolved_chars=limits.unresolved_value_chars)
-    if size <= limits.trust_policy_chars:
+    quota = resource.template.limits.trust_policy_chars
+    size = policy_over(resource, "AssumeRolePolicyDocument", quota)
+    if size is None:
         return
     yield (
         f"The trust policy is about {size:,} characters without whitespace (values known only "
-        f"at deploy time estimated), over the {limits.trust_policy_chars:,}-character quota. "
+        f"at deploy time estimated), over the {quota:,}-character quota. "
         "CloudFormation fails with 'LimitExceeded ... ACLSizePerRole' minutes into the "
         "deployment. Merge statements, trust an account or organization instead of listing "
         "principals, or raise the quota (up to 4,096) and pass the new limit to the checks."
