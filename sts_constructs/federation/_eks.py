@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from sts_constructs._arguments import check_fields
 from sts_constructs.federation._preset import WebIdentityPreset
 from sts_constructs.federation._references import OidcProviderLike
-from sts_constructs.federation._validation import (
-    validate_eks_namespace,
-    validate_eks_service_account,
-)
+from sts_constructs.validation import validate_kubernetes_name
 
 __all__ = ["EksServiceAccount", "EksServiceAccountTrust"]
 
@@ -31,8 +28,8 @@ class EksServiceAccount:
 
     def __post_init__(self) -> None:
         check_fields(self)
-        validate_eks_namespace("EksServiceAccount.namespace", self.namespace)
-        validate_eks_service_account("EksServiceAccount.name", self.name)
+        validate_kubernetes_name("EksServiceAccount.namespace", self.namespace, kind="namespace")
+        validate_kubernetes_name("EksServiceAccount.name", self.name, kind="service account")
 
     def subject(self) -> str:
         """Return the ``sub`` of the service account's projected tokens."""

@@ -17,7 +17,9 @@ from typing import Final
 from sts_constructs.validation import (
     OIDC_CLIENT_IDS_MAX,
     is_unresolved,
+    matches,
     quote_value,
+    rule_validator,
     validate_federated_user_prefix,
     validate_oidc_client_id,
     validate_oidc_issuer_url,
@@ -34,8 +36,6 @@ __all__ = [
     "validate_audience",
     "validate_client_id",
     "validate_cognito_identity_pool_id",
-    "validate_eks_namespace",
-    "validate_eks_service_account",
     "validate_federated_user_prefix",
     "validate_git_ref_pattern",
     "validate_github_environment",
@@ -61,9 +61,6 @@ validate_client_id = validate_oidc_client_id
 _GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,37}[A-Za-z0-9])?")
 _GITHUB_REPOSITORY = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _GITLAB_SEGMENT = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,253}[A-Za-z0-9_-])?")
-# Kubernetes: a namespace is a DNS label, a service account name a DNS subdomain.
-_DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_DNS_SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?")
 _COGNITO_POOL = re.compile(
     r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
@@ -107,30 +104,6 @@ def validate_subject(field: str, value: str) -> str:
             "must be the exact subject (1-1024 characters, no '*', '?', '${' or control "
             "characters); a wildcard "
             "subject lets other identities of the issuer in",
-        )
-    return value
-
-
-def validate_github_owner(field: str, value: str) -> str:
-    """Check a GitHub user or organization name."""
-    if not _GITHUB_OWNER.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not a GitHub owner: 1-39 letters, digits, '-' or '_', starting and ending "
-            "with a letter or digit (no wildcards)",
-        )
-    return value
-
-
-def validate_github_repository(field: str, value: str) -> str:
-    """Check a GitHub repository name: 1-100 of letters, digits, ``.``, ``_`` and ``-``."""
-    if value in {".", ".."} or not _GITHUB_REPOSITORY.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not a GitHub repository name: 1-100 letters, digits, '.', '_' or '-' "
-            "(no wildcards, no '/')",
         )
     return value
 
@@ -191,48 +164,6 @@ def validate_gitlab_project_path(field: str, value: str, *, any_project: bool = 
     return value
 
 
-def validate_eks_namespace(field: str, value: str) -> str:
-    """Check a Kubernetes namespace (a DNS label)."""
-    if not _DNS_LABEL.fullmatch(value):
-        raise _fail(
-            field, value, "is not a Kubernetes namespace: 1-63 of a-z, 0-9 and '-' (no wildcard)"
-        )
-    return value
-
-
-def validate_eks_service_account(field: str, value: str) -> str:
-    """Check a Kubernetes service account name (a DNS subdomain)."""
-    if not _DNS_SUBDOMAIN.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not a Kubernetes service account name: 1-253 of a-z, 0-9, '-' and '.' "
-            "(no wildcard)",
-        )
-    return value
-
-
-def validate_cognito_identity_pool_id(field: str, value: str) -> str:
-    """Check a Cognito identity pool ID (``region:GUID``)."""
-    if is_unresolved(value):
-        return value
-    if not _COGNITO_POOL.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not a Cognito identity pool ID like "
-            "'us-east-1:12345678-abcd-abcd-abcd-123456789012'",
-        )
-    return value
-
-
-def validate_google_subject(field: str, value: str) -> str:
-    """Check a Google account or service account ID (the numeric ``sub``)."""
-    if not _GOOGLE_SUBJECT.fullmatch(value):
-        raise _fail(field, value, "is not a Google account ID: the numeric 'sub' of its tokens")
-    return value
-
-
 def validate_uuid(field: str, value: str) -> str:
     """Return a UUID in lower case without braces (``{...}`` accepted), or fail naming the field."""
     match = _BRACED_UUID.fullmatch(value.lower()) if isinstance(value, str) else None
@@ -245,3 +176,34 @@ def require_items(field: str, values: Sequence[object], what: str) -> None:
     """Refuse an empty list, saying what it must name."""
     if not values:
         raise _fail(field, list(values), f"names nothing; name at least one {what}")
+
+
+validate_github_owner = rule_validator(
+    "validate_github_owner",
+    matches(_GITHUB_OWNER),
+    "is not a GitHub owner: 1-39 letters, digits, '-' or '_', starting and ending "
+    "with a letter or digit (no wildcards)",
+    "Check a GitHub user or organization name.",
+    tokens_pass=False,
+)
+validate_github_repository = rule_validator(
+    "validate_github_repository",
+    lambda value: value not in {".", ".."} and matches(_GITHUB_REPOSITORY)(value),
+    "is not a GitHub repository name: 1-100 letters, digits, '.', '_' or '-' "
+    "(no wildcards, no '/')",
+    "Check a GitHub repository name: 1-100 of letters, digits, ``.``, ``_`` and ``-``.",
+    tokens_pass=False,
+)
+validate_cognito_identity_pool_id = rule_validator(
+    "validate_cognito_identity_pool_id",
+    matches(_COGNITO_POOL),
+    "is not a Cognito identity pool ID like 'us-east-1:12345678-abcd-abcd-abcd-123456789012'",
+    "Check a Cognito identity pool ID (``region:GUID``).",
+)
+validate_google_subject = rule_validator(
+    "validate_google_subject",
+    matches(_GOOGLE_SUBJECT),
+    "is not a Google account ID: the numeric 'sub' of its tokens",
+    "Check a Google account or service account ID (the numeric ``sub``).",
+    tokens_pass=False,
+)

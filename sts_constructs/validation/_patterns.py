@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from ._quotas import IAM_PATH_MAX_CHARS, MESSAGE_VALUE_MAX_CHARS
+
+__all__ = [
+    "is_account_id",
+    "is_external_id",
+    "is_iam_name",
+    "is_iam_path",
+    "is_principal_arn",
+    "is_region",
+    "is_role_arn",
+    "is_service_principal",
+    "is_session_name",
+    "is_thumbprint",
+    "is_unresolved",
+    "matches",
+    "parse_role_arn",
+    "policy_size",
+    "policy_size_lower_bound",
+    "quote_value",
+    "rule_validator",
+]
+
 
 _NAME = re.compile(r"[\w+=,.@-]+", re.ASCII)
 _PATH = re.compile(r"/(?:[\x21-\x7E]+/)*")
@@ -100,6 +122,43 @@ def _fail(field: str, value: Any, rule: str) -> ValueError:
 
 def _full(pattern: re.Pattern[str], value: Any) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+def _whole_number_in(
+    field: str, value: Any, low: int, high: int, *, rule: str, whole_rule: str
+) -> int:
+    """Return ``value`` if it is an ``int`` (not a ``bool``) from ``low`` to ``high``, else fail
+    with ``whole_rule`` (not a whole number) or ``rule`` (out of range)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(field, value, whole_rule)
+    if not low <= value <= high:
+        raise _fail(field, value, rule)
+    return value
+
+
+def matches(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
+    """Return a predicate: is the value a text ``pattern`` matches whole (``re.fullmatch``)?"""
+    return functools.partial(_full, pattern)
+
+
+def rule_validator(
+    name: str, accepts: Callable[[Any], bool], rule: str, doc: str, *, tokens_pass: bool = True
+) -> Callable[[str, str], str]:
+    """Return the validator ``name(field, value) -> value`` of one rule.
+
+    It returns ``value`` when ``accepts(value)`` (or, with ``tokens_pass``, when ``value`` holds
+    an unresolved CDK token) and raises ``ValueError("<field>: <value> <rule>")`` otherwise.
+    ``doc`` is its docstring (what ``help()`` shows).
+    """
+
+    def validate(field: str, value: str) -> str:
+        if (tokens_pass and is_unresolved(value)) or accepts(value):
+            return value
+        raise _fail(field, value, rule)
+
+    validate.__name__ = validate.__qualname__ = name
+    validate.__doc__ = doc
+    return validate
 
 
 # --- Predicates ------------------------------------------------------------------------------

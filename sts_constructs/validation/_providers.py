@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._patterns import _PARTITION, _fail, _full, is_unresolved
+from ._patterns import _PARTITION, _full, matches, rule_validator
+
+__all__ = [
+    "is_partition",
+    "is_saml_sign_in_endpoint",
+    "parse_oidc_provider_arn",
+    "validate_partition",
+    "validate_saml_provider_arn",
+]
 
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 _PARTITION_NAME = re.compile(_PARTITION)
@@ -36,15 +44,6 @@ def is_partition(value: Any) -> bool:
     return _full(_PARTITION_NAME, value)
 
 
-def validate_partition(field: str, value: str) -> str:
-    """Check an AWS partition name such as ``aws`` or ``aws-cn``."""
-    if is_unresolved(value):
-        return value
-    if not is_partition(value):
-        raise _fail(field, value, "is not a partition like 'aws', 'aws-cn' or 'aws-us-gov'")
-    return value
-
-
 def parse_oidc_provider_arn(value: Any) -> str | None:
     """Return the issuer (without ``https://``) of a literal OIDC provider ARN, else None."""
     if not isinstance(value, str):
@@ -53,14 +52,15 @@ def parse_oidc_provider_arn(value: Any) -> str | None:
     return match["issuer"] if match is not None else None
 
 
-def validate_saml_provider_arn(field: str, value: str) -> str:
-    """Check a SAML provider ARN (``arn:aws:iam::123456789012:saml-provider/NAME``)."""
-    if is_unresolved(value):
-        return value
-    if not _full(_SAML_PROVIDER_ARN, value):
-        raise _fail(
-            field,
-            value,
-            "is not a SAML provider ARN like 'arn:aws:iam::111111111111:saml-provider/corp-idp'",
-        )
-    return value
+validate_partition = rule_validator(
+    "validate_partition",
+    is_partition,
+    "is not a partition like 'aws', 'aws-cn' or 'aws-us-gov'",
+    "Check an AWS partition name such as ``aws`` or ``aws-cn``.",
+)
+validate_saml_provider_arn = rule_validator(
+    "validate_saml_provider_arn",
+    matches(_SAML_PROVIDER_ARN),
+    "is not a SAML provider ARN like 'arn:aws:iam::111111111111:saml-provider/corp-idp'",
+    "Check a SAML provider ARN (``arn:aws:iam::123456789012:saml-provider/NAME``).",
+)

@@ -1,5 +1,7 @@
 """IAM, STS and CloudFormation quotas, in seconds, characters and counts.
 
+Constants only: every name in capitals is public (``sts_constructs.validation`` exports them).
+
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
 """
 

@@ -6,14 +6,21 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ._patterns import _fail, _full, is_unresolved
+from ._patterns import _PARTITION, matches, rule_validator
 from ._validators import validate_iam_name
+
+__all__ = [
+    "GROUP_NAME_MAX_CHARS",
+    "validate_federated_user_prefix",
+    "validate_group_name",
+    "validate_managed_policy_arn",
+    "validate_organizational_unit_id",
+]
 
 # Groups and instance profiles: 1-128 characters (users and roles: 1-64).
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
 GROUP_NAME_MAX_CHARS: Final = 128
 
-_PARTITION = r"aws(?:-cn|-us-gov|-iso(?:-[a-z])?)?"
 # arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::123456789012:policy/path/name.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 _MANAGED_POLICY_ARN = re.compile(
@@ -28,55 +35,37 @@ _OU_OR_ROOT_ID = re.compile(r"ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}"
 _FEDERATED_USER_PREFIX = re.compile(r"[\w+=,.@-]{1,31}", re.ASCII)
 
 
-def validate_managed_policy_arn(field: str, value: str) -> str:
-    """Check a managed policy ARN: ``arn:aws:iam::aws:policy/NAME`` (AWS managed) or
-    ``arn:aws:iam::123456789012:policy/path/NAME`` (customer managed), no wildcards.
-
-    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
-    """
-    if is_unresolved(value):
-        return value
-    if not _full(_MANAGED_POLICY_ARN, value):
-        raise _fail(
-            field,
-            value,
-            "is not a managed policy ARN like 'arn:aws:iam::aws:policy/ReadOnlyAccess' or "
-            "'arn:aws:iam::111111111111:policy/name'",
-        )
-    return value
-
-
-def validate_organizational_unit_id(field: str, value: str) -> str:
-    """Check an AWS Organizations OU ID (``ou-ab12-cdefgh34``) or root ID (``r-ab12``).
-
-    https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
-    """
-    if is_unresolved(value):
-        return value
-    if not _full(_OU_OR_ROOT_ID, value):
-        raise _fail(field, value, "is not an OU ID like 'ou-ab12-cdefgh34' or a root ID 'r-ab12'")
-    return value
-
-
-def validate_federated_user_prefix(field: str, value: str) -> str:
-    """Check the name prefix of the federated users a broker may create: 1-31 characters of
-    ``[\\w+=,.@-]``, so a full GetFederationToken ``Name`` (2-32) fits.
-
-    https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
-    """
-    if not _full(_FEDERATED_USER_PREFIX, value):
-        raise _fail(
-            field,
-            value,
-            "is not a federated user name prefix: 1-31 letters, digits or +=,.@_- (no '*'; "
-            "GetFederationToken names are 2-32 characters)",
-        )
-    return value
-
-
 def validate_group_name(field: str, value: str) -> str:
     """Check an IAM group name: 1-128 characters of letters, digits and ``+=,.@_-``.
 
     https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
     """
     return validate_iam_name(field, value, max_length=GROUP_NAME_MAX_CHARS)
+
+
+validate_managed_policy_arn = rule_validator(
+    "validate_managed_policy_arn",
+    matches(_MANAGED_POLICY_ARN),
+    "is not a managed policy ARN like 'arn:aws:iam::aws:policy/ReadOnlyAccess' or "
+    "'arn:aws:iam::111111111111:policy/name'",
+    "Check a managed policy ARN: ``arn:aws:iam::aws:policy/NAME`` (AWS managed) or\n"
+    "``arn:aws:iam::123456789012:policy/path/NAME`` (customer managed), no wildcards.\n\n"
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html",
+)
+validate_organizational_unit_id = rule_validator(
+    "validate_organizational_unit_id",
+    matches(_OU_OR_ROOT_ID),
+    "is not an OU ID like 'ou-ab12-cdefgh34' or a root ID 'r-ab12'",
+    "Check an AWS Organizations OU ID (``ou-ab12-cdefgh34``) or root ID (``r-ab12``).\n\n"
+    "https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html",
+)
+validate_federated_user_prefix = rule_validator(
+    "validate_federated_user_prefix",
+    matches(_FEDERATED_USER_PREFIX),
+    "is not a federated user name prefix: 1-31 letters, digits or +=,.@_- (no '*'; "
+    "GetFederationToken names are 2-32 characters)",
+    "Check the name prefix of the federated users a broker may create: 1-31 characters of\n"
+    "``[\\w+=,.@-]``, so a full GetFederationToken ``Name`` (2-32) fits.\n\n"
+    "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html",
+    tokens_pass=False,
+)

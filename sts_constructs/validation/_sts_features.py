@@ -11,7 +11,15 @@ import re
 from enum import StrEnum
 from typing import Any, Final
 
-from ._patterns import is_unresolved, quote_value
+from ._patterns import (
+    _fail,
+    _full,
+    _whole_number_in,
+    is_unresolved,
+    matches,
+    quote_value,
+    rule_validator,
+)
 
 __all__ = [
     "EKS_POD_IDENTITY_SERVICE",
@@ -108,29 +116,16 @@ _EKS_CLUSTER_ARN = re.compile(
     r"arn:aws(?:-cn|-us-gov)?:eks:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:cluster/"
     r"[0-9A-Za-z][A-Za-z0-9\-_]{0,99}"
 )
-# A Kubernetes namespace is a DNS label; a service account name a DNS subdomain.
-_DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_DNS_SUBDOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?")
-
-
-def _fail(field: str, value: Any, rule: str) -> ValueError:
-    return ValueError(f"{field}: {quote_value(value)} {rule}")
 
 
 def validate_web_identity_token_duration(field: str, seconds: Any) -> int:
     """Check a GetWebIdentityToken lifetime: a whole number of 60-3,600 seconds."""
-    if (
-        isinstance(seconds, bool)
-        or not isinstance(seconds, int)
-        or not WEB_IDENTITY_TOKEN_MIN_SECONDS <= seconds <= WEB_IDENTITY_TOKEN_MAX_SECONDS
-    ):
-        raise _fail(
-            field,
-            seconds,
-            f"must be whole seconds from {WEB_IDENTITY_TOKEN_MIN_SECONDS} to "
-            f"{WEB_IDENTITY_TOKEN_MAX_SECONDS} (GetWebIdentityToken DurationSeconds)",
-        )
-    return seconds
+    rule = (
+        f"must be whole seconds from {WEB_IDENTITY_TOKEN_MIN_SECONDS} to "
+        f"{WEB_IDENTITY_TOKEN_MAX_SECONDS} (GetWebIdentityToken DurationSeconds)"
+    )
+    low, high = WEB_IDENTITY_TOKEN_MIN_SECONDS, WEB_IDENTITY_TOKEN_MAX_SECONDS
+    return _whole_number_in(field, seconds, low, high, rule=rule, whole_rule=rule)
 
 
 def validate_web_identity_token_audience(field: str, value: Any) -> str:
@@ -153,57 +148,42 @@ def validate_web_identity_token_audience(field: str, value: Any) -> str:
     return value
 
 
-def validate_trust_anchor_arn(field: str, value: Any) -> str:
-    """Check an IAM Roles Anywhere trust anchor ARN (no wildcards)."""
-    if is_unresolved(value):
-        return str(value)
-    if not isinstance(value, str) or not _TRUST_ANCHOR_ARN.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not a trust anchor ARN like 'arn:aws:rolesanywhere:eu-west-1:111111111111:"
-            "trust-anchor/<UUID>' (no wildcards)",
-        )
-    return value
-
-
-def validate_eks_cluster_name(field: str, value: Any) -> str:
-    """Check an EKS cluster name: 1-100 letters, digits, '-' and '_', starting alphanumeric."""
-    if is_unresolved(value):
-        return str(value)
-    if not isinstance(value, str) or not _EKS_CLUSTER_NAME.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not an EKS cluster name: 1-100 of letters, digits, '-' and '_' (no wildcards)",
-        )
-    return value
-
-
-def validate_eks_cluster_arn(field: str, value: Any) -> str:
-    """Check an EKS cluster ARN (``arn:aws:eks:<region>:<account>:cluster/<name>``)."""
-    if is_unresolved(value):
-        return str(value)
-    if not isinstance(value, str) or not _EKS_CLUSTER_ARN.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            "is not an EKS cluster ARN like 'arn:aws:eks:eu-west-1:111111111111:cluster/prod' "
-            "(no wildcards)",
-        )
-    return value
+validate_trust_anchor_arn = rule_validator(
+    "validate_trust_anchor_arn",
+    matches(_TRUST_ANCHOR_ARN),
+    "is not a trust anchor ARN like 'arn:aws:rolesanywhere:eu-west-1:111111111111:"
+    "trust-anchor/<UUID>' (no wildcards)",
+    "Check an IAM Roles Anywhere trust anchor ARN (no wildcards).",
+)
+validate_eks_cluster_name = rule_validator(
+    "validate_eks_cluster_name",
+    matches(_EKS_CLUSTER_NAME),
+    "is not an EKS cluster name: 1-100 of letters, digits, '-' and '_' (no wildcards)",
+    "Check an EKS cluster name: 1-100 letters, digits, '-' and '_', starting alphanumeric.",
+)
+validate_eks_cluster_arn = rule_validator(
+    "validate_eks_cluster_arn",
+    matches(_EKS_CLUSTER_ARN),
+    "is not an EKS cluster ARN like 'arn:aws:eks:eu-west-1:111111111111:cluster/prod' "
+    "(no wildcards)",
+    "Check an EKS cluster ARN (``arn:aws:eks:<region>:<account>:cluster/<name>``).",
+)
+# A Kubernetes namespace is a DNS label; a service account name a DNS subdomain.
+_KUBERNETES_NAMES: Final = {
+    "namespace": (
+        re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"),
+        "is not a Kubernetes namespace: 1-63 of a-z, 0-9 and '-' (no wildcard)",
+    ),
+    "service account": (
+        re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?"),
+        "is not a Kubernetes service account name: 1-253 of a-z, 0-9, '-' and '.' (no wildcard)",
+    ),
+}
 
 
 def validate_kubernetes_name(field: str, value: Any, *, kind: str) -> str:
     """Check a Kubernetes ``namespace`` (DNS label) or ``service account`` (DNS subdomain)."""
-    pattern = _DNS_LABEL if kind == "namespace" else _DNS_SUBDOMAIN
-    limit = 63 if kind == "namespace" else 253
-    if not isinstance(value, str) or not pattern.fullmatch(value):
-        raise _fail(
-            field,
-            value,
-            f"is not a Kubernetes {kind}: 1-{limit} of a-z, 0-9 and '-'"
-            + (" and '.'" if kind != "namespace" else "")
-            + " (no wildcard)",
-        )
-    return value
+    pattern, rule = _KUBERNETES_NAMES[kind]
+    if not _full(pattern, value):
+        raise _fail(field, value, rule)
+    return str(value)

@@ -18,6 +18,7 @@ from ._patterns import (
     _TOKEN_CODE,
     _fail,
     _full,
+    _whole_number_in,
     is_account_id,
     is_external_id,
     is_iam_name,
@@ -29,6 +30,8 @@ from ._patterns import (
     is_session_name,
     is_thumbprint,
     is_unresolved,
+    matches,
+    rule_validator,
 )
 from ._quotas import (
     ASSUME_ROLE_MIN_DURATION_SECONDS,
@@ -39,6 +42,36 @@ from ._quotas import (
     TRUST_POLICY_HARD_MAX_CHARS,
     TRUST_POLICY_MAX_CHARS,
 )
+
+__all__ = [
+    "require_unique",
+    "validate_account_id",
+    "validate_description",
+    "validate_duration_seconds",
+    "validate_external_id",
+    "validate_federated_user_name",
+    "validate_iam_name",
+    "validate_iam_path",
+    "validate_max_session_duration",
+    "validate_mfa_max_age",
+    "validate_mfa_serial",
+    "validate_mfa_token_code",
+    "validate_no_control_characters",
+    "validate_oidc_client_id",
+    "validate_oidc_issuer_url",
+    "validate_principal_org_id",
+    "validate_region",
+    "validate_role_arn",
+    "validate_role_session_name",
+    "validate_saml_provider_name",
+    "validate_service_principal",
+    "validate_session_tag_key",
+    "validate_session_tag_value",
+    "validate_source_identity",
+    "validate_thumbprint",
+    "validate_trust_policy_max_chars",
+    "validate_trusted_principal",
+]
 
 
 # --- Validators ------------------------------------------------------------------------------
@@ -51,20 +84,6 @@ def validate_iam_name(field: str, value: str, *, max_length: int = 64) -> str:
             field,
             value,
             f"must be 1-{max_length} characters of letters, digits and +=,.@_- (IAM names)",
-        )
-    return value
-
-
-def validate_iam_path(field: str, value: str) -> str:
-    """Check an IAM path: ``/`` or ``/a/b/``, printable ASCII, at most 512 characters."""
-    if is_unresolved(value):
-        return value
-    if not is_iam_path(value):
-        raise _fail(
-            field,
-            value,
-            "must be '/' or start and end with '/' (like '/teams/data/'), "
-            "with printable ASCII and no spaces, at most 512 characters",
         )
     return value
 
@@ -115,11 +134,9 @@ def validate_duration_seconds(
     field: str, seconds: int, *, maximum: int, minimum: int = ASSUME_ROLE_MIN_DURATION_SECONDS
 ) -> int:
     """Check a session's DurationSeconds against ``minimum``-``maximum`` seconds."""
-    if isinstance(seconds, bool) or not isinstance(seconds, int):
-        raise _fail(field, seconds, "must be a whole number of seconds")
-    if not minimum <= seconds <= maximum:
-        raise _fail(field, seconds, f"must be {minimum}-{maximum} seconds")
-    return seconds
+    rule = f"must be {minimum}-{maximum} seconds"
+    whole_rule = "must be a whole number of seconds"
+    return _whole_number_in(field, seconds, minimum, maximum, rule=rule, whole_rule=whole_rule)
 
 
 def validate_mfa_max_age(field: str, seconds: float) -> float:
@@ -129,111 +146,6 @@ def validate_mfa_max_age(field: str, seconds: float) -> float:
     if not 0 < seconds <= FEDERATION_TOKEN_MAX_SECONDS:
         raise _fail(field, _hours(seconds), "must be more than 0 and at most 36h")
     return seconds
-
-
-def validate_account_id(field: str, value: str) -> str:
-    """Check an AWS account ID: exactly 12 digits, as a string (leading zeros count)."""
-    if is_unresolved(value):
-        return value
-    if not is_account_id(value):
-        raise _fail(field, value, "is not an AWS account ID: it must be a 12-digit string")
-    return value
-
-
-def validate_external_id(field: str, value: str) -> str:
-    """Check an ExternalId: 2-1,224 characters of ASCII letters, digits and +=,.@:/_-."""
-    if is_unresolved(value):
-        return value
-    if not is_external_id(value):
-        raise _fail(
-            field,
-            value,
-            "is not a valid sts:ExternalId: 2-1224 characters of letters, digits and +=,.@:/_-",
-        )
-    return value
-
-
-def validate_role_session_name(field: str, value: str) -> str:
-    """Check a RoleSessionName: 2-64 characters of ASCII letters, digits and +=,.@_-."""
-    if not is_session_name(value):
-        raise _fail(field, value, "must be 2-64 characters of letters, digits and +=,.@_-")
-    return value
-
-
-def validate_source_identity(field: str, value: str) -> str:
-    """Check a SourceIdentity: 2-64 characters of ``[\\w+=,.@-]``, not starting with ``aws:``.
-
-    The character set leaves out ``:``, so the reserved prefix cannot pass either.
-    """
-    if not is_session_name(value):
-        raise _fail(field, value, "must be 2-64 characters of letters, digits and +=,.@_-")
-    return value
-
-
-def validate_federated_user_name(field: str, value: str) -> str:
-    """Check a GetFederationToken Name: 2-32 characters of ``[\\w+=,.@-]``."""
-    if not _full(_FEDERATED_USER, value):
-        raise _fail(field, value, "must be 2-32 characters of letters, digits and +=,.@_-")
-    return value
-
-
-def validate_mfa_serial(field: str, value: str) -> str:
-    """Check an MFA device serial: a virtual device ARN or a hardware serial (9-256)."""
-    if not _full(_MFA_SERIAL, value):
-        raise _fail(
-            field,
-            value,
-            "is not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) or a hardware serial",
-        )
-    return value
-
-
-def validate_mfa_token_code(field: str, value: str) -> str:
-    """Check an MFA token code: the 6 digits the device shows."""
-    if not _full(_TOKEN_CODE, value):
-        raise _fail(field, value, "must be the 6 digits the MFA device shows")
-    return value
-
-
-def validate_role_arn(field: str, value: str) -> str:
-    """Check an IAM role ARN (``arn:aws:iam::123456789012:role/path/name``), no wildcards."""
-    if is_unresolved(value):
-        return value
-    if not is_role_arn(value):
-        raise _fail(
-            field, value, "is not an IAM role ARN like 'arn:aws:iam::111111111111:role/name'"
-        )
-    return value
-
-
-def validate_region(field: str, value: str) -> str:
-    """Check an AWS Region code such as ``eu-west-1`` (lowercase, dashes, a final number).
-
-    https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints
-    """
-    if is_unresolved(value):
-        return value
-    if not is_region(value):
-        raise _fail(field, value, "is not an AWS Region code like 'eu-west-1'")
-    return value
-
-
-def validate_principal_org_id(field: str, value: str) -> str:
-    """Check an AWS Organizations ID (``o-`` and 10-32 lowercase letters or digits)."""
-    if is_unresolved(value):
-        return value
-    if not _full(_ORG_ID, value):
-        raise _fail(field, value, "is not an organization ID like 'o-a1b2c3d4e5'")
-    return value
-
-
-def validate_service_principal(field: str, value: str) -> str:
-    """Check a service principal such as ``ec2.amazonaws.com``."""
-    if is_unresolved(value):
-        return value
-    if not is_service_principal(value):
-        raise _fail(field, value, "is not a service principal like 'ec2.amazonaws.com'")
-    return value
 
 
 def validate_session_tag_key(field: str, value: str) -> str:
@@ -247,44 +159,16 @@ def validate_session_tag_key(field: str, value: str) -> str:
     return value
 
 
-def validate_session_tag_value(field: str, value: str) -> str:
-    """Check a session tag value: 0-256 characters of letters, digits, spaces and +=,.@:/_-."""
-    if is_unresolved(value):
-        return value
-    if not _full(_TAG_VALUE, value):
-        raise _fail(
-            field, value, "is not a valid session tag value (0-256 of letters, spaces, +=,.@:/_-)"
-        )
-    return value
-
-
-def validate_trusted_principal(field: str, value: str) -> str:
-    """Check a trusted AWS principal: a 12-digit account ID or an IAM root, user or role ARN.
-
-    ``*`` and wildcard ARNs are refused: a role that anyone can assume is never a default.
-    """
-    if is_unresolved(value) or is_account_id(value) or is_principal_arn(value):
-        return value
-    raise _fail(
-        field,
-        value,
-        "must be a 12-digit account ID or an IAM ARN like "
-        "'arn:aws:iam::111111111111:role/name' (wildcards are not allowed)",
-    )
-
-
 def validate_trust_policy_max_chars(field: str, value: int) -> int:
     """Check a trust-policy size quota: 1 to IAM's hard maximum of 4,096 characters."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(field, value, "must be a whole number of characters")
-    if not 1 <= value <= TRUST_POLICY_HARD_MAX_CHARS:
-        raise _fail(
-            field,
-            value,
-            f"must be 1-{TRUST_POLICY_HARD_MAX_CHARS}: IAM's hard maximum for a role trust "
-            f"policy (the default quota is {TRUST_POLICY_MAX_CHARS})",
-        )
-    return value
+    rule = (
+        f"must be 1-{TRUST_POLICY_HARD_MAX_CHARS}: IAM's hard maximum for a role trust "
+        f"policy (the default quota is {TRUST_POLICY_MAX_CHARS})"
+    )
+    whole_rule = "must be a whole number of characters"
+    return _whole_number_in(
+        field, value, 1, TRUST_POLICY_HARD_MAX_CHARS, rule=rule, whole_rule=whole_rule
+    )
 
 
 def validate_oidc_issuer_url(field: str, value: str) -> str:
@@ -306,31 +190,6 @@ def validate_oidc_issuer_url(field: str, value: str) -> str:
     return value
 
 
-def validate_oidc_client_id(field: str, value: str) -> str:
-    """Check an OIDC client ID (an audience IAM accepts): 1-255 printable characters."""
-    if is_unresolved(value):
-        return value
-    if not _full(_CLIENT_ID, value) or value == "*":
-        raise _fail(field, value, "is not a client ID: 1-255 printable characters, not '*'")
-    return value
-
-
-def validate_thumbprint(field: str, value: str) -> str:
-    """Check a certificate thumbprint: 40 hexadecimal characters (SHA-1)."""
-    if not is_thumbprint(value):
-        raise _fail(field, value, "is not a thumbprint: 40 hexadecimal characters")
-    return value
-
-
-def validate_saml_provider_name(field: str, value: str) -> str:
-    """Check a SAML provider name: 1-128 of letters, digits, ``.``, ``_`` and ``-``."""
-    if is_unresolved(value):
-        return value
-    if not _full(_SAML_NAME, value):
-        raise _fail(field, value, "is not a SAML provider name: 1-128 of letters, digits, '._-'")
-    return value
-
-
 def require_unique(field: str, values: Iterable[str], *, ignore_case: bool = False) -> None:
     """Refuse repeated values, naming the first repeat (IAM names are unique ignoring case)."""
     seen: set[str] = set()
@@ -349,3 +208,120 @@ def _hours(seconds: float) -> str:
     if rest == 0:
         return f"{hours}h"
     return f"{int(seconds)}s"
+
+
+# --- Validators of one rule each: (name, what it accepts, the rule, the docstring) -----------
+validate_iam_path = rule_validator(
+    "validate_iam_path",
+    is_iam_path,
+    "must be '/' or start and end with '/' (like '/teams/data/'), "
+    "with printable ASCII and no spaces, at most 512 characters",
+    "Check an IAM path: ``/`` or ``/a/b/``, printable ASCII, at most 512 characters.",
+)
+validate_account_id = rule_validator(
+    "validate_account_id",
+    is_account_id,
+    "is not an AWS account ID: it must be a 12-digit string",
+    "Check an AWS account ID: exactly 12 digits, as a string (leading zeros count).",
+)
+validate_external_id = rule_validator(
+    "validate_external_id",
+    is_external_id,
+    "is not a valid sts:ExternalId: 2-1224 characters of letters, digits and +=,.@:/_-",
+    "Check an ExternalId: 2-1,224 characters of ASCII letters, digits and +=,.@:/_-.",
+)
+_SESSION_NAME_RULE = "must be 2-64 characters of letters, digits and +=,.@_-"
+validate_role_session_name = rule_validator(
+    "validate_role_session_name",
+    is_session_name,
+    _SESSION_NAME_RULE,
+    "Check a RoleSessionName: 2-64 characters of ASCII letters, digits and +=,.@_-.",
+    tokens_pass=False,
+)
+validate_source_identity = rule_validator(
+    "validate_source_identity",
+    is_session_name,
+    _SESSION_NAME_RULE,
+    "Check a SourceIdentity: 2-64 characters of ``[\\w+=,.@-]``, not starting with ``aws:``.\n\n"
+    "The character set leaves out ``:``, so the reserved prefix cannot pass either.",
+    tokens_pass=False,
+)
+validate_federated_user_name = rule_validator(
+    "validate_federated_user_name",
+    matches(_FEDERATED_USER),
+    "must be 2-32 characters of letters, digits and +=,.@_-",
+    "Check a GetFederationToken Name: 2-32 characters of ``[\\w+=,.@-]``.",
+    tokens_pass=False,
+)
+validate_mfa_serial = rule_validator(
+    "validate_mfa_serial",
+    matches(_MFA_SERIAL),
+    "is not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) or a hardware serial",
+    "Check an MFA device serial: a virtual device ARN or a hardware serial (9-256).",
+    tokens_pass=False,
+)
+validate_mfa_token_code = rule_validator(
+    "validate_mfa_token_code",
+    matches(_TOKEN_CODE),
+    "must be the 6 digits the MFA device shows",
+    "Check an MFA token code: the 6 digits the device shows.",
+    tokens_pass=False,
+)
+validate_role_arn = rule_validator(
+    "validate_role_arn",
+    is_role_arn,
+    "is not an IAM role ARN like 'arn:aws:iam::111111111111:role/name'",
+    "Check an IAM role ARN (``arn:aws:iam::123456789012:role/path/name``), no wildcards.",
+)
+validate_region = rule_validator(
+    "validate_region",
+    is_region,
+    "is not an AWS Region code like 'eu-west-1'",
+    "Check an AWS Region code such as ``eu-west-1`` (lowercase, dashes, a final number).\n\n"
+    "https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints",
+)
+validate_principal_org_id = rule_validator(
+    "validate_principal_org_id",
+    matches(_ORG_ID),
+    "is not an organization ID like 'o-a1b2c3d4e5'",
+    "Check an AWS Organizations ID (``o-`` and 10-32 lowercase letters or digits).",
+)
+validate_service_principal = rule_validator(
+    "validate_service_principal",
+    is_service_principal,
+    "is not a service principal like 'ec2.amazonaws.com'",
+    "Check a service principal such as ``ec2.amazonaws.com``.",
+)
+validate_session_tag_value = rule_validator(
+    "validate_session_tag_value",
+    matches(_TAG_VALUE),
+    "is not a valid session tag value (0-256 of letters, spaces, +=,.@:/_-)",
+    "Check a session tag value: 0-256 characters of letters, digits, spaces and +=,.@:/_-.",
+)
+validate_trusted_principal = rule_validator(
+    "validate_trusted_principal",
+    lambda value: is_account_id(value) or is_principal_arn(value),
+    "must be a 12-digit account ID or an IAM ARN like "
+    "'arn:aws:iam::111111111111:role/name' (wildcards are not allowed)",
+    "Check a trusted AWS principal: a 12-digit account ID or an IAM root, user or role ARN.\n\n"
+    "``*`` and wildcard ARNs are refused: a role that anyone can assume is never a default.",
+)
+validate_oidc_client_id = rule_validator(
+    "validate_oidc_client_id",
+    lambda value: _full(_CLIENT_ID, value) and value != "*",
+    "is not a client ID: 1-255 printable characters, not '*'",
+    "Check an OIDC client ID (an audience IAM accepts): 1-255 printable characters.",
+)
+validate_thumbprint = rule_validator(
+    "validate_thumbprint",
+    is_thumbprint,
+    "is not a thumbprint: 40 hexadecimal characters",
+    "Check a certificate thumbprint: 40 hexadecimal characters (SHA-1).",
+    tokens_pass=False,
+)
+validate_saml_provider_name = rule_validator(
+    "validate_saml_provider_name",
+    matches(_SAML_NAME),
+    "is not a SAML provider name: 1-128 of letters, digits, '._-'",
+    "Check a SAML provider name: 1-128 of letters, digits, ``.``, ``_`` and ``-``.",
+)
