@@ -43,6 +43,23 @@ class AssumeOnlyUser(Construct):
     passed as ``assumable_roles`` or later to ``allow_assume``. Credentials are opt-in: a
     console password (to be reset at first sign-in) and an access key, each kept in Secrets
     Manager, never in an output.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html
+
+    Args:
+        user_name: 1-64 characters of letters, digits and ``+=,.@_-``. Default: a name
+            CloudFormation generates.
+        path: The IAM path of the user and its group, ``/`` or ``/a/b/``. Default: ``/``.
+        assumable_roles: The roles the user may assume. Default: none yet (see
+            ``allow_assume``).
+        console_password: Make a console password (reset required at first sign-in), kept
+            in Secrets Manager. Default: False (no console sign-in).
+        access_key: Make an access key, kept in Secrets Manager. Default: False.
+        enforce_mfa: Deny everything but managing one's own MFA device until the user signs
+            in with MFA. Default: False (MFA is left to the roles' trust policies).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a user name or path IAM does not accept.
     """
 
     def __init__(
@@ -50,12 +67,12 @@ class AssumeOnlyUser(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        user_name: str | None = None,  # Default: a name CloudFormation generates.
-        path: str | None = None,  # Default: "/".
-        assumable_roles: Sequence[iam.IRole] = (),  # Default: none yet; see allow_assume.
-        console_password: bool = False,  # Default: no console sign-in.
-        access_key: bool = False,  # Default: no access key.
-        enforce_mfa: bool = False,  # Default: MFA is left to the roles' trust policies.
+        user_name: str | None = None,
+        path: str | None = None,
+        assumable_roles: Sequence[iam.IRole] = (),
+        console_password: bool = False,
+        access_key: bool = False,
+        enforce_mfa: bool = False,
     ) -> None:
         check_arguments(AssumeOnlyUser.__init__, locals())
         super().__init__(scope, construct_id)

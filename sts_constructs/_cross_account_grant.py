@@ -37,6 +37,23 @@ class CrossAccountGrant(Construct):
     account, the role's path and its name; with ``organization_id`` and no
     ``target_account_id`` it allows the role of that name in every account of the
     organization (``aws:ResourceOrgID``), for roles rolled out with a StackSet.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with-roles.html
+
+    Args:
+        role_name: The name of the role in the target account, 1-64 characters.
+        grantees: The groups, users or roles (CDK objects) that may assume it; at least one.
+        target_account_id: The role's 12-digit account. Default: any account of
+            ``organization_id`` (which is then required).
+        role_path: The role's IAM path, ``/`` or ``/a/b/``. Default: ``/``.
+        organization_id: Adds an ``aws:ResourceOrgID`` condition. Default: no such condition.
+        partition: The partition the ARN is built in. Default: this stack's partition
+            (``AWS::Partition``).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a name, path, account ID or organization ID IAM does not accept; neither
+            ``target_account_id`` nor ``organization_id``; ``target_account_id`` equal to
+            this stack's own account; no grantee, or one named twice.
     """
 
     def __init__(
@@ -46,10 +63,10 @@ class CrossAccountGrant(Construct):
         *,
         role_name: str,
         grantees: Sequence[Grantee],
-        target_account_id: str | None = None,  # Default: any account of organization_id.
-        role_path: str = "/",  # Default: "/".
-        organization_id: str | None = None,  # Default: no aws:ResourceOrgID condition.
-        partition: str | None = None,  # Default: this stack's partition (AWS::Partition).
+        target_account_id: str | None = None,
+        role_path: str = "/",
+        organization_id: str | None = None,
+        partition: str | None = None,
     ) -> None:
         check_arguments(CrossAccountGrant.__init__, locals())
         super().__init__(scope, construct_id)

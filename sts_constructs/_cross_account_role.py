@@ -48,6 +48,37 @@ class CrossAccountRole(Construct, RoleMethods):
 
     ``FirstParty()`` (the default) requires MFA of human principals; ``ThirdParty(external_id=
     ...)`` requires the ExternalId. ``principal_org_id`` adds ``aws:PrincipalOrgID``.
+
+    Args:
+        source_account_id: The 12-digit account whose principals may assume the role.
+        role_name: The role's name, 1-64 characters of letters, digits and ``+=,.@_-``.
+        access: ``FirstParty(...)`` or ``ThirdParty(external_id=...)``.
+            Default: ``FirstParty()`` (MFA required).
+        path: The role's IAM path, ``/`` or ``/a/b/``. Default: ``/``.
+        trusted_roles: Names (optionally with a path) of source-account roles the trust names
+            through ``aws:PrincipalArn``. Default: none.
+        trusted_users: Names of source-account users the trust names. Default: none. With
+            neither roles nor users named, any principal of the source account whose own
+            IAM policy allows it (a group's members, say) may assume the role.
+        trust_source_account: Also trust every principal of the source account whose own
+            policy allows it (how a group's members get in), beside the named roles.
+            Default: False.
+        principal_org_id: Adds an ``aws:PrincipalOrgID`` condition (``o-`` and 10-32
+            characters). Default: no such condition.
+        description: Up to 1,000 characters. Default: none.
+        max_session_duration: 1-12 hours. Default: 1 hour (IAM's default).
+        permissions_boundary: A managed policy that caps the role. Default: no boundary.
+        managed_policies: Up to 20 managed policies. Default: none.
+        inline_policies: Policy name to identity-policy document. Default: none.
+        partition: The partition ARNs are built in. Default: this stack's partition
+            (``AWS::Partition``).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an account ID, role name, path, organization ID or principal name IAM
+            does not accept; a principal named twice; ``trusted_users`` together with
+            ``trust_source_account=True``; ``source_account_id`` equal to this stack's own
+            account; or any value ``AssumableRole`` refuses (description, duration, policies).
     """
 
     def __init__(
@@ -57,22 +88,18 @@ class CrossAccountRole(Construct, RoleMethods):
         *,
         source_account_id: str,
         role_name: str,
-        access: FirstParty | ThirdParty | None = None,  # Default: FirstParty() (MFA required).
-        path: str = "/",  # Default: "/".
-        trusted_roles: Sequence[str] = (),  # Default: no named role (see trusted_users).
-        # Default: no named user. With neither roles nor users named, any principal of the
-        # source account whose own IAM policy allows it (a group's members, say) may assume.
+        access: FirstParty | ThirdParty | None = None,
+        path: str = "/",
+        trusted_roles: Sequence[str] = (),
         trusted_users: Sequence[str] = (),
-        # Default: False. True also trusts every principal of the source account whose own
-        # policy allows it (how a group's members get in), beside the named roles.
         trust_source_account: bool = False,
-        principal_org_id: str | None = None,  # Default: no aws:PrincipalOrgID condition.
-        description: str | None = None,  # Default: none.
-        max_session_duration: Duration | None = None,  # Default: 1 hour (IAM's default).
-        permissions_boundary: iam.IManagedPolicy | None = None,  # Default: no boundary.
-        managed_policies: Sequence[iam.IManagedPolicy] = (),  # Default: none.
-        inline_policies: Mapping[str, PolicyDocument] | None = None,  # Default: none.
-        partition: str | None = None,  # Default: this stack's partition (AWS::Partition).
+        principal_org_id: str | None = None,
+        description: str | None = None,
+        max_session_duration: Duration | None = None,
+        permissions_boundary: iam.IManagedPolicy | None = None,
+        managed_policies: Sequence[iam.IManagedPolicy] = (),
+        inline_policies: Mapping[str, PolicyDocument] | None = None,
+        partition: str | None = None,
     ) -> None:
         check_arguments(CrossAccountRole.__init__, locals())
         super().__init__(scope, construct_id)

@@ -78,12 +78,18 @@ def cross_account_role_arn(
     *,
     account_id: str,
     role_name: str,
-    path: str = "/",  # Default: "/".
-    partition: str | None = None,  # Default: the partition of the stack it is used in.
+    path: str = "/",
+    partition: str | None = None,
 ) -> str:
     """Return the ARN of a role in another account, built from its account, path and name.
 
     No token of the other account's stack is involved, so the two stacks stay independent.
+    ``path`` defaults to ``/``; ``partition`` to that of the stack the ARN is used in
+    (``AWS::Partition``).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: an account ID, role name or path IAM does not accept.
     """
     check_arguments(cross_account_role_arn, locals())
     validate_account_id("account_id", account_id)

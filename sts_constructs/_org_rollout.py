@@ -149,6 +149,29 @@ class OrganizationStackSet(_StackSetBase):
     delegated administrator with ``call_as=StackSetCallAs.DELEGATED_ADMIN``. The management
     account itself never gets a stack instance from a service-managed StackSet.
     See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html
+
+    Args:
+        stack_set_name: The StackSet's name (letters, digits and ``-``, starting with a
+            letter, up to 128 characters).
+        organizational_unit_ids: The OUs (``ou-...``) or the root (``r-...``) whose accounts
+            get a stack instance; at least one.
+        regions: The regions each account gets a stack instance in. Default: this stack's
+            region.
+        auto_deployment: Accounts that join the OUs later get the stack. Default: True.
+        retain_stacks_on_account_removal: Keep the stack in an account that leaves the OUs
+            (needs ``auto_deployment``). Default: False (removed with the account).
+        call_as: ``StackSetCallAs.SELF`` (the management account) or ``DELEGATED_ADMIN``.
+            Default: ``SELF``.
+        description: The StackSet's description (also its template's). Default: none.
+        operation_preferences: How many accounts at a time, and how many failures stop it.
+            Default: CloudFormation's (one account at a time, stop at the first failure).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a StackSet name, region or OU ID CloudFormation does not accept, or one
+            named twice; no OU or no region; ``retain_stacks_on_account_removal`` without
+            ``auto_deployment``; or, at synth, a named IAM resource in a template deployed to
+            more than one region.
     """
 
     def __init__(
@@ -158,12 +181,11 @@ class OrganizationStackSet(_StackSetBase):
         *,
         stack_set_name: str,
         organizational_unit_ids: Sequence[str],
-        regions: Sequence[str] | None = None,  # Default: this stack's region.
-        auto_deployment: bool = True,  # Default: accounts that join the OUs get the stack.
-        retain_stacks_on_account_removal: bool = False,  # Default: removed with the account.
-        call_as: StackSetCallAs = StackSetCallAs.SELF,  # Default: the management account.
-        description: str | None = None,  # Default: none.
-        # Default: CloudFormation's: one account at a time, stop at the first failure.
+        regions: Sequence[str] | None = None,
+        auto_deployment: bool = True,
+        retain_stacks_on_account_removal: bool = False,
+        call_as: StackSetCallAs = StackSetCallAs.SELF,
+        description: str | None = None,
         operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
         | None = None,
     ) -> None:
@@ -227,6 +249,26 @@ class SelfManagedStackSet(_StackSetBase):
     administration role in this account and an execution role in each target account, which
     you create first (AWS publishes templates for both).
     See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html
+
+    Args:
+        stack_set_name: The StackSet's name (letters, digits and ``-``, starting with a
+            letter, up to 128 characters).
+        accounts: The 12-digit accounts that get a stack instance; at least one.
+        regions: The regions each account gets a stack instance in. Default: this stack's
+            region.
+        administration_role_arn: The role CloudFormation acts through in this account.
+            Default: ``AWSCloudFormationStackSetAdministrationRole`` in this account.
+        execution_role_name: The role it assumes in each target account. Default:
+            ``AWSCloudFormationStackSetExecutionRole``, CloudFormation's default.
+        description: The StackSet's description (also its template's). Default: none.
+        operation_preferences: How many accounts at a time, and how many failures stop it.
+            Default: CloudFormation's (one account at a time, stop at the first failure).
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a StackSet name, region, account ID or execution role name AWS does not
+            accept, or one named twice; no account or no region; or, at synth, a named IAM
+            resource in a template deployed to more than one region.
     """
 
     def __init__(
@@ -236,13 +278,10 @@ class SelfManagedStackSet(_StackSetBase):
         *,
         stack_set_name: str,
         accounts: Sequence[str],
-        regions: Sequence[str] | None = None,  # Default: this stack's region.
-        # Default: AWSCloudFormationStackSetAdministrationRole in this account.
+        regions: Sequence[str] | None = None,
         administration_role_arn: str | None = None,
-        # Default: AWSCloudFormationStackSetExecutionRole, CloudFormation's default.
         execution_role_name: str | None = None,
-        description: str | None = None,  # Default: none.
-        # Default: CloudFormation's: one account at a time, stop at the first failure.
+        description: str | None = None,
         operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty
         | None = None,
     ) -> None:
