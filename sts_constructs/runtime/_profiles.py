@@ -60,6 +60,20 @@ class ProfileSpec:
     region: str | None = None  # Default: the source profile's region.
     role_session_name: str | None = None  # Default: chosen by the SDK.
 
+    def settings(self) -> tuple[tuple[str, str | int | None], ...]:
+        """Return ``(key, value)`` for every setting, in the order the file has them
+        (``name`` under the key ``profile name``: it is the section's header)."""
+        return (
+            ("profile name", self.name),
+            ("role_arn", self.role_arn),
+            ("source_profile", self.source_profile),
+            ("mfa_serial", self.mfa_serial),
+            ("external_id", self.external_id),
+            ("duration_seconds", self.duration_seconds),
+            ("region", self.region),
+            ("role_session_name", self.role_session_name),
+        )
+
 
 @dataclass(frozen=True)
 class WriteResult:
@@ -81,17 +95,9 @@ def validate_profile(spec: ProfileSpec) -> ProfileSpec:
     900-43,200 and ``role_session_name`` a RoleSessionName. None of them can hold a control
     character, a newline or ``]``.
     """
-    for key, text in (
-        ("profile name", spec.name),
-        ("source_profile", spec.source_profile),
-        ("role_arn", spec.role_arn),
-        ("mfa_serial", spec.mfa_serial),
-        ("external_id", spec.external_id),
-        ("region", spec.region),
-        ("role_session_name", spec.role_session_name),
-    ):
-        if text is not None:
-            validate_no_control_characters(key, text)
+    for key, value in spec.settings():
+        if isinstance(value, str):
+            validate_no_control_characters(key, value)
     literal(validate_iam_name, "profile name", spec.name, max_length=PROFILE_NAME_MAX_CHARS)
     if spec.name == "default":
         raise ValueError(
@@ -126,15 +132,8 @@ def render_profile(spec: ProfileSpec) -> str:
     Raises ``ValueError`` when a value may not be written (:func:`validate_profile`).
     """
     validate_profile(spec)
-    lines = [f"[profile {spec.name}]", MARKER, f"role_arn = {spec.role_arn}"]
-    lines.append(f"source_profile = {spec.source_profile}")
-    for key, value in (
-        ("mfa_serial", spec.mfa_serial),
-        ("external_id", spec.external_id),
-        ("duration_seconds", spec.duration_seconds),
-        ("region", spec.region),
-        ("role_session_name", spec.role_session_name),
-    ):
+    lines = [f"[profile {spec.name}]", MARKER]
+    for key, value in spec.settings()[1:]:
         if value is not None:
             lines.append(f"{key} = {value}")
     return "\n".join(lines) + "\n"
