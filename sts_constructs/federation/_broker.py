@@ -15,12 +15,8 @@ from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
 from sts_constructs._trust import PolicyDocument
-from sts_constructs.validation import (
-    MAX_MANAGED_POLICIES_PER_ROLE,
-    validate_federated_user_prefix,
-    validate_iam_name,
-    validate_iam_path,
-)
+from sts_constructs.federation._validation import check_identity
+from sts_constructs.validation import validate_federated_user_prefix
 
 __all__ = ["FederationTokenBroker"]
 
@@ -52,20 +48,14 @@ class FederationTokenBroker(Construct):
         check_arguments(FederationTokenBroker.__init__, locals())
         super().__init__(scope, construct_id)
         validate_federated_user_prefix("federated_user_prefix", federated_user_prefix)
-        if user_name is not None:
-            validate_iam_name("user_name", user_name)
-        if path is not None:
-            validate_iam_path("path", path)
-        if not permission_ceiling and ceiling_document is None:
-            raise ValueError(
-                "permission_ceiling: [] and ceiling_document: None; a federated user gets at "
-                "most the broker's permissions, so name the ceiling"
-            )
-        if len(permission_ceiling) > MAX_MANAGED_POLICIES_PER_ROLE:
-            raise ValueError(
-                f"permission_ceiling: {len(permission_ceiling)} policies; IAM attaches at most "
-                f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
-            )
+        check_identity(
+            name=("user_name", user_name, 64),
+            path=path,
+            policies=("permission_ceiling", permission_ceiling),
+            document=("ceiling_document", ceiling_document),
+            without_policies="a federated user gets at most the broker's permissions, so name "
+            "the ceiling",
+        )
 
         self.federated_user_prefix = federated_user_prefix
         """Federated user names the broker may use start with this."""

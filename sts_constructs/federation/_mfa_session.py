@@ -15,10 +15,9 @@ from constructs import Construct
 from sts_constructs._arguments import check_arguments
 from sts_constructs._assume_only_user import _MFA_SELF_SERVICE_ACTIONS
 from sts_constructs._trust import PolicyDocument
+from sts_constructs.federation._validation import check_identity
 from sts_constructs.validation import (
-    MAX_MANAGED_POLICIES_PER_ROLE,
-    validate_iam_name,
-    validate_iam_path,
+    GROUP_NAME_MAX_CHARS,
     validate_mfa_max_age,
 )
 
@@ -50,20 +49,13 @@ class MfaSessionGroup(Construct):
         least one of them."""
         check_arguments(MfaSessionGroup.__init__, locals())
         super().__init__(scope, construct_id)
-        if group_name is not None:
-            validate_iam_name("group_name", group_name, max_length=128)
-        if path is not None:
-            validate_iam_path("path", path)
-        if not managed_policies and inline_policy is None:
-            raise ValueError(
-                "managed_policies: [] and inline_policy: None; the group would grant nothing "
-                "to gate with MFA"
-            )
-        if len(managed_policies) > MAX_MANAGED_POLICIES_PER_ROLE:
-            raise ValueError(
-                f"managed_policies: {len(managed_policies)} policies; IAM attaches at most "
-                f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
-            )
+        check_identity(
+            name=("group_name", group_name, GROUP_NAME_MAX_CHARS),
+            path=path,
+            policies=("managed_policies", managed_policies),
+            document=("inline_policy", inline_policy),
+            without_policies="the group would grant nothing to gate with MFA",
+        )
         if mfa_max_age is not None:
             validate_mfa_max_age("mfa_max_age", mfa_max_age.to_seconds())
 

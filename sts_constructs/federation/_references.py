@@ -99,12 +99,12 @@ def as_oidc_provider(field: str, provider: Any) -> OidcProviderReference:
     """
     if isinstance(provider, OidcProviderReference):
         return provider
-    arn = getattr(provider, "open_id_connect_provider_arn", None)
-    if not isinstance(arn, str):
-        raise TypeError(
-            f"{field}: {quote_value(provider)} is a {type(provider).__name__}; expected an "
-            "OidcProvider, OidcProvider.from_arn(...)/from_issuer(...) or a CDK iam.IOidcProvider"
-        )
+    arn = _cdk_provider_arn(
+        field,
+        provider,
+        "open_id_connect_provider_arn",
+        "an OidcProvider, OidcProvider.from_arn(...)/from_issuer(...) or a CDK iam.IOidcProvider",
+    )
     issuer: Any = getattr(provider, "open_id_connect_provider_issuer", None)
     client_ids: tuple[str, ...] = ()
     if not isinstance(issuer, str) or is_unresolved(issuer):
@@ -130,10 +130,20 @@ def as_saml_provider(field: str, provider: Any) -> SamlProviderReference:
     """
     if isinstance(provider, SamlProviderReference):
         return provider
-    arn = getattr(provider, "saml_provider_arn", None)
+    arn = _cdk_provider_arn(
+        field,
+        provider,
+        "saml_provider_arn",
+        "a SamlProvider, SamlProvider.from_arn(...) or a CDK iam.ISamlProvider",
+    )
+    return ExistingSamlProvider(provider_arn=arn)
+
+
+def _cdk_provider_arn(field: str, provider: Any, attribute: str, expected: str) -> str:
+    """Return a CDK provider's ARN (its ``attribute``); raise ``TypeError`` for anything else."""
+    arn = getattr(provider, attribute, None)
     if not isinstance(arn, str):
         raise TypeError(
-            f"{field}: {quote_value(provider)} is a {type(provider).__name__}; expected a "
-            "SamlProvider, SamlProvider.from_arn(...) or a CDK iam.ISamlProvider"
+            f"{field}: {quote_value(provider)} is a {type(provider).__name__}; expected {expected}"
         )
-    return ExistingSamlProvider(provider_arn=arn)
+    return arn

@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from typing import Final
 
 from sts_constructs.validation import (
+    MAX_MANAGED_POLICIES_PER_ROLE,
     OIDC_CLIENT_IDS_MAX,
     is_unresolved,
     matches,
     quote_value,
     rule_validator,
     validate_federated_user_prefix,
+    validate_iam_name,
+    validate_iam_path,
     validate_oidc_client_id,
     validate_oidc_issuer_url,
     validate_region,
@@ -31,6 +34,7 @@ from sts_constructs.validation import (
 __all__ = [
     "MAX_CLIENT_IDS",
     "UUID_PATTERN",
+    "check_identity",
     "issuer_host",
     "require_items",
     "validate_audience",
@@ -108,31 +112,6 @@ def validate_subject(field: str, value: str) -> str:
     return value
 
 
-def validate_git_ref_pattern(field: str, value: str) -> str:
-    """Check a branch or tag name, where ``*`` is a wildcard (IAM ``StringLike``)."""
-    if not value or len(value) > 255 or _GIT_REF_FORBIDDEN.search(value):
-        raise _fail(
-            field,
-            value,
-            "is not a branch or tag name: 1-255 characters, no spaces, '..', '~^:?[\\', "
-            "'${', or leading, trailing or double '/' ('*' is a wildcard)",
-        )
-    return value
-
-
-def validate_github_environment(field: str, value: str) -> str:
-    """Check a GitHub deployment environment name (``*`` is a wildcard)."""
-    bad = not value.strip() or len(value) > 255 or _CONTROL.search(value)
-    if bad or ":" in value or "${" in value or "?" in value:
-        raise _fail(
-            field,
-            value,
-            "is not a GitHub environment name: 1-255 characters without ':', '?', '${' or "
-            "control characters ('*' is a wildcard)",
-        )
-    return value
-
-
 def validate_gitlab_project_path(field: str, value: str, *, any_project: bool = False) -> str:
     """Check a GitLab project path ``group[/subgroup]/project`` (``group/*`` with the opt-out)."""
     segments = value.split("/")
@@ -178,6 +157,27 @@ def require_items(field: str, values: Sequence[object], what: str) -> None:
         raise _fail(field, list(values), f"names nothing; name at least one {what}")
 
 
+validate_git_ref_pattern = rule_validator(
+    "validate_git_ref_pattern",
+    lambda value: 0 < len(value) <= 255 and not _GIT_REF_FORBIDDEN.search(value),
+    "is not a branch or tag name: 1-255 characters, no spaces, '..', '~^:?[\\', "
+    "'${', or leading, trailing or double '/' ('*' is a wildcard)",
+    "Check a branch or tag name, where ``*`` is a wildcard (IAM ``StringLike``).",
+    tokens_pass=False,
+)
+validate_github_environment = rule_validator(
+    "validate_github_environment",
+    lambda value: (
+        bool(value.strip())
+        and len(value) <= 255
+        and not _CONTROL.search(value)
+        and not any(bad in value for bad in (":", "${", "?"))
+    ),
+    "is not a GitHub environment name: 1-255 characters without ':', '?', '${' or "
+    "control characters ('*' is a wildcard)",
+    "Check a GitHub deployment environment name (``*`` is a wildcard).",
+    tokens_pass=False,
+)
 validate_github_owner = rule_validator(
     "validate_github_owner",
     matches(_GITHUB_OWNER),
@@ -207,3 +207,33 @@ validate_google_subject = rule_validator(
     "Check a Google account or service account ID (the numeric ``sub``).",
     tokens_pass=False,
 )
+
+
+def check_identity(
+    *,
+    name: tuple[str, str | None, int],
+    path: str | None,
+    policies: tuple[str, Sequence[object]],
+    document: tuple[str, object | None],
+    without_policies: str,
+) -> None:
+    """Check the IAM user or group a construct creates and the policies it attaches.
+
+    ``name`` is ``(field, value or None, longest length)``; ``policies`` the managed policies
+    ``(field, list)``; ``document`` the inline document ``(field, document or None)``. Raises
+    ``ValueError`` for a bad name or path, for neither policies nor a document (saying
+    ``without_policies``), and for more managed policies than IAM attaches.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+    """
+    (name_field, value, max_length), (policies_field, managed) = name, policies
+    if value is not None:
+        validate_iam_name(name_field, value, max_length=max_length)
+    if path is not None:
+        validate_iam_path("path", path)
+    if not managed and document[1] is None:
+        raise ValueError(f"{policies_field}: [] and {document[0]}: None; {without_policies}")
+    if len(managed) > MAX_MANAGED_POLICIES_PER_ROLE:
+        raise ValueError(
+            f"{policies_field}: {len(managed)} policies; IAM attaches at most "
+            f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
+        )
