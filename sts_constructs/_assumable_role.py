@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
@@ -82,14 +83,8 @@ class AssumableRole(RoleConstruct):
         check_arguments(AssumableRole.__init__, locals())
         props = role_properties(
             trust_policy=trust.policy_document(),
-            role_name=role_name,
-            path=path,
-            description=description,
-            max_session_duration=max_session_duration,
-            permissions_boundary=permissions_boundary,
-            managed_policies=managed_policies,
-            inline_policies=inline_policies,
             trust_policy_max_chars=trust_policy_max_chars,
+            **role_arguments(locals()),
         )
         super().__init__(scope, construct_id)
 
@@ -98,6 +93,23 @@ class AssumableRole(RoleConstruct):
         self.trust_policy: PolicyDocument = props.trust_policy
         """The rendered trust policy (plain data; tokens are resolved at synth)."""
         self._add_role(props, logical_id_path=[*path_below_stack(scope), construct_id, "Resource"])
+
+
+ROLE_ARGUMENTS = (
+    "role_name",
+    "path",
+    "description",
+    "max_session_duration",
+    "permissions_boundary",
+    "managed_policies",
+    "inline_policies",
+)
+"""The arguments every role construct takes and passes on unchanged to ``role_properties``."""
+
+
+def role_arguments(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the ``ROLE_ARGUMENTS`` of ``values`` (a construct's ``locals()``)."""
+    return {name: values[name] for name in ROLE_ARGUMENTS}
 
 
 def role_properties(

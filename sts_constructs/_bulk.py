@@ -23,7 +23,7 @@ from aws_cdk import cloudformation_include as cfn_inc
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
-from sts_constructs._assumable_role import role_properties
+from sts_constructs._assumable_role import ROLE_ARGUMENTS, role_properties
 from sts_constructs._role_resource import RoleProperties, cdk_logical_id, path_below_stack
 from sts_constructs._trust import PolicyDocument, TrustPolicySource
 from sts_constructs.validation import TRUST_POLICY_MAX_CHARS
@@ -123,14 +123,8 @@ def _properties(props: AssumableRoleProps) -> dict[str, Any]:
     """Validate ``props`` with ``AssumableRole``'s rules; return the role's properties."""
     validated = role_properties(
         trust_policy=props.trust.policy_document(),
-        role_name=props.role_name,
-        path=props.path,
-        description=props.description,
-        max_session_duration=props.max_session_duration,
-        permissions_boundary=props.permissions_boundary,
-        managed_policies=props.managed_policies,
-        inline_policies=props.inline_policies,
         trust_policy_max_chars=props.trust_policy_max_chars,
+        **{name: getattr(props, name) for name in ROLE_ARGUMENTS},
     )
     return _cloudformation(validated)
 

@@ -9,6 +9,7 @@ from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs import validation
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
 from sts_constructs._cross_account_registry import register
@@ -17,14 +18,6 @@ from sts_constructs._cross_account_shared import (
     grantee_kind,
     grantee_of,
     partition_of,
-)
-from sts_constructs.validation import (
-    is_unresolved,
-    require_unique,
-    validate_account_id,
-    validate_iam_name,
-    validate_iam_path,
-    validate_principal_org_id,
 )
 
 __all__ = ["CrossAccountGrant"]
@@ -70,10 +63,10 @@ class CrossAccountGrant(Construct):
     ) -> None:
         check_arguments(CrossAccountGrant.__init__, locals())
         super().__init__(scope, construct_id)
-        validate_iam_name("role_name", role_name)
-        validate_iam_path("role_path", role_path)
+        validation.validate_iam_name("role_name", role_name)
+        validation.validate_iam_path("role_path", role_path)
         if organization_id is not None:
-            validate_principal_org_id("organization_id", organization_id)
+            validation.validate_principal_org_id("organization_id", organization_id)
         if target_account_id is None:
             if organization_id is None:
                 raise ValueError(
@@ -81,9 +74,9 @@ class CrossAccountGrant(Construct):
                     "to allow the role in every account of your organization"
                 )
         else:
-            validate_account_id("target_account_id", target_account_id)
+            validation.validate_account_id("target_account_id", target_account_id)
             own = Stack.of(self).account
-            if not is_unresolved(own) and own == target_account_id:
+            if not validation.is_unresolved(own) and own == target_account_id:
                 raise ValueError(
                     f"target_account_id: {target_account_id!r} is this stack's own account; "
                     "a cross-account grant names another account"
@@ -94,7 +87,7 @@ class CrossAccountGrant(Construct):
             grantee_of(f"grantees[{i}]", grantee) for i, grantee in enumerate(grantees)
         )
         """Each grantee as ``(kind, name)``, the form the halves are checked in."""
-        require_unique("grantees", [f"{kind}/{name}" for kind, name in self.grantees])
+        validation.require_unique("grantees", [f"{kind}/{name}" for kind, name in self.grantees])
 
         self.target_account_id = target_account_id
         """The role's account; None: any account of ``organization_id``."""

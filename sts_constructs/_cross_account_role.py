@@ -10,7 +10,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
-from sts_constructs._assumable_role import AssumableRole
+from sts_constructs._assumable_role import AssumableRole, role_arguments
 from sts_constructs._cross_account_registry import register
 from sts_constructs._cross_account_shared import (
     FirstParty,
@@ -101,7 +101,8 @@ class CrossAccountRole(Construct, RoleMethods):
         inline_policies: Mapping[str, PolicyDocument] | None = None,
         partition: str | None = None,
     ) -> None:
-        check_arguments(CrossAccountRole.__init__, locals())
+        arguments = dict(locals())
+        check_arguments(CrossAccountRole.__init__, arguments)
         super().__init__(scope, construct_id)
         validate_account_id("source_account_id", source_account_id)
         validate_iam_name("role_name", role_name)
@@ -154,13 +155,7 @@ class CrossAccountRole(Construct, RoleMethods):
                 whole_account=self.trusts_whole_account,
                 principal_org_id=principal_org_id,
             ),
-            role_name=role_name,
-            path=path,
-            description=description,
-            max_session_duration=max_session_duration,
-            permissions_boundary=permissions_boundary,
-            managed_policies=managed_policies,
-            inline_policies=inline_policies,
+            **role_arguments(arguments),
         )
         """The ``AssumableRole`` that holds the role and its trust policy."""
         self.trust_policy: PolicyDocument = self.resource.trust_policy

@@ -9,7 +9,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
-from sts_constructs._assumable_role import role_properties
+from sts_constructs._assumable_role import role_arguments, role_properties
 from sts_constructs._role_interface import RoleConstruct
 from sts_constructs._role_resource import path_below_stack
 from sts_constructs._trust import PolicyDocument, Trust
@@ -68,16 +68,7 @@ class Ec2InstanceRole(RoleConstruct):
         if instance_profile_name is not None:
             validate_iam_name("instance_profile_name", instance_profile_name, max_length=128)
         trust = Trust(services=[EC2_SERVICE_PRINCIPAL])
-        props = role_properties(
-            trust_policy=trust.policy_document(),
-            role_name=role_name,
-            path=path,
-            description=description,
-            max_session_duration=max_session_duration,
-            permissions_boundary=permissions_boundary,
-            managed_policies=managed_policies,
-            inline_policies=inline_policies,
-        )
+        props = role_properties(trust_policy=trust.policy_document(), **role_arguments(locals()))
         super().__init__(scope, construct_id)
         self.trust = trust
         """What the role trusts: the EC2 service."""

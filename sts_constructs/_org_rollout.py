@@ -101,8 +101,33 @@ class _StackSetBase(Construct):
         """The stack to fill with what every account gets; it stays account-agnostic."""
         self._producer = _TemplateBody(stage, self)
 
-    def _template_body(self) -> str:
-        return Lazy.string(self._producer)
+    def _stack_set(
+        self,
+        *,
+        permission_model: str,
+        deployment_targets: cloudformation.CfnStackSet.DeploymentTargetsProperty,
+        description: str | None,
+        operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty | None,
+        **model_properties: Any,
+    ) -> cloudformation.CfnStackSet:
+        """Make the ``AWS::CloudFormation::StackSet``: one instance per target and region."""
+        return cloudformation.CfnStackSet(
+            self,
+            "Resource",
+            stack_set_name=self.stack_set_name,
+            permission_model=permission_model,
+            capabilities=["CAPABILITY_NAMED_IAM"],
+            managed_execution={"Active": True},
+            operation_preferences=operation_preferences,
+            description=description,
+            stack_instances_group=[
+                cloudformation.CfnStackSet.StackInstancesProperty(
+                    deployment_targets=deployment_targets, regions=list(self.regions)
+                )
+            ],
+            template_body=Lazy.string(self._producer),
+            **model_properties,
+        )
 
     def template_json(self) -> dict[str, Any]:
         """Return the synthesized template of ``template``.
@@ -213,11 +238,13 @@ class OrganizationStackSet(_StackSetBase):
             )
         self.organizational_unit_ids: tuple[str, ...] = tuple(organizational_unit_ids)
         """The OUs whose accounts get a stack instance."""
-        self.resource = cloudformation.CfnStackSet(
-            self,
-            "Resource",
-            stack_set_name=stack_set_name,
+        self.resource = self._stack_set(
             permission_model="SERVICE_MANAGED",
+            deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
+                organizational_unit_ids=list(organizational_unit_ids)
+            ),
+            description=description,
+            operation_preferences=operation_preferences,
             auto_deployment=cloudformation.CfnStackSet.AutoDeploymentProperty(
                 enabled=auto_deployment,
                 retain_stacks_on_account_removal=(
@@ -225,19 +252,6 @@ class OrganizationStackSet(_StackSetBase):
                 ),
             ),
             call_as=StackSetCallAs(call_as).value,
-            capabilities=["CAPABILITY_NAMED_IAM"],
-            managed_execution={"Active": True},
-            operation_preferences=operation_preferences,
-            description=description,
-            stack_instances_group=[
-                cloudformation.CfnStackSet.StackInstancesProperty(
-                    deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
-                        organizational_unit_ids=list(organizational_unit_ids)
-                    ),
-                    regions=list(self.regions),
-                )
-            ],
-            template_body=self._template_body(),
         )
         """The ``AWS::CloudFormation::StackSet``."""
 
@@ -302,26 +316,15 @@ class SelfManagedStackSet(_StackSetBase):
             validate_iam_name("execution_role_name", execution_role_name)
         self.accounts: tuple[str, ...] = tuple(accounts)
         """The accounts that get a stack instance."""
-        self.resource = cloudformation.CfnStackSet(
-            self,
-            "Resource",
-            stack_set_name=stack_set_name,
+        self.resource = self._stack_set(
             permission_model="SELF_MANAGED",
+            deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
+                accounts=list(accounts)
+            ),
+            description=description,
+            operation_preferences=operation_preferences,
             administration_role_arn=administration_role_arn,
             execution_role_name=execution_role_name,
-            capabilities=["CAPABILITY_NAMED_IAM"],
-            managed_execution={"Active": True},
-            operation_preferences=operation_preferences,
-            description=description,
-            stack_instances_group=[
-                cloudformation.CfnStackSet.StackInstancesProperty(
-                    deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
-                        accounts=list(accounts)
-                    ),
-                    regions=list(self.regions),
-                )
-            ],
-            template_body=self._template_body(),
         )
         """The ``AWS::CloudFormation::StackSet``."""
 
