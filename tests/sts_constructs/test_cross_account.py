@@ -389,31 +389,22 @@ def test_fails_on_malformed_target_account(bad: str) -> None:
         )
 
 
-def test_fails_when_source_is_the_own_account() -> None:
-    with pytest.raises(ValueError, match="source_account_id: '222222222222' is this stack's own"):
-        CrossAccountRole(target_stack(), "Role", source_account_id=TARGET, role_name="r")
-
-
-def test_fails_on_bad_trusted_role_name() -> None:
-    with pytest.raises(ValueError, match=r"trusted_roles\[0\]: 'bad name'"):
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"source_account_id": TARGET}, "source_account_id: '222222222222' is this stack's own"),
+        ({"trusted_roles": ["bad name"]}, r"trusted_roles\[0\]: 'bad name'"),
+        ({"trusted_roles": ["ci", "CI"]}, r"trusted_roles: .*ci.* appears more than once"),
+        (
+            {"trusted_users": ["alice"], "trust_source_account": True},
+            r"trusted_users: .* trust_source_account=True",
+        ),
+    ],
+)
+def test_role_refuses(arguments: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         CrossAccountRole(
-            target_stack(),
-            "Role",
-            source_account_id=SOURCE,
-            role_name="r",
-            trusted_roles=["bad name"],
-        )
-
-
-def test_fails_on_users_beside_a_whole_account_trust() -> None:
-    with pytest.raises(ValueError, match=r"trusted_users: .* trust_source_account=True"):
-        CrossAccountRole(
-            target_stack(),
-            "Role",
-            source_account_id=SOURCE,
-            role_name="r",
-            trusted_users=["alice"],
-            trust_source_account=True,
+            target_stack(), "Role", **{"source_account_id": SOURCE, "role_name": "r", **arguments}
         )
 
 
