@@ -20,6 +20,7 @@ from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
+from sts_constructs.federation._web_identity import one_or_list
 from sts_constructs.validation import (
     WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
     WebIdentityTokenAlgorithm,
@@ -77,9 +78,6 @@ def web_identity_token_policy_document(
             raise ValueError(f"signing_algorithms[{i}]: {algorithm!r} is not one of {known}")
     algorithms = [WebIdentityTokenAlgorithm(a).value for a in signing_algorithms]
     require_unique("signing_algorithms", algorithms)
-
-    def one_or_list(values: Sequence[str]) -> str | list[str]:
-        return values[0] if len(values) == 1 else list(values)
 
     return {
         "Version": "2012-10-17",

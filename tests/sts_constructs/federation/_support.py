@@ -1,8 +1,9 @@
-"""Helpers for the federation tests: one synthesized template per module, cfn-lint on it."""
+"""Helpers for the federation tests: logical IDs, cfn-lint, and the snippets of the docs."""
 
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,16 @@ from constructs import IConstruct
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_METADATA = ROOT / "config" / "saml" / "sample-idp-metadata.xml"
+_SNIPPET = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def doc_snippets(doc: Path) -> list[tuple[str, str]]:
+    """Return ``(where, code)`` for every Python snippet of a Markdown page (``page.md:line``)."""
+    text = doc.read_text(encoding="utf-8")
+    return [
+        (f"{doc.name}:{text.count(chr(10), 0, match.start()) + 1}", match.group(1))
+        for match in _SNIPPET.finditer(text)
+    ]
 
 
 def cfn_lint_errors(template: dict[str, Any]) -> list[str]:

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from tests.sts_constructs.federation._support import doc_snippets
+
 ROOT = Path(__file__).resolve().parents[3]
 DOC = ROOT / "docs" / "federation.md"
-SNIPPET = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def snippets() -> list[tuple[str, str]]:
-    text = DOC.read_text(encoding="utf-8")
-    return [
-        (f"{DOC.name}:{text.count(chr(10), 0, match.start()) + 1}", match.group(1))
-        for match in SNIPPET.finditer(text)
-    ]
+    return doc_snippets(DOC)
 
 
 def test_every_federation_path_has_a_snippet() -> None:
