@@ -21,6 +21,7 @@ from constructs import Construct
 from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs.validation import (
     EKS_POD_IDENTITY_SERVICE,
+    require_items,
     require_unique,
     validate_eks_cluster_arn,
     validate_eks_cluster_name,
@@ -98,15 +99,13 @@ class PodIdentityTrust:
 
     def __post_init__(self) -> None:
         check_fields(self)
-        if not self.workloads:
-            raise ValueError(
-                "workloads: [] names nothing; a Pod Identity trust without session-tag "
-                "conditions lets any pod of any cluster associated with the role in: name at "
-                "least one PodIdentityWorkload"
-            )
-        for i, workload in enumerate(self.workloads):
-            if not isinstance(workload, PodIdentityWorkload):
-                raise ValueError(f"workloads[{i}]: {workload!r} is not a PodIdentityWorkload")
+        require_items(
+            "workloads",
+            self.workloads,
+            "PodIdentityWorkload",
+            why="a Pod Identity trust without session-tag conditions lets any pod of any "
+            "cluster associated with the role in",
+        )
         require_unique("workloads", [workload.key() for workload in self.workloads])
 
     def allows(self, *, namespace: str, service_account: str, cluster_name: str) -> bool:

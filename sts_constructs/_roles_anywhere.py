@@ -26,6 +26,7 @@ from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
     ROLES_ANYWHERE_SERVICE,
     is_unresolved,
+    require_items,
     require_unique,
     validate_trust_anchor_arn,
 )
@@ -139,11 +140,12 @@ class RolesAnywhereTrust:
 
     def __post_init__(self) -> None:
         check_fields(self)
-        if not self.trust_anchor_arns:
-            raise ValueError(
-                "trust_anchor_arns: [] names nothing; without aws:SourceArn a certificate of "
-                "any trust anchor in the account gets in: name at least one trust anchor"
-            )
+        require_items(
+            "trust_anchor_arns",
+            self.trust_anchor_arns,
+            "trust anchor",
+            why="without aws:SourceArn a certificate of any trust anchor in the account gets in",
+        )
         for i, arn in enumerate(self.trust_anchor_arns):
             validate_trust_anchor_arn(f"trust_anchor_arns[{i}]", arn)
         if not is_unresolved(list(self.trust_anchor_arns)):

@@ -15,6 +15,7 @@ from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
 from sts_constructs._trust import PolicyDocument
+from sts_constructs.federation._group import group_inline_policy
 from sts_constructs.federation._validation import check_identity
 from sts_constructs.validation import validate_federated_user_prefix
 
@@ -103,15 +104,10 @@ class FederationTokenBroker(Construct):
             "GetFederationToken names a new federated user per session; the wildcard is "
             "limited to the broker's own name prefix.",
         )
-        self.ceiling_policy: iam.Policy | None = None
-        """The inline ceiling, when ``ceiling_document`` is given."""
-        if ceiling_document is not None:
-            self.ceiling_policy = iam.Policy(
-                self,
-                "PermissionCeiling",
-                groups=[self.group],
-                document=iam.PolicyDocument.from_json(ceiling_document),
-            )
+        self.ceiling_policy = group_inline_policy(
+            self, "PermissionCeiling", self.group, ceiling_document
+        )
+        """The inline ceiling (an ``iam.Policy``), when ``ceiling_document`` is given."""
 
         self.user = iam.User(self, "Resource", user_name=user_name, path=path, groups=[self.group])
         """The underlying ``iam.User``."""

@@ -15,6 +15,7 @@ from constructs import Construct
 from sts_constructs._arguments import check_arguments
 from sts_constructs._assume_only_user import _MFA_SELF_SERVICE_ACTIONS
 from sts_constructs._trust import PolicyDocument
+from sts_constructs.federation._group import group_inline_policy
 from sts_constructs.federation._validation import check_identity
 from sts_constructs.validation import (
     GROUP_NAME_MAX_CHARS,
@@ -74,15 +75,10 @@ class MfaSessionGroup(Construct):
             document=iam.PolicyDocument.from_json(_gate(mfa_max_age)),
         )
         """Denies all but MFA self-service to sessions without (recent) MFA."""
-        self.permissions_policy: iam.Policy | None = None
-        """The inline permissions, when ``inline_policy`` is given."""
-        if inline_policy is not None:
-            self.permissions_policy = iam.Policy(
-                self,
-                "Permissions",
-                groups=[self.group],
-                document=iam.PolicyDocument.from_json(inline_policy),
-            )
+        self.permissions_policy = group_inline_policy(
+            self, "Permissions", self.group, inline_policy
+        )
+        """The inline permissions (an ``iam.Policy``), when ``inline_policy`` is given."""
         for member in members:
             self.add_user(member)
 

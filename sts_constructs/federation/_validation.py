@@ -20,6 +20,7 @@ from sts_constructs.validation import (
     is_unresolved,
     matches,
     quote_value,
+    require_items,
     rule_validator,
     validate_federated_user_prefix,
     validate_iam_name,
@@ -149,12 +150,6 @@ def validate_uuid(field: str, value: str) -> str:
     if match is None:
         raise _fail(field, value, "is not a UUID like '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b'")
     return match.group(1)
-
-
-def require_items(field: str, values: Sequence[object], what: str) -> None:
-    """Refuse an empty list, saying what it must name."""
-    if not values:
-        raise _fail(field, list(values), f"names nothing; name at least one {what}")
 
 
 validate_git_ref_pattern = rule_validator(

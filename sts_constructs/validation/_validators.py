@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ._patterns import (
     _CLIENT_ID,
@@ -44,6 +44,7 @@ from ._quotas import (
 )
 
 __all__ = [
+    "require_items",
     "require_unique",
     "validate_account_id",
     "validate_description",
@@ -188,6 +189,13 @@ def validate_oidc_issuer_url(field: str, value: str) -> str:
             "(like 'https://token.actions.githubusercontent.com')",
         )
     return value
+
+
+def require_items(field: str, values: Sequence[object], what: str, why: str = "") -> None:
+    """Refuse an empty list, saying what it must name (and, given ``why``, what empty means)."""
+    if not values:
+        reason = f"{why}: " if why else ""
+        raise _fail(field, list(values), f"names nothing; {reason}name at least one {what}")
 
 
 def require_unique(field: str, values: Iterable[str], *, ignore_case: bool = False) -> None:
