@@ -72,8 +72,12 @@ class RoleResource(Resource):
     ) -> None:
         """Wrap ``resource``, the role made from the validated ``props`` (``create_cfn_role``).
 
-        ``logical_id_path``: give the ``DefaultPolicy`` the logical ID it had below this
-        earlier construct path (below the stack). Default: the ID of this path.
+        Args:
+            resource: The ``iam.CfnRole`` this role is.
+            props: The validated properties ``resource`` was made from.
+            logical_id_path: Give the ``DefaultPolicy`` the logical ID it had below this
+                earlier construct path (construct IDs below the stack). Default: the ID
+                CDK derives from this construct's own path.
         """
         check_arguments(RoleResource.__init__, locals())
         super().__init__(scope, construct_id, physical_name=props.role_name)
