@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["AccessDeniedError", "RuntimeToolError", "error_code", "explain"]
+__all__ = ["RuntimeToolError", "explain"]
 
 
 class RuntimeToolError(Exception):

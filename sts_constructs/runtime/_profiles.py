@@ -31,7 +31,6 @@ from sts_constructs.validation import (
 )
 
 __all__ = [
-    "MARKER",
     "PROFILE_NAME_MAX_CHARS",
     "ProfileSpec",
     "WriteResult",

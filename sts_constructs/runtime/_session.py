@@ -14,16 +14,9 @@ from urllib.parse import urlsplit
 
 from sts_constructs.validation import quote_value, validate_no_control_characters
 
-__all__ = [
-    "CONNECT_TIMEOUT_SECONDS",
-    "MAX_ATTEMPTS",
-    "READ_TIMEOUT_SECONDS",
-    "EndpointSession",
-    "bounded_config",
-    "make_session",
-    "validate_endpoint_url",
-    "with_credentials",
-]
+# The timeouts, bounded_config and validate_endpoint_url are shared with the CLI and the
+# emulator by name; the public surface is what sts_constructs.runtime exports.
+__all__ = ["EndpointSession", "make_session", "with_credentials"]
 
 CONNECT_TIMEOUT_SECONDS = 5.0
 READ_TIMEOUT_SECONDS = 10.0

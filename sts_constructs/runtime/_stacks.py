@@ -31,10 +31,8 @@ LOOKUP_FIX = (
 __all__ = [
     "DeployedRole",
     "RefusedOutput",
-    "caller_arn",
     "deployed_roles",
     "resolve_role",
-    "role_name_from_arn",
     "scan_role_outputs",
     "stack_outputs",
 ]

@@ -19,7 +19,7 @@ from sts_constructs.runtime._trust import logical_id as _logical_id
 from sts_constructs.runtime._trust import non_aws_trust as _non_aws_trust
 from sts_constructs.runtime._trust import template as _read_template
 
-__all__ = ["Probe", "RoleReport", "expected_actions", "verify_roles"]
+__all__ = ["Probe", "RoleReport", "verify_roles"]
 
 PROBE_KEY = ".sts-constructs-verify"
 _DENIED = {"AccessDenied", "AccessDeniedException", "403", "Forbidden"}

@@ -17,14 +17,7 @@ from typing import Any, Final
 
 from ._values import NO_VALUE, UNKNOWN, Text, Unknown, is_intrinsic
 
-__all__ = [
-    "SUB_VARIABLE",
-    "condition_names",
-    "describe",
-    "flatten",
-    "resolve",
-    "sub_parts",
-]
+__all__ = ["condition_names", "describe", "flatten", "resolve"]
 
 SUB_VARIABLE: Final = re.compile(r"\$\{([^}!][^}]*)\}")
 _SUB_TOKEN: Final = re.compile(r"\$\{(!?)([^}]*)\}")

@@ -15,13 +15,7 @@ from typing import Any, Final
 
 import yaml
 
-__all__ = [
-    "MAX_TEMPLATE_BYTES",
-    "MAX_TEMPLATE_DEPTH",
-    "TemplateError",
-    "load_template",
-    "parse_template",
-]
+__all__ = ["TemplateError", "load_template", "parse_template"]
 
 # Short-form tags whose long form is "Fn::<Name>"; !Ref and !Condition are handled apart.
 _FN_TAGS = (

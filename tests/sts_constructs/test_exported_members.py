@@ -12,8 +12,16 @@ import pytest
 import sts_constructs
 import sts_constructs.checks
 import sts_constructs.federation
+import sts_constructs.runtime
+import sts_constructs.template
 
-PACKAGES = [sts_constructs, sts_constructs.checks, sts_constructs.federation]
+PACKAGES = [
+    sts_constructs,
+    sts_constructs.checks,
+    sts_constructs.federation,
+    sts_constructs.runtime,
+    sts_constructs.template,
+]
 # Modules of helpers shared between constructs: nothing in them is public. In the other
 # private modules, ``__all__`` is the public surface (helpers shared inside the package are
 # imported by name and left out of it).
@@ -26,6 +34,8 @@ INTERNAL = {
     "sts_constructs._role_interface",
     "sts_constructs.checks._context",
     "sts_constructs.federation._validation",
+    "sts_constructs.runtime._inputs",
+    "sts_constructs.runtime._trust",
 }
 
 
