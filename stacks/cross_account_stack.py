@@ -27,7 +27,7 @@ from constructs import Construct
 
 from stacks._errors import EntryError, collect
 from stacks._names import pascal
-from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
+from stacks._roles import config_role
 from stacks.config import (
     AccountConfig,
     CrossAccountAccessConfig,
@@ -49,7 +49,6 @@ from sts_constructs import (
 )
 from sts_constructs.conventions import (
     cross_account_stack_name,
-    role_arn_output_key,
     stack_set_name,
 )
 
@@ -113,7 +112,6 @@ class CrossAccountRolesStack(Stack):
     def _role(
         self, config: CrossAccountConfig, access: CrossAccountAccessConfig
     ) -> CrossAccountRole:
-        key = pascal(access.role)
         if access.third_party is not None:
             source_account = access.third_party.account
             mode: FirstParty | ThirdParty = ThirdParty(external_id=access.third_party.external_id)
@@ -130,23 +128,17 @@ class CrossAccountRolesStack(Stack):
             # MFA), and the group's policy is what lets them in.
             trust_source_account = bool(grant_to.groups)
             trusted_users = () if trust_source_account else grant_to.users
-        role = CrossAccountRole(
+        role = config_role(
+            CrossAccountRole,
             self,
-            f"Role{key}",
+            access,
+            access.role,
             source_account_id=source_account,
-            role_name=access.role,
             access=mode,
-            path=access.path,
             trusted_roles=trusted_roles,
             trusted_users=trusted_users,
             trust_source_account=trust_source_account,
             principal_org_id=config.organization_id if access.third_party is None else None,
-            description=access.description,
-            max_session_duration=Duration.seconds(access.max_session_duration),
-            permissions_boundary=permissions_boundary(
-                self, f"Role{key}", access.permissions_boundary
-            ),
-            managed_policies=managed_policies(self, f"Role{key}", access.managed_policies),
         )
         if access.third_party is None and config.organization_id is None:
             acknowledge(
@@ -156,8 +148,6 @@ class CrossAccountRolesStack(Stack):
                 "ExternalId protects against a third party's confused deputy, which does not "
                 "apply; set cross_account.organization_id to add aws:PrincipalOrgID.",
             )
-        acknowledge_aws_managed(role.role.resource, access.managed_policies)
-        CfnOutput(self, role_arn_output_key(key), value=role.role_arn, description=access.role)
         return role
 
 
@@ -301,25 +291,20 @@ class OrganizationStackSetsStack(Stack):
         source = config.account(org_role.source)
         grant_to = org_role.grant_to
         trust_source_account = bool(grant_to.groups)
-        role = CrossAccountRole(
+        role = config_role(
+            CrossAccountRole,
             template,
-            "Role",
+            org_role,
+            org_role.role,
+            construct_id="Role",
+            output=False,
             source_account_id=source.id,
-            role_name=org_role.role,
             access=_first_party(org_role),
-            path=org_role.path,
             trusted_roles=grant_to.roles,
             trusted_users=() if trust_source_account else grant_to.users,
             trust_source_account=trust_source_account,
             principal_org_id=config.organization_id,
-            description=org_role.description,
-            max_session_duration=Duration.seconds(org_role.max_session_duration),
-            permissions_boundary=permissions_boundary(
-                template, f"Role{key}", org_role.permissions_boundary
-            ),
-            managed_policies=managed_policies(template, f"Role{key}", org_role.managed_policies),
         )
-        acknowledge_aws_managed(role.role.resource, org_role.managed_policies)
         self.stack_sets[org_role.role] = rollout
         self.roles[org_role.role] = role
         CfnOutput(self, f"{key}StackSetName", value=stack_set_name)

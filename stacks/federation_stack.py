@@ -12,7 +12,8 @@ from constructs import Construct
 from stacks._errors import EntryError
 from stacks._federation_trusts import federated_trust
 from stacks._names import pascal
-from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
+from stacks._policies import acknowledge_aws_managed, managed_policies
+from stacks._roles import config_role
 from stacks._sts_features import add_sts_feature_resources, trust_anchors
 from stacks.config import (
     SAML_METADATA_MAX_BYTES,
@@ -26,7 +27,6 @@ from stacks.config import (
     read_regular_file,
 )
 from sts_constructs import AssumableRole, acknowledge
-from sts_constructs.conventions import role_arn_output_key
 from sts_constructs.federation import (
     FederationTokenBroker,
     MfaSessionGroup,
@@ -107,7 +107,6 @@ class FederationStack(Stack):
             self.mfa_session_groups[group.name] = self._mfa_group(group)
 
     def _role(self, location: str, role: FederatedRoleConfig) -> AssumableRole:
-        key = pascal(role.name)
         trust = federated_trust(
             location,
             role,
@@ -115,21 +114,14 @@ class FederationStack(Stack):
             saml_providers=self.saml_providers,
             trust_anchor_arns=self.trust_anchor_arns,
         )
-        construct = AssumableRole(
+        construct = config_role(
+            AssumableRole,
             self,
-            f"Role{key}",
+            role,
+            role.name,
             trust=trust,
             trust_policy_max_chars=role.trust_policy_max_chars,
-            role_name=role.name,
-            path=role.path,
-            description=role.description,
-            max_session_duration=Duration.seconds(role.max_session_duration),
-            permissions_boundary=permissions_boundary(
-                self, f"Role{key}", role.permissions_boundary
-            ),
-            managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
-        acknowledge_aws_managed(construct.role.resource, role.managed_policies)
         opt_out = _owner_wide_opt_out(role)
         if opt_out is not None:
             # The config opted out explicitly: that is the acknowledgment the trust check needs.
@@ -139,7 +131,6 @@ class FederationStack(Stack):
                 f"The config sets {opt_out}: every repository or project of the owner may "
                 "assume this role, on purpose.",
             )
-        CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
         return construct
 
     def _broker(self, broker: FederationBrokerConfig) -> FederationTokenBroker:

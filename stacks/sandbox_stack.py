@@ -12,7 +12,8 @@ from constructs import Construct
 
 from stacks._errors import collect
 from stacks._names import pascal
-from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
+from stacks._policies import acknowledge_aws_managed, managed_policies
+from stacks._roles import config_role
 from stacks.config import AppConfig, BucketAccess, InstanceRoleConfig, RoleConfig, UserConfig
 from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
 from sts_constructs.conventions import BUCKET_NAME_OUTPUT, role_arn_output_key
@@ -123,13 +124,14 @@ class SandboxStack(Stack):
         self.users[user.name] = construct
 
     def _role(self, role: RoleConfig) -> None:
-        key = pascal(role.name)
         if any(name not in self.users for name in role.trusted_users):
             return  # The user was refused, and its line says why.
         trusted_users = [self.users[name] for name in role.trusted_users]
-        construct = AssumableRole(
+        construct = config_role(
+            AssumableRole,
             self,
-            f"Role{key}",
+            role,
+            role.name,
             trust=Trust(
                 principals=[*(user.user for user in trusted_users), *role.trusted_principals],
                 require_mfa=role.require_mfa,
@@ -141,21 +143,11 @@ class SandboxStack(Stack):
                 session_tag_keys=role.session_tag_keys,
                 allow_source_identity=role.allow_source_identity,
             ),
-            role_name=role.name,
-            path=role.path,
-            description=role.description,
             trust_policy_max_chars=role.trust_policy_max_chars,
-            max_session_duration=Duration.seconds(role.max_session_duration),
-            permissions_boundary=permissions_boundary(
-                self, f"Role{key}", role.permissions_boundary
-            ),
-            managed_policies=managed_policies(self, f"Role{key}", role.managed_policies),
         )
-        acknowledge_aws_managed(construct.role.resource, role.managed_policies)
         for user in trusted_users:
             user.allow_assume(construct.role)
         self._grant_bucket(construct.role, role.sandbox_bucket)
-        CfnOutput(self, role_arn_output_key(key), value=construct.role_arn, description=role.name)
         self.roles[role.name] = construct
 
     def _grant_bucket(self, role: iam.IRole, access: BucketAccess) -> None:
