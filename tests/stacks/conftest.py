@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,27 @@ def app_for(config: str) -> App:
     """Build the app the CDK CLI builds from cdk.json, for one config file."""
     context = json.loads((ROOT / "cdk.json").read_text())["context"]
     return build_app(App(context={**context, "config": str(ROOT / config)}))
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    """The app of one config and its cloud assembly (a validated synth: cdk-nag and the trust
+    checks run as plugins and fail it on findings)."""
+
+    app: App
+    assembly: CloudAssembly
+
+    def template(self, stack_name: str) -> dict[str, Any]:
+        """The template of the stack named ``stack_name``."""
+        template: dict[str, Any] = self.assembly.get_stack_by_name(stack_name).template
+        return template
+
+
+@cache
+def synthesized(config: str) -> Synthesized:
+    """Build and synthesize the app of one config file, once per test session."""
+    app = app_for(config)
+    return Synthesized(app, app.synth())
 
 
 @pytest.fixture(scope="session")

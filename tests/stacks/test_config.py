@@ -117,14 +117,48 @@ def test_fails_on_a_role_nobody_may_assume(tmp_path: Path) -> None:
         load_config(path)
 
 
-def test_fails_on_duplicate_role_names_ignoring_case(tmp_path: Path) -> None:
-    path = write(tmp_path, with_role_field("name", "READER"))
+# A federated role of the same name, in a stack of its own: IAM names are unique per account.
+_GITHUB_DEPLOY = {
+    "oidc_providers": [
+        {
+            "name": "github",
+            "url": "https://token.actions.githubusercontent.com",
+            "client_ids": ["sts.amazonaws.com"],
+        }
+    ],
+    "roles": [
+        {
+            "kind": "github-actions",
+            "name": "deploy",
+            "provider": "github",
+            "repositories": [{"owner": "octo-org", "name": "app", "branches": ["main"]}],
+        }
+    ],
+}
 
-    with pytest.raises(
-        ConfigError,
-        match=r"roles\[1\]\.name: 'READER' is the same role name ignoring case as "
-        r"roles\[0\]\.name \('reader'\); IAM role names are unique per account",
-    ):
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            with_role_field("name", "READER"),
+            r"roles\[1\]\.name: 'READER' is the same role name ignoring case as "
+            r"roles\[0\]\.name \('reader'\); IAM role names are unique per account",
+        ),
+        (
+            {**with_role_field("name", "Deploy"), "federation": _GITHUB_DEPLOY},
+            r"federation.roles\[0\].name: 'deploy' is the same role name ignoring case as "
+            r"roles\[1\].name \('Deploy'\)",
+        ),
+    ],
+    ids=["sandbox", "across-stacks"],
+)
+def test_fails_on_duplicate_role_names_ignoring_case(
+    tmp_path: Path, data: dict[str, object], message: str
+) -> None:
+    path = write(tmp_path, data)
+
+    with pytest.raises(ConfigError, match=message):
         load_config(path)
 
 

@@ -15,7 +15,7 @@ from cfnlint.api import ManualArgs, lint_file
 
 from app import build_app
 from stacks.config import ConfigError, load_config
-from stacks.cross_account_stack import add_cross_account_stacks
+from stacks.cross_account_stack import CrossAccountStacks, add_cross_account_stacks
 from sts_constructs import SelfManagedStackSet
 from sts_constructs.checks import assert_no_sts_findings, check_assembly
 from tests.support import assert_logical_ids_match, nag_findings, resources
@@ -299,6 +299,22 @@ def edit(base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return data, data["cross_account"]
 
 
+def self_managed(xa: dict[str, Any]) -> None:
+    """Roll the organization role out to the account 555555555555, by a self-managed StackSet."""
+    stack_set = xa["organization_roles"][0]["stack_set"]
+    del stack_set["organizational_units"]
+    stack_set["accounts"] = ["555555555555"]
+
+
+def build(tmp_path: Path, data: dict[str, Any]) -> CrossAccountStacks:
+    """The cross-account stacks of ``data``, written to a file and loaded as the app loads it."""
+    path = tmp_path / "config.yaml"
+    path.write_text(dump(data))
+    config = load_config(path)
+    assert config.cross_account is not None
+    return add_cross_account_stacks(App(), name="multi", config=config.cross_account)
+
+
 def test_config_loads(base: dict[str, Any]) -> None:
     config = load_config(CONFIG)
 
@@ -426,15 +442,9 @@ def test_self_managed_config_synthesizes_a_self_managed_stack_set(
     tmp_path: Path, base: dict[str, Any]
 ) -> None:
     data, xa = edit(base)
-    stack_set = xa["organization_roles"][0]["stack_set"]
-    del stack_set["organizational_units"]
-    stack_set["accounts"] = ["555555555555"]
-    path = tmp_path / "self-managed.yaml"
-    path.write_text(dump(data))
-    config = load_config(path)
-    assert config.cross_account is not None
+    self_managed(xa)
 
-    stacks = add_cross_account_stacks(App(), name="multi", config=config.cross_account)
+    stacks = build(tmp_path, data)
     rollout = stacks.stack_sets["management"].stack_sets["org-audit"]
     security = stacks.grants["security"]
     grant = security.grants["org-audit@555555555555"]
@@ -458,15 +468,9 @@ def test_first_party_without_organization_acknowledges_sts_trust2(
 ) -> None:
     data, xa = edit(base)
     del xa["organization_id"]
-    stack_set = xa["organization_roles"][0]["stack_set"]
-    del stack_set["organizational_units"]
-    stack_set["accounts"] = ["555555555555"]
-    path = tmp_path / "no-org.yaml"
-    path.write_text(dump(data))
-    config = load_config(path)
-    assert config.cross_account is not None
+    self_managed(xa)
 
-    stacks = add_cross_account_stacks(App(), name="multi", config=config.cross_account)
+    stacks = build(tmp_path, data)
     prod = stacks.roles["prod"]
     trust = prod.roles["prod-read-only"].trust_policy["Statement"][0]
 

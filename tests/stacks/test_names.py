@@ -10,7 +10,7 @@ from aws_cdk import App, Stack
 from stacks import _names as ids
 from stacks.config import load_config
 from sts_constructs import conventions
-from tests.stacks.conftest import ROOT, app_for
+from tests.stacks.conftest import ROOT, app_for, synthesized
 
 FEDERATION_CONFIG = "tests/stacks/configs/federation-all-paths.yaml"
 MULTI_ACCOUNT_CONFIG = "config/multi-account.yaml"
@@ -19,6 +19,17 @@ MULTI_ACCOUNT_CONFIG = "config/multi-account.yaml"
 def children(app: App, stack_name: str) -> set[str]:
     (stack,) = [s for s in app.node.children if isinstance(s, Stack) and s.stack_name == stack_name]
     return {child.node.id for child in stack.node.children}
+
+
+def role_ids(name: str, entry: Any) -> set[str]:
+    """The IDs ``stacks._names`` predicts for a role of the config (any section)."""
+    return set(
+        ids.role_ids(
+            name,
+            boundary=entry.permissions_boundary is not None,
+            managed_policies=len(entry.managed_policies),
+        )
+    )
 
 
 def test_sandbox_ids_are_predicted(sandbox_app: App) -> None:
@@ -31,13 +42,7 @@ def test_sandbox_ids_are_predicted(sandbox_app: App) -> None:
             )
         )
     for role in config.roles:
-        predicted |= set(
-            ids.role_ids(
-                role.name,
-                boundary=role.permissions_boundary is not None,
-                managed_policies=len(role.managed_policies),
-            )
-        )
+        predicted |= role_ids(role.name, role)
     for instance_role in config.instance_roles:
         predicted |= set(
             ids.instance_role_ids(
@@ -50,7 +55,7 @@ def test_sandbox_ids_are_predicted(sandbox_app: App) -> None:
 
 @pytest.fixture(scope="module")
 def federation_app() -> App:
-    return app_for(FEDERATION_CONFIG)
+    return synthesized(FEDERATION_CONFIG).app
 
 
 def test_federation_ids_are_predicted(federation_app: App) -> None:
@@ -63,13 +68,7 @@ def test_federation_ids_are_predicted(federation_app: App) -> None:
     for saml in federation.saml_providers:
         predicted |= set(ids.saml_provider_ids(saml.name))
     for role in federation.roles:
-        predicted |= set(
-            ids.role_ids(
-                role.name,
-                boundary=role.permissions_boundary is not None,
-                managed_policies=len(role.managed_policies),
-            )
-        )
+        predicted |= role_ids(role.name, role)
     for broker in federation.brokers:
         predicted |= set(
             ids.broker_ids(broker.name, permission_ceiling=len(broker.permission_ceiling))
@@ -91,13 +90,7 @@ def test_cross_account_ids_are_predicted() -> None:
     assert cross_account is not None
     for access in cross_account.access:
         roles_stack = f"sts-{config.name}-{access.target}-roles"
-        assert set(
-            ids.role_ids(
-                access.role,
-                boundary=access.permissions_boundary is not None,
-                managed_policies=len(access.managed_policies),
-            )
-        ) <= children(app, roles_stack)
+        assert role_ids(access.role, access) <= children(app, roles_stack)
         if access.source is not None and access.grant_to is not None:
             grants = children(app, f"sts-{config.name}-{access.source}-grants")
             assert ids.grant_id(access.role) in grants

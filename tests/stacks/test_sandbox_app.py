@@ -100,17 +100,39 @@ def test_bucket_blocks_public_access_and_plain_http(sandbox: dict[str, Any]) -> 
     }
 
 
-def test_outputs_name_the_identities_and_never_a_secret(sandbox: dict[str, Any]) -> None:
-    outputs = sandbox["Outputs"]
+@pytest.mark.parametrize(
+    ("stack_name", "expected"),
+    [
+        (
+            "sts-sandbox",
+            {
+                "SandboxBucketName",
+                "StsUserName",
+                "StsUserAccessKeySecretArn",
+                "SandboxS3ReadRoleArn",
+                "SandboxAppRoleArn",
+                "SandboxAppInstanceProfileName",
+            },
+        ),
+        (
+            "sts-sandbox-federation",
+            {
+                "GithubOidcProviderArn",
+                "SampleIdpSamlProviderArn",
+                "GithubDeploySampleAppRoleArn",
+                "SamlConsoleAccessRoleArn",
+                "SandboxBrokerUserName",
+                "SandboxBrokerAccessKeySecretArn",
+            },
+        ),
+    ],
+)
+def test_outputs_name_the_identities_and_never_a_secret(
+    sandbox_templates: dict[str, dict[str, Any]], stack_name: str, expected: set[str]
+) -> None:
+    outputs = sandbox_templates[stack_name]["Outputs"]
 
-    assert set(outputs) == {
-        "SandboxBucketName",
-        "StsUserName",
-        "StsUserAccessKeySecretArn",
-        "SandboxS3ReadRoleArn",
-        "SandboxAppRoleArn",
-        "SandboxAppInstanceProfileName",
-    }
+    assert set(outputs) == expected
     assert "SecretAccessKey" not in json.dumps(outputs)
     assert "SecretString" not in json.dumps(outputs)
 

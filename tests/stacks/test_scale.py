@@ -78,6 +78,23 @@ def test_a_role_never_moves_when_unrelated_roles_come_and_go(seed: str) -> None:
     assert all(before[role] == stack for role, stack in removed.items())
 
 
+def _slice(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
+    *,
+    roles: int,
+    accounts: int,
+) -> Path:
+    """Write the scale workload's config of ``roles`` over ``accounts``, with the stacks'
+    ``limit`` (a module constant of ``stacks.cross_account_stack``) set to ``value``."""
+    monkeypatch.setattr(cross_account_stack, limit, value)
+    path = tmp_path / "slice.yaml"
+    path.write_text(yaml.safe_dump(_generator().scale_config(roles, accounts)))
+    return path
+
+
 def test_stack_count_changes_only_at_powers_of_two() -> None:
     counts = {n: role_stack_count(n) for n in (0, 1, ROLES_PER_STACK, ROLES_PER_STACK + 1, 400)}
 
@@ -89,9 +106,7 @@ def test_slice_synthesizes_with_roles_split_by_the_stable_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 100 roles over 5 accounts; 10 roles per stack on average splits the hub (30 roles).
-    monkeypatch.setattr(cross_account_stack, "ROLES_PER_STACK", 10)
-    path = tmp_path / "slice.yaml"
-    path.write_text(yaml.safe_dump(_generator().scale_config(100, 5)))
+    path = _slice(tmp_path, monkeypatch, "ROLES_PER_STACK", 10, roles=100, accounts=5)
 
     assembly = build_app(App(context={"config": str(path)})).synth()
 
@@ -121,9 +136,7 @@ def test_slice_synthesizes_with_roles_split_by_the_stable_key(
 def test_fails_when_a_stack_would_pass_the_output_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cross_account_stack, "MAX_ROLES_PER_STACK", 5)
-    path = tmp_path / "slice.yaml"
-    path.write_text(yaml.safe_dump(_generator().scale_config(20, 3)))
+    path = _slice(tmp_path, monkeypatch, "MAX_ROLES_PER_STACK", 5, roles=20, accounts=3)
 
     with pytest.raises(ConfigError, match=r"account 'acct-0\d': \d+ roles fall in its roles stack"):
         build_app(App(context={"config": str(path)}))

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 import yaml
 from aws_cdk import App
-from aws_cdk.cx_api import CloudAssembly
 
 from stacks.config import ConfigError, load_config
-from tests.stacks.conftest import ROOT, app_for
+from tests.stacks.conftest import ROOT, synthesized
 from tests.support import assert_logical_ids_match, nag_findings, resources
 
 CONFIG = "tests/stacks/configs/sts-features.yaml"
@@ -21,20 +20,8 @@ STACK = "sts-stsfeat-federation"
 
 
 @pytest.fixture(scope="module")
-def features_app() -> App:
-    return app_for(CONFIG)
-
-
-@pytest.fixture(scope="module")
-def assembly(features_app: App) -> CloudAssembly:
-    # A validated synth: cdk-nag and the trust checks run as plugins and fail it on findings.
-    return features_app.synth()
-
-
-@pytest.fixture(scope="module")
-def template(assembly: CloudAssembly) -> dict[str, Any]:
-    result: dict[str, Any] = assembly.get_stack_by_name(STACK).template
-    return result
+def template() -> dict[str, Any]:
+    return synthesized(CONFIG).template(STACK)
 
 
 def role_trust(template: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -47,8 +34,8 @@ def role_trust(template: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return statements
 
 
-def test_config_synthesizes_with_both_plugins(features_app: App, template: dict[str, Any]) -> None:
-    assert nag_findings(features_app) == []
+def test_config_synthesizes_with_both_plugins(template: dict[str, Any]) -> None:
+    assert nag_findings(synthesized(CONFIG).app) == []
     assert_logical_ids_match(STACK, template)
 
 
