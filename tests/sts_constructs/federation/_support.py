@@ -26,6 +26,17 @@ def doc_snippets(doc: Path) -> list[tuple[str, str]]:
     ]
 
 
+def web_identity_statement(sid: str, federated: object, condition: object) -> dict[str, Any]:
+    """Return the one ``sts:AssumeRoleWithWebIdentity`` statement a web-identity trust renders."""
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Federated": federated},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": condition,
+    }
+
+
 def cfn_lint_errors(template: dict[str, Any]) -> list[str]:
     """Return cfn-lint's errors (E rules) for a template."""
     with tempfile.TemporaryDirectory() as directory:

@@ -36,7 +36,7 @@ from sts_constructs.federation import (
     OidcTrust,
     SamlTrust,
 )
-from tests.sts_constructs.federation._support import logical_id
+from tests.sts_constructs.federation._support import logical_id, web_identity_statement
 from tests.support import only, resources, template_of
 
 ISSUER = "login.example.com/realms/ci"
@@ -68,13 +68,7 @@ class Preset:
         return {"StringEquals": {**aud, **sub}}
 
     def statement(self, federated: object) -> dict[str, Any]:
-        return {
-            "Sid": self.sid,
-            "Effect": "Allow",
-            "Principal": {"Federated": federated},
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": self.condition(),
-        }
+        return web_identity_statement(self.sid, federated, self.condition())
 
 
 PRESETS = {

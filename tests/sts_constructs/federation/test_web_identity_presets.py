@@ -19,6 +19,7 @@ from sts_constructs.federation import (
     GoogleTrust,
     OidcTrust,
 )
+from tests.sts_constructs.federation._support import web_identity_statement
 
 
 def provider(issuer: str, *client_ids: str) -> ExistingOidcProvider:
@@ -51,18 +52,16 @@ def test_gitlab_branch_and_tag_subjects_with_default_audience() -> None:
         projects=[GitLabProject(path="acme/infra/app", filters=[GitLabBranch("main")])],
     )
 
-    assert only_statement(trust.policy_document()) == {
-        "Sid": "GitLabCi",
-        "Effect": "Allow",
-        "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/gitlab.com"},
-        "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {
+    assert only_statement(trust.policy_document()) == web_identity_statement(
+        "GitLabCi",
+        "arn:aws:iam::111111111111:oidc-provider/gitlab.com",
+        {
             "StringEquals": {
                 "gitlab.com:aud": "https://gitlab.com",
                 "gitlab.com:sub": "project_path:acme/infra/app:ref_type:branch:ref:main",
             }
         },
-    }
+    )
 
 
 def test_gitlab_tag_wildcard_uses_string_like() -> None:
@@ -171,18 +170,16 @@ def test_google_pins_client_and_accounts() -> None:
         subjects=["110169484474386276334"],
     )
 
-    assert only_statement(trust.policy_document()) == {
-        "Sid": "Google",
-        "Effect": "Allow",
-        "Principal": {"Federated": "accounts.google.com"},
-        "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {
+    assert only_statement(trust.policy_document()) == web_identity_statement(
+        "Google",
+        "accounts.google.com",
+        {
             "StringEquals": {
                 "accounts.google.com:aud": "123-abc.apps.googleusercontent.com",
                 "accounts.google.com:sub": "110169484474386276334",
             }
         },
-    }
+    )
 
 
 def test_google_any_user_of_client_is_an_explicit_opt_out() -> None:
@@ -216,16 +213,14 @@ def test_fails_on_unpinned_google_client(bad: str) -> None:
 def test_cognito_pins_pool_and_amr(access: CognitoAccess) -> None:
     trust = CognitoIdentityPoolTrust(identity_pool_id=POOL, access=access)
 
-    assert only_statement(trust.policy_document()) == {
-        "Sid": "CognitoIdentityPool",
-        "Effect": "Allow",
-        "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-        "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {
+    assert only_statement(trust.policy_document()) == web_identity_statement(
+        "CognitoIdentityPool",
+        "cognito-identity.amazonaws.com",
+        {
             "StringEquals": {"cognito-identity.amazonaws.com:aud": POOL},
             "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": access.value},
         },
-    }
+    )
 
 
 def test_cognito_defaults_to_authenticated_identities() -> None:
@@ -258,18 +253,16 @@ def test_fails_on_malformed_identity_pool_id(bad: str) -> None:
 def test_generic_issuer_pins_exact_sub_and_aud() -> None:
     trust = OidcTrust(provider=AUTH0, subjects=["auth0|alice"], audiences=["client-123"])
 
-    assert only_statement(trust.policy_document()) == {
-        "Sid": "OidcIssuer",
-        "Effect": "Allow",
-        "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/login.example.com/"},
-        "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {
+    assert only_statement(trust.policy_document()) == web_identity_statement(
+        "OidcIssuer",
+        "arn:aws:iam::111111111111:oidc-provider/login.example.com/",
+        {
             "StringEquals": {
                 "login.example.com/:aud": "client-123",
                 "login.example.com/:sub": "auth0|alice",
             }
         },
-    }
+    )
 
 
 @pytest.mark.parametrize("bad", ["", " ", "*", "auth0|*", "repo:octo-org/?", "${aws:userid}"])
