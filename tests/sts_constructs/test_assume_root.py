@@ -11,6 +11,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk.assertions import Template
 
 from sts_constructs import AssumeRootPolicy, RootTaskPolicy, assume_root_policy_document
+from tests.sts_constructs.federation._support import one_statement_policy
 
 TASKS = "arn:aws:iam::aws:policy/root-task"
 
@@ -21,25 +22,19 @@ def test_policy_names_accounts_and_task_policies() -> None:
         task_policies=[RootTaskPolicy.S3_UNLOCK_BUCKET_POLICY, "IAMAuditRootUserCredentials"],
     )
 
-    assert document == {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "AssumeRootForNamedTasks",
-                "Effect": "Allow",
-                "Action": "sts:AssumeRoot",
-                "Resource": ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"],
-                "Condition": {
-                    "StringEquals": {
-                        "sts:TaskPolicyArn": [
-                            "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
-                            "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
-                        ]
-                    }
-                },
+    assert document == one_statement_policy(
+        "AssumeRootForNamedTasks",
+        Action="sts:AssumeRoot",
+        Resource=["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"],
+        Condition={
+            "StringEquals": {
+                "sts:TaskPolicyArn": [
+                    "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+                    "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+                ]
             }
-        ],
-    }
+        },
+    )
 
 
 def test_every_documented_task_policy_has_its_arn() -> None:

@@ -16,6 +16,7 @@ from sts_constructs import (
     web_identity_token_policy_document,
 )
 from sts_constructs.checks import assert_no_sts_findings
+from tests.sts_constructs.federation._support import one_statement_policy
 from tests.support import nag_findings
 
 
@@ -26,28 +27,22 @@ def test_policy_pins_audiences_duration_and_algorithm() -> None:
         signing_algorithms=[WebIdentityTokenAlgorithm.RS256, "ES384"],
     )
 
-    assert document == {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "GetWebIdentityTokenForNamedAudiences",
-                "Effect": "Allow",
-                "Action": "sts:GetWebIdentityToken",
-                "Resource": "*",
-                "Condition": {
-                    "ForAllValues:StringEquals": {
-                        "sts:IdentityTokenAudience": [
-                            "https://api.example.com",
-                            "https://vault.example.com",
-                        ]
-                    },
-                    "Null": {"sts:IdentityTokenAudience": "false"},
-                    "NumericLessThanEquals": {"sts:DurationSeconds": "600"},
-                    "StringEquals": {"sts:SigningAlgorithm": ["RS256", "ES384"]},
-                },
-            }
-        ],
-    }
+    assert document == one_statement_policy(
+        "GetWebIdentityTokenForNamedAudiences",
+        Action="sts:GetWebIdentityToken",
+        Resource="*",
+        Condition={
+            "ForAllValues:StringEquals": {
+                "sts:IdentityTokenAudience": [
+                    "https://api.example.com",
+                    "https://vault.example.com",
+                ]
+            },
+            "Null": {"sts:IdentityTokenAudience": "false"},
+            "NumericLessThanEquals": {"sts:DurationSeconds": "600"},
+            "StringEquals": {"sts:SigningAlgorithm": ["RS256", "ES384"]},
+        },
+    )
 
 
 def test_defaults_are_five_minutes_and_es384() -> None:

@@ -16,8 +16,16 @@ from sts_constructs import (
     PodIdentityTrust,
     PodIdentityWorkload,
 )
+from tests.sts_constructs.federation._support import one_statement_policy
 
 CLUSTER_ARN = "arn:aws:eks:eu-west-1:111111111111:cluster/prod"
+
+
+@pytest.fixture
+def payments_api_role(stack: Stack) -> AssumableRole:
+    """A role that pods of payments/api in cluster prod may assume."""
+    workload = PodIdentityWorkload(cluster_name="prod", namespace="payments", service_account="api")
+    return AssumableRole(stack, "Role", trust=PodIdentityTrust(workloads=[workload]))
 
 
 def test_trust_requires_cluster_namespace_and_service_account_tags() -> None:
@@ -29,24 +37,18 @@ def test_trust_requires_cluster_namespace_and_service_account_tags() -> None:
         ]
     )
 
-    assert trust.policy_document() == {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "EksPodIdentity",
-                "Effect": "Allow",
-                "Principal": {"Service": "pods.eks.amazonaws.com"},
-                "Action": ["sts:AssumeRole", "sts:TagSession"],
-                "Condition": {
-                    "StringEquals": {
-                        "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
-                        "aws:RequestTag/kubernetes-namespace": "payments",
-                        "aws:RequestTag/kubernetes-service-account": "api",
-                    }
-                },
+    assert trust.policy_document() == one_statement_policy(
+        "EksPodIdentity",
+        Principal={"Service": "pods.eks.amazonaws.com"},
+        Action=["sts:AssumeRole", "sts:TagSession"],
+        Condition={
+            "StringEquals": {
+                "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                "aws:RequestTag/kubernetes-namespace": "payments",
+                "aws:RequestTag/kubernetes-service-account": "api",
             }
-        ],
-    }
+        },
+    )
 
 
 def test_one_statement_per_workload_so_tags_match_together() -> None:
@@ -111,25 +113,14 @@ def test_fails_on_repeated_workloads() -> None:
         PodIdentityTrust(workloads=[workload, workload])
 
 
-def test_association_keeps_session_tags_on(stack: Stack) -> None:
-    role = AssumableRole(
-        stack,
-        "Role",
-        trust=PodIdentityTrust(
-            workloads=[
-                PodIdentityWorkload(
-                    cluster_name="prod", namespace="payments", service_account="api"
-                )
-            ]
-        ),
-    )
+def test_association_keeps_session_tags_on(stack: Stack, payments_api_role: AssumableRole) -> None:
     PodIdentityAssociation(
         stack,
         "Association",
         cluster_name="prod",
         namespace="payments",
         service_account="api",
-        role=role,
+        role=payments_api_role,
     )
 
     Template.from_stack(stack).has_resource_properties(
@@ -143,18 +134,9 @@ def test_association_keeps_session_tags_on(stack: Stack) -> None:
     )
 
 
-def test_fails_on_association_the_trust_would_refuse(stack: Stack) -> None:
-    role = AssumableRole(
-        stack,
-        "Role",
-        trust=PodIdentityTrust(
-            workloads=[
-                PodIdentityWorkload(
-                    cluster_name="prod", namespace="payments", service_account="api"
-                )
-            ]
-        ),
-    )
+def test_fails_on_association_the_trust_would_refuse(
+    stack: Stack, payments_api_role: AssumableRole
+) -> None:
     with pytest.raises(
         ValueError, match="role: its trust does not let payments/worker of cluster 'prod' in"
     ):
@@ -164,7 +146,7 @@ def test_fails_on_association_the_trust_would_refuse(stack: Stack) -> None:
             cluster_name="prod",
             namespace="payments",
             service_account="worker",
-            role=role,
+            role=payments_api_role,
         )
 
 

@@ -17,6 +17,7 @@ from sts_constructs import (
     RolesAnywhereTrustAnchor,
     Trust,
 )
+from tests.sts_constructs.federation._support import one_statement_policy
 
 ANCHOR = (
     "arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"
@@ -32,22 +33,16 @@ def test_trust_pins_anchor_and_certificate_fields() -> None:
         ),
     )
 
-    assert trust.policy_document() == {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "RolesAnywhere",
-                "Effect": "Allow",
-                "Principal": {"Service": "rolesanywhere.amazonaws.com"},
-                "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"],
-                "Condition": {
-                    "ArnEquals": {"aws:SourceArn": ANCHOR},
-                    "StringEquals": {"aws:PrincipalTag/x509Subject/CN": "agent-01.example.com"},
-                    "StringLike": {"aws:PrincipalTag/x509SAN/DNS": "*.agents.example.com"},
-                },
-            }
-        ],
-    }
+    assert trust.policy_document() == one_statement_policy(
+        "RolesAnywhere",
+        Principal={"Service": "rolesanywhere.amazonaws.com"},
+        Action=["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"],
+        Condition={
+            "ArnEquals": {"aws:SourceArn": ANCHOR},
+            "StringEquals": {"aws:PrincipalTag/x509Subject/CN": "agent-01.example.com"},
+            "StringLike": {"aws:PrincipalTag/x509SAN/DNS": "*.agents.example.com"},
+        },
+    )
 
 
 def test_opt_out_trusts_every_certificate_of_the_anchor_only() -> None:

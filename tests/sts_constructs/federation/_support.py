@@ -26,6 +26,11 @@ def doc_snippets(doc: Path) -> list[tuple[str, str]]:
     ]
 
 
+def one_statement_policy(sid: str, **fields: object) -> dict[str, Any]:
+    """Return a policy document of one ``Allow`` statement ``sid`` with ``fields`` (Action, ...)."""
+    return {"Version": "2012-10-17", "Statement": [{"Sid": sid, "Effect": "Allow", **fields}]}
+
+
 def web_identity_statement(sid: str, federated: object, condition: object) -> dict[str, Any]:
     """Return the one ``sts:AssumeRoleWithWebIdentity`` statement a web-identity trust renders."""
     return {
