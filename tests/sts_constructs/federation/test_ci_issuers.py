@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -56,23 +57,6 @@ BITBUCKET = provider(bitbucket_pipelines_issuer("acme"))
 BB = "api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc"
 
 
-def test_bitbucket_pins_workspace_audience_and_repository_steps() -> None:
-    trust = BitbucketPipelinesTrust(
-        provider=BITBUCKET,
-        workspace_uuid="{" + ORG.upper() + "}",
-        repositories=[
-            BitbucketRepository(
-                repository_uuid=REPO, filters=[BitbucketDeployment(ENV), BitbucketAnyStep()]
-            )
-        ],
-    )
-
-    assert condition(trust) == {
-        "StringEquals": {f"{BB}:aud": f"ari:cloud:bitbucket::workspace/{ORG}"},
-        "StringLike": {f"{BB}:sub": [f"{{{REPO}}}{{{ENV}}}:*", f"{{{REPO}}}:*"]},
-    }
-
-
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -111,26 +95,6 @@ CIRCLE = provider(circleci_issuer(ORG), ORG)
 CC = f"oidc.circleci.com/org/{ORG}"
 
 
-def test_circleci_pins_organization_audience_and_project() -> None:
-    trust = CircleCiTrust(
-        provider=CIRCLE,
-        projects=[
-            CircleCiProject(project_id=PROJECT),
-            CircleCiProject(project_id=USER, user_ids=[REPO]),
-        ],
-    )
-
-    assert condition(trust) == {
-        "StringEquals": {f"{CC}:aud": ORG},
-        "StringLike": {
-            f"{CC}:sub": [
-                f"org/{ORG}/project/{PROJECT}/user/*",
-                f"org/{ORG}/project/{USER}/user/{REPO}",
-            ]
-        },
-    }
-
-
 def test_fails_on_circleci_without_projects_or_with_a_foreign_issuer() -> None:
     with pytest.raises(ValueError, match="projects: \\[\\] names nothing"):
         CircleCiTrust(provider=CIRCLE, projects=[])
@@ -151,29 +115,6 @@ def test_fails_on_circleci_provider_without_the_organization_audience() -> None:
 BUILDKITE = provider("https://agent.buildkite.com", "sts.amazonaws.com")
 
 
-def test_buildkite_names_organization_pipeline_and_ref() -> None:
-    trust = BuildkiteTrust(
-        provider=BUILDKITE,
-        pipelines=[
-            BuildkitePipeline(
-                organization="acme",
-                pipeline="deploy-app",
-                filters=[BuildkiteBranch("main"), BuildkiteTag("v*")],
-            )
-        ],
-    )
-
-    assert condition(trust) == {
-        "StringEquals": {"agent.buildkite.com:aud": "sts.amazonaws.com"},
-        "StringLike": {
-            "agent.buildkite.com:sub": [
-                "organization:acme:pipeline:deploy-app:ref:refs/heads/main:commit:*",
-                "organization:acme:pipeline:deploy-app:ref:refs/tags/v*:commit:*",
-            ]
-        },
-    }
-
-
 @pytest.mark.parametrize(("field", "value"), [("organization", "*"), ("pipeline", "deploy*")])
 def test_fails_on_buildkite_wildcard_slugs(field: str, value: str) -> None:
     arguments = {"organization": "acme", "pipeline": "app", field: value}
@@ -187,28 +128,6 @@ def test_fails_on_buildkite_without_filters() -> None:
 
 
 TERRAFORM = provider("https://app.terraform.io", "aws.workload.identity")
-
-
-def test_hcp_terraform_exact_subject_per_run_phase() -> None:
-    trust = HcpTerraformTrust(
-        provider=TERRAFORM,
-        workspaces=[
-            HcpTerraformWorkspace(
-                organization="acme",
-                project="Default Project",
-                workspace="network-prod",
-                run_phases=[HcpTerraformRunPhase.PLAN, "apply"],  # type: ignore[list-item]
-            )
-        ],
-    )
-
-    prefix = "organization:acme:project:Default Project:workspace:network-prod:run_phase:"
-    assert condition(trust) == {
-        "StringEquals": {
-            "app.terraform.io:aud": "aws.workload.identity",
-            "app.terraform.io:sub": [prefix + "plan", prefix + "apply"],
-        }
-    }
 
 
 @pytest.mark.parametrize(
@@ -234,22 +153,6 @@ def test_fails_on_unscoped_terraform_workspace(field: str, value: Any, message: 
 
 AZURE = provider(azure_devops_issuer(ORG), "api://AzureADTokenExchange")
 AZ = f"vstoken.dev.azure.com/{ORG}"
-
-
-def test_azure_devops_service_connection_and_pipeline_subjects() -> None:
-    trust = AzureDevOpsTrust(
-        provider=AZURE,
-        organization="acme",
-        project="Platform",
-        filters=[AzureDevOpsServiceConnection("aws-prod"), AzureDevOpsPipeline("deploy")],
-    )
-
-    assert condition(trust) == {
-        "StringEquals": {
-            f"{AZ}:aud": "api://AzureADTokenExchange",
-            f"{AZ}:sub": ["sc://acme/Platform/aws-prod", "p://acme/Platform/deploy"],
-        }
-    }
 
 
 @pytest.mark.parametrize(
@@ -311,3 +214,103 @@ def test_fails_on_malformed_organization_ids(bad: str) -> None:
         circleci_issuer(bad)
     with pytest.raises(ValueError, match=r"organization_id: .* is not a UUID"):
         azure_devops_issuer(bad)
+
+
+TERRAFORM_RUN = "organization:acme:project:Default Project:workspace:network-prod:run_phase:"
+# Each issuer's trust, and the condition it must render: aud pinned, every pipeline named.
+CONDITIONS: dict[str, tuple[Callable[[], Any], dict[str, Any]]] = {
+    "bitbucket-workspace-audience-and-repository-steps": (
+        lambda: BitbucketPipelinesTrust(
+            provider=BITBUCKET,
+            workspace_uuid="{" + ORG.upper() + "}",
+            repositories=[
+                BitbucketRepository(
+                    repository_uuid=REPO, filters=[BitbucketDeployment(ENV), BitbucketAnyStep()]
+                )
+            ],
+        ),
+        {
+            "StringEquals": {f"{BB}:aud": f"ari:cloud:bitbucket::workspace/{ORG}"},
+            "StringLike": {f"{BB}:sub": [f"{{{REPO}}}{{{ENV}}}:*", f"{{{REPO}}}:*"]},
+        },
+    ),
+    "circleci-organization-audience-and-projects": (
+        lambda: CircleCiTrust(
+            provider=CIRCLE,
+            projects=[
+                CircleCiProject(project_id=PROJECT),
+                CircleCiProject(project_id=USER, user_ids=[REPO]),
+            ],
+        ),
+        {
+            "StringEquals": {f"{CC}:aud": ORG},
+            "StringLike": {
+                f"{CC}:sub": [
+                    f"org/{ORG}/project/{PROJECT}/user/*",
+                    f"org/{ORG}/project/{USER}/user/{REPO}",
+                ]
+            },
+        },
+    ),
+    "buildkite-organization-pipeline-and-ref": (
+        lambda: BuildkiteTrust(
+            provider=BUILDKITE,
+            pipelines=[
+                BuildkitePipeline(
+                    organization="acme",
+                    pipeline="deploy-app",
+                    filters=[BuildkiteBranch("main"), BuildkiteTag("v*")],
+                )
+            ],
+        ),
+        {
+            "StringEquals": {"agent.buildkite.com:aud": "sts.amazonaws.com"},
+            "StringLike": {
+                "agent.buildkite.com:sub": [
+                    "organization:acme:pipeline:deploy-app:ref:refs/heads/main:commit:*",
+                    "organization:acme:pipeline:deploy-app:ref:refs/tags/v*:commit:*",
+                ]
+            },
+        },
+    ),
+    "hcp-terraform-exact-subject-per-run-phase": (
+        lambda: HcpTerraformTrust(
+            provider=TERRAFORM,
+            workspaces=[
+                HcpTerraformWorkspace(
+                    organization="acme",
+                    project="Default Project",
+                    workspace="network-prod",
+                    run_phases=[HcpTerraformRunPhase.PLAN, "apply"],  # type: ignore[list-item]
+                )
+            ],
+        ),
+        {
+            "StringEquals": {
+                "app.terraform.io:aud": "aws.workload.identity",
+                "app.terraform.io:sub": [TERRAFORM_RUN + "plan", TERRAFORM_RUN + "apply"],
+            }
+        },
+    ),
+    "azure-devops-service-connection-and-pipeline": (
+        lambda: AzureDevOpsTrust(
+            provider=AZURE,
+            organization="acme",
+            project="Platform",
+            filters=[AzureDevOpsServiceConnection("aws-prod"), AzureDevOpsPipeline("deploy")],
+        ),
+        {
+            "StringEquals": {
+                f"{AZ}:aud": "api://AzureADTokenExchange",
+                f"{AZ}:sub": ["sc://acme/Platform/aws-prod", "p://acme/Platform/deploy"],
+            }
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONDITIONS)
+def test_trust_pins_the_audience_and_names_every_pipeline(case: str) -> None:
+    make, expected = CONDITIONS[case]
+
+    assert condition(make()) == expected
