@@ -8,7 +8,8 @@ or template files through :mod:`sts_constructs.template`, and asks
 from __future__ import annotations
 
 from ._assembly import AssemblyError, StackTemplate, load_stacks
-from ._model import Edge, Node, TrustModel, build_model
+from ._build import build_model
+from ._model import Edge, Node, TrustModel
 
 __all__ = [
     "AssemblyError",
