@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,28 @@ def doc_snippets(doc: Path) -> list[tuple[str, str]]:
         (f"{doc.name}:{text.count(chr(10), 0, match.start()) + 1}", match.group(1))
         for match in _SNIPPET.finditer(text)
     ]
+
+
+def python_output(code: str) -> str:
+    """Return what ``code`` prints in a fresh Python process (what importing it loads, say)."""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+def own_account_arn(service: str, resource: str) -> dict[str, Any]:
+    """Return how CDK renders ``arn:<partition>:<service>::<this account>:<resource>``."""
+    return {
+        "Fn::Join": [
+            "",
+            [
+                "arn:",
+                {"Ref": "AWS::Partition"},
+                f":{service}::",
+                {"Ref": "AWS::AccountId"},
+                f":{resource}",
+            ],
+        ]
+    }
 
 
 def one_statement_policy(sid: str, **fields: object) -> dict[str, Any]:

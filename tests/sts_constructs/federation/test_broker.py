@@ -10,7 +10,7 @@ from aws_cdk import App, Duration, Stack
 from aws_cdk import aws_iam as iam
 
 from sts_constructs.federation import FederationTokenBroker, MfaSessionGroup
-from tests.sts_constructs.federation._support import cfn_lint_errors, logical_id
+from tests.sts_constructs.federation._support import cfn_lint_errors, logical_id, own_account_arn
 from tests.support import nag_findings, resources, template_of
 
 CEILING_ARN = "arn:aws:iam::111111111111:policy/portal-ceiling"
@@ -58,18 +58,7 @@ def properties(scope: Stack, template: dict[str, Any], path: str) -> dict[str, A
     return result
 
 
-_FEDERATED_USERS = {
-    "Fn::Join": [
-        "",
-        [
-            "arn:",
-            {"Ref": "AWS::Partition"},
-            ":sts::",
-            {"Ref": "AWS::AccountId"},
-            ":federated-user/portal-*",
-        ],
-    ]
-}
+_FEDERATED_USERS = own_account_arn("sts", "federated-user/portal-*")
 
 
 def test_broker_may_only_get_federation_tokens_for_its_prefix(

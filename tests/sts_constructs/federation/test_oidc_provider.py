@@ -16,7 +16,7 @@ from sts_constructs.federation import (
     OidcProvider,
     OidcTrust,
 )
-from tests.sts_constructs.federation._support import cfn_lint_errors, logical_id
+from tests.sts_constructs.federation._support import cfn_lint_errors, logical_id, own_account_arn
 from tests.support import nag_findings, resources, template_of
 
 THUMBPRINT = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"
@@ -112,18 +112,7 @@ def test_existing_provider_by_issuer_is_in_the_deploying_account(
     principal = trust_of(scope, template, "FromIssuer")["Principal"]
 
     assert principal == {
-        "Federated": {
-            "Fn::Join": [
-                "",
-                [
-                    "arn:",
-                    {"Ref": "AWS::Partition"},
-                    ":iam::",
-                    {"Ref": "AWS::AccountId"},
-                    ":oidc-provider/token.actions.githubusercontent.com",
-                ],
-            ]
-        }
+        "Federated": own_account_arn("iam", "oidc-provider/token.actions.githubusercontent.com")
     }
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import sts_constructs
 import sts_constructs.federation as federation
+from tests.sts_constructs.federation._support import python_output
 
 
 def test_all_is_unique_and_every_name_resolves() -> None:
@@ -31,8 +29,4 @@ def test_trust_value_objects_do_not_start_cdk() -> None:
         "filters=[GitHubBranch('main')])]).policy_document()\n"
         "print('aws_cdk' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-
-    assert result.stdout.strip() == "False"
+    assert python_output(code) == "False"
