@@ -10,71 +10,27 @@ from typing import Any
 
 from moto.core.common_models import CloudFormationModel
 
-from sts_constructs.emulator.models._base import (
-    Physical,
-    ResourceModel,
-    apply_policies,
-    iam_backend,
-    remove_policies,
-)
+from sts_constructs.emulator.models._base import Call, Physical, PrincipalModel, apply_policies
 
 __all__ = ["GroupModel"]
 
 
-class GroupModel(ResourceModel, CloudFormationModel):
+class GroupModel(PrincipalModel, CloudFormationModel):
     """Create ``AWS::IAM::Group`` with ``Path``, ``Policies`` and ``ManagedPolicyArns``."""
 
-    TYPE = "AWS::IAM::Group"
-    NAME_PROPERTY = "GroupName"
-    ATTRIBUTES = frozenset({"Arn"})
+    KIND = "group"
 
     @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Physical:
-        properties = cloudformation_json.get("Properties", {})
-        backend = iam_backend(account_id, region_name)
-        group = backend.create_group(resource_name, properties.get("Path", "/"))
-        apply_policies(backend, "group", resource_name, properties)
+    def create(cls, call: Call) -> Physical:
+        backend = call.iam
+        group = backend.create_group(call.name, call.properties.get("Path", "/"))
+        apply_policies(backend, cls.KIND, call.name, call.properties)
         return Physical(group.name, {"Arn": group.arn})
 
     @classmethod
-    def update_from_cloudformation_json(
-        cls,
-        original_resource: Physical,
-        new_resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> Physical:
-        properties = cloudformation_json.get("Properties", {})
-        name = original_resource.physical_resource_id
-        if properties.get("GroupName", name) != name:
-            cls.delete_from_cloudformation_json(name, cloudformation_json, account_id, region_name)
-            return cls.create_from_cloudformation_json(
-                properties["GroupName"], cloudformation_json, account_id, region_name
-            )
-        backend = iam_backend(account_id, region_name)
-        remove_policies(backend, "group", name, backend.get_group(name))
-        apply_policies(backend, "group", name, properties)
-        return original_resource
+    def name_of(cls, original: Any) -> str:
+        return str(original.physical_resource_id)
 
     @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        backend = iam_backend(account_id, region_name)
-        group = backend.groups.get(resource_name)
-        if group is None:
-            return
-        remove_policies(backend, "group", resource_name, group)
-        backend.delete_group(resource_name)
+    def principal(cls, backend: Any, original: Any) -> Any:
+        return backend.get_group(original.physical_resource_id)

@@ -11,22 +11,15 @@ from typing import Any
 from moto.core.common_models import CloudFormationModel
 from moto.iam.models import Role
 
-from sts_constructs.emulator.models._base import (
-    ResourceModel,
-    apply_policies,
-    document,
-    iam_backend,
-    remove_policies,
-)
+from sts_constructs.emulator.models._base import Call, PrincipalModel, apply_policies, document
 
 __all__ = ["RoleModel"]
 
 
-class RoleModel(ResourceModel, CloudFormationModel):
+class RoleModel(PrincipalModel, CloudFormationModel):
     """Create ``AWS::IAM::Role`` with JSON inline policies and attached managed policies."""
 
-    TYPE = "AWS::IAM::Role"
-    NAME_PROPERTY = "RoleName"
+    KIND = "role"
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
@@ -34,47 +27,27 @@ class RoleModel(ResourceModel, CloudFormationModel):
         return bool(Role.has_cfn_attr(attr))
 
     @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Any:
-        properties = cloudformation_json.get("Properties", {})
+    def create(cls, call: Call) -> Any:
         without_policies = {
-            **cloudformation_json,
-            "Properties": {k: v for k, v in properties.items() if k != "Policies"},
+            **call.template,
+            "Properties": {k: v for k, v in call.properties.items() if k != "Policies"},
         }
         role = Role.create_from_cloudformation_json(
-            resource_name, without_policies, account_id, region_name, **kwargs
+            call.name, without_policies, call.account_id, call.region_name, **call.kwargs
         )
-        apply_policies(iam_backend(account_id, region_name), "role", role.name, properties)
+        apply_policies(call.iam, cls.KIND, role.name, call.properties)
         return role
 
     @classmethod
-    def update_from_cloudformation_json(
-        cls,
-        original_resource: Any,
-        new_resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> Any:
-        properties = cloudformation_json.get("Properties", {})
-        name = original_resource.name
-        if properties.get("RoleName", name) != name or properties.get("Path", "/") != (
-            original_resource.path
-        ):
-            Role.delete_from_cloudformation_json(name, cloudformation_json, account_id, region_name)
-            return cls.create_from_cloudformation_json(
-                properties.get("RoleName", new_resource_name),
-                cloudformation_json,
-                account_id,
-                region_name,
-            )
-        backend = iam_backend(account_id, region_name)
+    def replaced(cls, original: Any, call: Call) -> bool:
+        """A new name or a new ``Path`` makes a new role."""
+        path_changed = call.properties.get("Path", "/") != original.path
+        return super().replaced(original, call) or path_changed
+
+    @classmethod
+    def update_in_place(cls, original: Any, call: Call) -> None:
+        """Apply the trust policy, ``Description``, ``MaxSessionDuration`` and boundary."""
+        backend, name, properties = call.iam, original.name, call.properties
         backend.update_assume_role_policy(name, document(properties["AssumeRolePolicyDocument"]))
         backend.update_role(
             name, properties.get("Description", ""), properties.get("MaxSessionDuration", 3600)
@@ -83,18 +56,9 @@ class RoleModel(ResourceModel, CloudFormationModel):
             backend.put_role_permissions_boundary(name, properties["PermissionsBoundary"])
         else:
             backend.delete_role_permissions_boundary(name)
-        remove_policies(backend, "role", name, original_resource)
-        apply_policies(backend, "role", name, properties)
-        return original_resource
 
     @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> None:
+    def delete(cls, call: Call) -> None:
         Role.delete_from_cloudformation_json(
-            resource_name, cloudformation_json, account_id, region_name
+            call.name, call.template, call.account_id, call.region_name
         )

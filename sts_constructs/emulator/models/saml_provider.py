@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from moto.core.common_models import CloudFormationModel
 
-from sts_constructs.emulator.models._base import Physical, ResourceModel, iam_backend
+from sts_constructs.emulator.models._base import Call, Physical, ResourceModel
 
 __all__ = ["SamlProviderModel"]
 
@@ -19,26 +17,11 @@ class SamlProviderModel(ResourceModel, CloudFormationModel):
     ATTRIBUTES = frozenset({"Arn"})
 
     @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Physical:
-        properties = cloudformation_json["Properties"]
-        provider = iam_backend(account_id, region_name).create_saml_provider(
-            resource_name, properties["SamlMetadataDocument"]
-        )
+    def create(cls, call: Call) -> Physical:
+        metadata = call.template["Properties"]["SamlMetadataDocument"]
+        provider = call.iam.create_saml_provider(call.name, metadata)
         return Physical(provider.arn, {"Arn": provider.arn})
 
     @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        iam_backend(account_id, region_name).delete_saml_provider(resource_name)
+    def delete(cls, call: Call) -> None:
+        call.iam.delete_saml_provider(call.name)

@@ -10,7 +10,7 @@ from typing import Any
 from moto.core.common_models import CloudFormationModel
 from moto.secretsmanager.models import secretsmanager_backends
 
-from sts_constructs.emulator.models._base import Physical, ResourceModel
+from sts_constructs.emulator.models._base import Call, Physical, ResourceModel
 
 __all__ = ["SecretModel"]
 
@@ -24,21 +24,14 @@ class SecretModel(ResourceModel, CloudFormationModel):
     ATTRIBUTES = frozenset({"Id"})
 
     @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Physical:
-        properties = cloudformation_json.get("Properties", {})
-        backend = secretsmanager_backends[account_id][region_name]
+    def create(cls, call: Call) -> Physical:
+        properties = call.properties
+        backend = secretsmanager_backends[call.account_id][call.region_name]
         secret_string = properties.get("SecretString")
         if secret_string is None and "GenerateSecretString" in properties:
             secret_string = generate_secret_string(properties["GenerateSecretString"])
         backend.create_secret(
-            name=resource_name,
+            name=call.name,
             secret_string=secret_string,
             secret_binary=None,
             description=properties.get("Description"),
@@ -48,19 +41,13 @@ class SecretModel(ResourceModel, CloudFormationModel):
             replica_regions=[],
             force_overwrite=False,
         )
-        arn: str = backend.describe_secret(resource_name).arn
+        arn: str = backend.describe_secret(call.name).arn
         return Physical(arn, {"Id": arn})
 
     @classmethod
-    def delete_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-    ) -> None:
-        secretsmanager_backends[account_id][region_name].delete_secret(
-            resource_name, recovery_window_in_days=None, force_delete_without_recovery=True
+    def delete(cls, call: Call) -> None:
+        secretsmanager_backends[call.account_id][call.region_name].delete_secret(
+            call.name, recovery_window_in_days=None, force_delete_without_recovery=True
         )
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from moto.core.common_models import CloudFormationModel
 
-from sts_constructs.emulator.models._base import Physical, ResourceModel, iam_backend
+from sts_constructs.emulator.models._base import Call, Physical, ResourceModel
 
 __all__ = ["UserToGroupAdditionModel"]
 
@@ -17,16 +15,8 @@ class UserToGroupAdditionModel(ResourceModel, CloudFormationModel):
     TYPE = "AWS::IAM::UserToGroupAddition"
 
     @classmethod
-    def create_from_cloudformation_json(
-        cls,
-        resource_name: str,
-        cloudformation_json: dict[str, Any],
-        account_id: str,
-        region_name: str,
-        **kwargs: Any,
-    ) -> Physical:
-        properties = cloudformation_json["Properties"]
-        backend = iam_backend(account_id, region_name)
+    def create(cls, call: Call) -> Physical:
+        properties = call.template["Properties"]
         for user_name in properties["Users"]:
-            backend.add_user_to_group(properties["GroupName"], user_name)
-        return Physical(resource_name, {})
+            call.iam.add_user_to_group(properties["GroupName"], user_name)
+        return Physical(call.name, {})
