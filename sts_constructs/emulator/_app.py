@@ -18,7 +18,14 @@ from sts_constructs.emulator._deploy import TOOLKIT_STACK, DeployResult, bootstr
 from sts_constructs.emulator._process import Emulator, EmulatorError, StaticCredentials
 from sts_constructs.validation import is_account_id, is_region
 
-__all__ = ["AppDeployment", "DeployedStack", "admin_of", "deploy_app", "stack_environments"]
+__all__ = [
+    "AppDeployment",
+    "DeployedStack",
+    "admin_of",
+    "deploy_app",
+    "deployed_stacks",
+    "stack_environments",
+]
 
 _STACK = "aws:cloudformation:stack"
 
@@ -105,7 +112,6 @@ def deploy_app(
     runs one ``cdk deploy`` per account and region. Raises EmulatorError (one line; the CLI's
     output in ``details``) when a step fails.
     """
-    manifest = _manifest(assembly)
     groups = stack_environments(
         assembly, default_account=emulator.account_id, default_region=emulator.region
     )
@@ -130,21 +136,34 @@ def deploy_app(
             region=region,
         )
         results.append(result)
-        for construct_id in chosen:
-            artifact = manifest["artifacts"][construct_id]
-            properties = artifact.get("properties", {})
-            name = properties.get("stackName") or construct_id
-            deployed.append(
-                DeployedStack(
-                    construct_id=construct_id,
-                    stack_name=name,
-                    account_id=account_id,
-                    region=region,
-                    outputs=result.stacks.get(name, {}),
-                    resources=_resources(assembly / properties.get("templateFile", "")),
-                )
+        deployed.extend(
+            deployed_stacks(
+                assembly, chosen, account_id=account_id, region=region, outputs=result.stacks
             )
+        )
     return AppDeployment(assembly=assembly, stacks=tuple(deployed), results=tuple(results))
+
+
+def deployed_stacks(
+    assembly: Path,
+    construct_ids: Sequence[str],
+    *,
+    account_id: str,
+    region: str,
+    outputs: dict[str, dict[str, str]],  # Stack name -> its outputs, as deploy returns them.
+) -> list[DeployedStack]:
+    """Return the stacks ``construct_ids`` of ``assembly`` as deployed into ``account_id``
+    and ``region``: their stack names, outputs and templates' resources."""
+    artifacts = _manifest(assembly)["artifacts"]
+    stacks = []
+    for construct_id in construct_ids:
+        properties = artifacts[construct_id].get("properties", {})
+        name = properties.get("stackName") or construct_id
+        resources = _resources(assembly / properties.get("templateFile", ""))
+        stacks.append(
+            DeployedStack(construct_id, name, account_id, region, outputs.get(name, {}), resources)
+        )
+    return stacks
 
 
 def admin_of(emulator: Emulator, account_id: str, *, session_name: str) -> StaticCredentials | None:

@@ -13,7 +13,16 @@ from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["DECISIONS", "Decision", "DecisionLog"]
+__all__ = ["DECISIONS", "Decision", "DecisionLog", "Rejected"]
+
+
+class Rejected(Exception):
+    """STS refuses what a federated call brings (a token, an assertion): ``code`` is STS's
+    error code, the message says why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)

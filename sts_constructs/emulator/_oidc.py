@@ -21,18 +21,16 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
 
+from sts_constructs.emulator._decisions import Rejected
+
 __all__ = ["OidcIssuer", "TokenRejected", "ValidatedToken", "condition_prefix"]
 
 # Tokens the issuer signs live this long unless the request says otherwise (GitHub's: 5 min).
 DEFAULT_LIFETIME_SECONDS = 300
 
 
-class TokenRejected(Exception):
+class TokenRejected(Rejected):
     """STS refuses the token: ``code`` is the STS error code, the message says why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True)

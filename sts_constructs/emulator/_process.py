@@ -29,6 +29,7 @@ __all__ = [
     "missing_dependencies",
     "require_dependencies",
     "server_environment",
+    "trust_policy",
 ]
 
 ADMIN_USER = "emulator-admin"
@@ -48,6 +49,22 @@ _EXTRA_MODULES = {
     "signxml": "signxml",
     "pyotp": "pyotp",
 }
+
+
+def trust_policy(
+    principal: dict[str, Any],
+    action: str = "sts:AssumeRole",
+    condition: dict[str, Any] | None = None,  # Default: none.
+) -> dict[str, Any]:
+    """Return a trust policy with one statement allowing ``principal`` (``{"AWS": ARN}``,
+    ``{"Service": ...}``, ``{"Federated": ...}``) to call ``action``, under ``condition``.
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    """
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action}
+    if condition is not None:
+        statement["Condition"] = condition
+    return {"Version": "2012-10-17", "Statement": [statement]}
 
 
 def missing_dependencies() -> list[str]:
@@ -244,16 +261,7 @@ class Emulator(ControlClient):
             try:
                 bootstrap = self._assume(role_arn, session_name="create-account")
                 iam = self.client("iam", credentials=bootstrap)
-                trust = {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"AWS": f"arn:aws:iam::{self.account_id}:root"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                }
+                trust = trust_policy({"AWS": f"arn:aws:iam::{self.account_id}:root"})
                 iam.create_role(
                     RoleName=ACCOUNT_ADMIN_ROLE, AssumeRolePolicyDocument=json.dumps(trust)
                 )

@@ -28,6 +28,8 @@ from signxml.exceptions import InvalidInput, InvalidSignature
 from signxml.signer import XMLSigner
 from signxml.verifier import XMLVerifier
 
+from sts_constructs.emulator._decisions import Rejected
+
 __all__ = ["SIGN_IN_AUDIENCES", "SamlIdentityProvider", "SamlRejected", "ValidatedAssertion"]
 
 SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
@@ -42,12 +44,8 @@ _PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
 _C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 
 
-class SamlRejected(Exception):
+class SamlRejected(Rejected):
     """STS refuses the assertion: ``code`` is the STS error code, the message says why."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True)

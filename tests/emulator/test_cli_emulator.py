@@ -23,6 +23,7 @@ from sts_constructs.emulator._daemon import (
     read_accounts_file,
     read_state,
 )
+from sts_constructs.emulator._process import trust_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [str(Path(sys.executable).parent / "sts-constructs")]  # the installed console script
@@ -56,23 +57,20 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 # ------------------------------------------------------------------------ bad input, no server
 
 
-def test_up_refuses_a_port_that_is_no_tcp_port(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--port", "70000"], "--port: 70000: a TCP port is 1 to 65535, or 0 for any"),
+        (["--region", "Mars-1"], "--region: 'Mars-1' is not an AWS Region code like 'eu-west-1'"),
+    ],
+)
+def test_up_refuses_bad_input_before_starting(
+    option: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = main(["emulator", "up", "--port", "70000", "--state", str(tmp_path / "s")])
+    status = main(["emulator", "up", *option, "--state", str(tmp_path / "s")])
 
     assert status == 2
-    assert "--port: 70000: a TCP port is 1 to 65535, or 0 for any" in capsys.readouterr().err
-    assert not (tmp_path / "s").exists()
-
-
-def test_up_refuses_a_region_before_starting(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    status = main(["emulator", "up", "--region", "Mars-1", "--state", str(tmp_path / "s")])
-
-    assert status == 2
-    assert "--region" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
     assert not (tmp_path / "s").exists()
 
 
@@ -255,35 +253,18 @@ def _assembly(directory: Path) -> Path:
     OTHER_ACCOUNT. The first holds a GitHub OIDC provider and a role trusting one repository's
     main branch; the second a role trusting the emulator admin.
     """
-    trust_github = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {
-                    "Federated": "arn:aws:iam::123456789012:oidc-provider/"
-                    "token.actions.githubusercontent.com"
-                },
-                "Action": "sts:AssumeRoleWithWebIdentity",
-                "Condition": {
-                    "StringEquals": {
-                        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                        "token.actions.githubusercontent.com:sub": MAIN,
-                    }
-                },
+    provider = f"arn:aws:iam::123456789012:oidc-provider/{GITHUB.removeprefix('https://')}"
+    trust_github = trust_policy(
+        {"Federated": provider},
+        "sts:AssumeRoleWithWebIdentity",
+        {
+            "StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": MAIN,
             }
-        ],
-    }
-    trust_admin = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::123456789012:user/emulator-admin"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
+        },
+    )
+    trust_admin = trust_policy({"AWS": "arn:aws:iam::123456789012:user/emulator-admin"})
     app = directory.parent / "app.py"
     app.write_text(_APP % (GITHUB, OTHER_ACCOUNT), encoding="utf-8")
     command = f"{sys.executable} {app} '{json.dumps(trust_github)}' '{json.dumps(trust_admin)}'"

@@ -30,37 +30,34 @@ def _assembly(tmp_path: Path, stacks: dict[str, tuple[str, str]]) -> Path:
     return tmp_path
 
 
+# A multi-account app: its main stack, roles and grants stacks of two accounts, StackSets.
+MULTI_ACCOUNT = {
+    "StsMulti": ("sts-multi", "aws://111111111111/eu-west-1"),
+    "StsMultiProdRoles": ("sts-multi-prod-roles", "aws://222222222222/eu-west-1"),
+    "StsMultiToolsGrants": ("sts-multi-tools-grants", "aws://111111111111/eu-west-1"),
+    "StsMultiToolsRoles": ("sts-multi-tools-roles", "aws://111111111111/eu-west-1"),
+    "StsMultiMgmtStackSets": ("sts-multi-mgmt-stacksets", "aws://999999999999/us-east-1"),
+}
+
+
 def test_selects_the_roles_grants_and_stack_sets_stacks_only(tmp_path: Path) -> None:
-    assembly = _assembly(
-        tmp_path,
-        {
-            "StsMulti": ("sts-multi", "aws://111111111111/eu-west-1"),
-            "StsMultiProdRoles": ("sts-multi-prod-roles", "aws://222222222222/eu-west-1"),
-            "StsMultiToolsGrants": ("sts-multi-tools-grants", "aws://111111111111/eu-west-1"),
-            "StsMultiMgmtStackSets": ("sts-multi-mgmt-stacksets", "aws://999999999999/us-east-1"),
-        },
-    )
+    assembly = _assembly(tmp_path, MULTI_ACCOUNT)
 
     assert cross_account_stacks(assembly) == [
         "StsMultiProdRoles",
         "StsMultiToolsGrants",
+        "StsMultiToolsRoles",
         "StsMultiMgmtStackSets",
     ]
 
 
 def test_groups_stacks_by_account_and_region(tmp_path: Path) -> None:
-    assembly = _assembly(
-        tmp_path,
-        {
-            "ProdRoles": ("p-roles", "aws://222222222222/eu-west-1"),
-            "ToolsGrants": ("t-grants", "aws://111111111111/eu-west-1"),
-            "ToolsRoles": ("t-roles", "aws://111111111111/eu-west-1"),
-        },
-    )
+    assembly = _assembly(tmp_path, MULTI_ACCOUNT)
+    stacks = ["StsMultiProdRoles", "StsMultiToolsGrants", "StsMultiToolsRoles"]
 
-    assert _environments(assembly, ["ProdRoles", "ToolsGrants", "ToolsRoles"]) == {
-        ("222222222222", "eu-west-1"): ["ProdRoles"],
-        ("111111111111", "eu-west-1"): ["ToolsGrants", "ToolsRoles"],
+    assert _environments(assembly, stacks) == {
+        ("222222222222", "eu-west-1"): ["StsMultiProdRoles"],
+        ("111111111111", "eu-west-1"): ["StsMultiToolsGrants", "StsMultiToolsRoles"],
     }
 
 

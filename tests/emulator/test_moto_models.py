@@ -14,17 +14,9 @@ moto = pytest.importorskip("moto")
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse:UserWarning")
 
 from sts_constructs.emulator import models, skipped_resources  # noqa: E402
+from sts_constructs.emulator._process import trust_policy  # noqa: E402
 
-TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Principal": {"AWS": {"Fn::GetAtt": ["User", "Arn"]}},
-            "Action": "sts:AssumeRole",
-        }
-    ],
-}
+TRUST = trust_policy({"AWS": {"Fn::GetAtt": ["User", "Arn"]}})
 READ_BUCKETS = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}],
@@ -233,16 +225,7 @@ def test_bucket_policy_is_reported_skipped_and_cdk_metadata_ignored(
 
 
 def test_role_update_applies_trust_duration_and_policies_in_place() -> None:
-    service_trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "ec2.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
+    service_trust = trust_policy({"Service": "ec2.amazonaws.com"})
     role: dict[str, Any] = {
         "Type": "AWS::IAM::Role",
         "Properties": {

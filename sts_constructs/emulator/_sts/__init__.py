@@ -10,8 +10,8 @@ https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
 
 One module per API family: :mod:`.assume_role`, :mod:`.federation` (web identity, SAML),
 :mod:`.long_term` (federation and session tokens, caller identity), :mod:`.instance` (the
-metadata service's role sessions); a call's parameters are read in :mod:`._call`, and its
-outcome (decision log, refusal, session) is made in :mod:`._outcome`.
+metadata service's role sessions). A call's parameters are read in :mod:`._call`; its
+decision is logged and refused in :mod:`._verdict`; its session is issued in :mod:`._issue`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from moto.core.authorization import ActionAuthenticatorMixin
 from moto.sts.responses import TokenResponse
 
 from sts_constructs.emulator._sts._call import StsError
-from sts_constructs.emulator._sts._outcome import enforced
+from sts_constructs.emulator._sts._verdict import enforced
 from sts_constructs.emulator._sts.assume_role import assume_role
 from sts_constructs.emulator._sts.federation import (
     ISSUER,

@@ -13,59 +13,37 @@ from moto.sts.responses import TokenResponse
 from sts_constructs.emulator._clock import CLOCK
 from sts_constructs.emulator._decide import RoleRequest
 from sts_constructs.emulator._identity import Identity
-from sts_constructs.emulator._sts import _call as call_of
-from sts_constructs.emulator._sts._call import StsError
-from sts_constructs.emulator._sts._outcome import (
-    decide_role_session,
-    denied,
-    enforced,
-    issue_role_session,
-    moto_assume_role,
-    rejected,
-)
-from sts_constructs.validation import (
-    validate_external_id,
-    validate_role_arn,
-    validate_role_session_name,
-)
+from sts_constructs.emulator._sts import _verdict as verdict
+from sts_constructs.emulator._sts._call import StsCall, StsError, mfa_refusal, role_of
+from sts_constructs.emulator._sts._issue import issue_role_session, moto_assume_role
+from sts_constructs.validation import validate_external_id
 
-__all__ = ["DEFAULT_DURATION", "assume_role", "role_and_session_name"]
+__all__ = ["DEFAULT_DURATION", "assume_role"]
 
 DEFAULT_DURATION = 3_600
 _API = "AssumeRole"
 
 
-def role_and_session_name(call: TokenResponse) -> tuple[str, str]:
-    """Return the call's ``RoleArn`` and ``RoleSessionName``, each checked."""
-    role_arn = call_of.checked(
-        lambda v: validate_role_arn("RoleArn", v), call_of.text(call, "RoleArn")
-    )
-    session_name = call_of.checked(
-        lambda v: validate_role_session_name("RoleSessionName", v),
-        call_of.text(call, "RoleSessionName"),
-    )
-    return role_arn, session_name
-
-
 def assume_role(self: TokenResponse) -> ActionResult:
     """Answer ``AssumeRole`` (installed as moto's ``TokenResponse.assume_role``)."""
-    role_arn, session_name = role_and_session_name(self)
-    caller = call_of.caller_of(self)
+    call = StsCall(self)
+    role_arn, session_name = call.role_arn(), call.session_name()
+    caller = call.caller()
     principal = caller.arn if caller else "an unknown caller"
-    role = call_of.role_of(role_arn)
-    duration = call_of.duration(self, DEFAULT_DURATION)
-    external_id = call_of.text(self, "ExternalId")
+    role = role_of(role_arn)
+    duration = call.duration(DEFAULT_DURATION)
+    external_id = call.text("ExternalId")
     if external_id is not None:
-        call_of.checked(lambda v: validate_external_id("ExternalId", v), external_id)
-    tags, transitive = call_of.tags(self)
-    asked_source_identity = call_of.text(self, "SourceIdentity")
+        call.checked_text("ExternalId", validate_external_id)
+    tags, transitive = call.tags()
+    asked_source_identity = call.text("SourceIdentity")
     now = CLOCK.now()
     mfa_at = caller.session.mfa_authenticated_at if caller and caller.session else None
-    serial, code = call_of.text(self, "SerialNumber"), call_of.text(self, "TokenCode")
+    serial, code = call.text("SerialNumber"), call.text("TokenCode")
     if serial is not None or code is not None:
-        why = call_of.mfa_refusal(caller, serial, code, now)
+        why = mfa_refusal(caller, serial, code, now)
         if why is not None:
-            raise denied(_API, principal, role_arn, why)
+            raise verdict.denied(_API, principal, role_arn, why)
         mfa_at = now
     inherited: str | None = None
     if caller is not None and caller.session is not None:
@@ -94,16 +72,16 @@ def assume_role(self: TokenResponse) -> ActionResult:
         chained=caller is not None
         and (caller.kind == "assumed-role" or caller.session is not None),
     )
-    if enforced():
+    if verdict.enforced():
         if caller is None:
             raise StsError(
                 "InvalidClientTokenId", "The security token included in the request is invalid."
             )
-        decide_role_session(request, principal)
-    elif request.role is None:
-        return _without_role(self, request)
+        verdict.decide_role_session(request, principal)
+    elif role is None:
+        return _without_role(call, request)
     _, answer = issue_role_session(
-        self.region, request, call_of.session_policies(self, request.role.account_id)
+        self.region, request, call.session_policies(request.role.account_id)
     )
     return ActionResult(answer)
 
@@ -122,33 +100,25 @@ def _chained(
     assert session is not None
     inherited = {k: session.tags[k] for k in session.transitive_tag_keys}
     clash = sorted(k for k in inherited if k in tags and tags[k] != inherited[k])
+    why = None
     if clash:
-        raise rejected(
-            _API,
-            principal,
-            role_arn,
-            "InvalidParameterValue",
-            f"Tags: {clash} are transitive tags of the calling session and cannot be changed",
-        )
-    if session.source_identity and source_identity not in (None, session.source_identity):
-        raise rejected(
-            _API,
-            principal,
-            role_arn,
-            "InvalidParameterValue",
-            "SourceIdentity: a chained session keeps the source identity it was given",
-        )
+        why = f"Tags: {clash} are transitive tags of the calling session and cannot be changed"
+    elif session.source_identity and source_identity not in (None, session.source_identity):
+        why = "SourceIdentity: a chained session keeps the source identity it was given"
+    if why is not None:
+        raise verdict.rejected(_API, principal, role_arn, "InvalidParameterValue", why)
     kept = session.source_identity or None
     return {**inherited, **tags}, transitive | session.transitive_tag_keys, kept
 
 
-def _without_role(self: TokenResponse, request: RoleRequest) -> ActionResult:
+def _without_role(call: StsCall, request: RoleRequest) -> ActionResult:
     """Enforcement is off (the emulator's own setup): moto's answer for a missing role."""
+    response = call.response
     assumed = moto_assume_role(
-        self.backend,
-        self.region,
+        response.backend,
+        response.region,
         request,
-        policy=call_of.text(self, "Policy"),
+        policy=call.text("Policy"),
         external_id=request.external_id,
     )
     return ActionResult(

@@ -19,17 +19,11 @@ from sts_constructs.emulator._clock import CLOCK
 from sts_constructs.emulator._decide import RoleRequest
 from sts_constructs.emulator._oidc import OidcIssuer, TokenRejected
 from sts_constructs.emulator._saml import SamlIdentityProvider, SamlRejected, entity_id
-from sts_constructs.emulator._sts import _call as call_of
-from sts_constructs.emulator._sts._call import StsError
-from sts_constructs.emulator._sts._outcome import (
-    decide_role_session,
-    denied,
-    enforced,
-    issue_role_session,
-    rejected,
-)
-from sts_constructs.emulator._sts.assume_role import DEFAULT_DURATION, role_and_session_name
-from sts_constructs.validation import validate_role_arn, validate_role_session_name
+from sts_constructs.emulator._sts import _verdict as verdict
+from sts_constructs.emulator._sts._call import StsCall, StsError, checked, iam_of, role_of
+from sts_constructs.emulator._sts._issue import issue_role_session
+from sts_constructs.emulator._sts.assume_role import DEFAULT_DURATION
+from sts_constructs.validation import validate_role_session_name
 
 __all__ = ["ISSUER", "SAML_IDP", "assume_role_with_saml", "assume_role_with_web_identity"]
 
@@ -42,16 +36,15 @@ _SAML = "AssumeRoleWithSAML"
 
 
 def _federated_session(
-    self: TokenResponse, request: RoleRequest, principal: str, notes: tuple[str, ...]
+    call: StsCall, request: RoleRequest, principal: str, notes: tuple[str, ...]
 ) -> dict[str, Any]:
     """Decide a web-identity or SAML call whose token was validated; issue the role session."""
-    if enforced():
-        decide_role_session(request, principal, notes)
+    if verdict.enforced():
+        verdict.decide_role_session(request, principal, notes)
     elif request.role is None:
         raise StsError("AccessDenied", f"no role {request.role_arn} exists")
-    _, answer = issue_role_session(
-        self.region, request, call_of.session_policies(self, request.role.account_id)
-    )
+    policies = call.session_policies(request.role.account_id)
+    _, answer = issue_role_session(call.response.region, request, policies)
     return answer
 
 
@@ -68,7 +61,7 @@ def _federated_request(
     return RoleRequest(
         api,
         role_arn,
-        call_of.role_of(role_arn),
+        role_of(role_arn),
         session_name,
         duration,
         principal=("Federated", provider_arn),
@@ -82,9 +75,10 @@ def _federated_request(
 
 def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
     """Answer ``AssumeRoleWithWebIdentity`` (moto's ``assume_role_with_web_identity``)."""
-    role_arn, session_name = role_and_session_name(self)
-    token = call_of.text(self, "WebIdentityToken") or ""
-    backend = call_of.iam_of(role_arn.split(":")[4])
+    call = StsCall(self)
+    role_arn, session_name = call.role_arn(), call.session_name()
+    token = call.text("WebIdentityToken") or ""
+    backend = iam_of(role_arn.split(":")[4])
     providers = {
         f"https://{p.url}": (p.arn, list(p.client_id_list))
         for p in backend.open_id_providers.values()
@@ -92,13 +86,14 @@ def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
     try:
         validated = ISSUER.validate(token, providers=providers, now=CLOCK.now())
     except TokenRejected as error:
-        raise rejected(_WEB_IDENTITY, "a web identity", role_arn, error.code, str(error)) from None
+        why = str(error)
+        raise verdict.rejected(_WEB_IDENTITY, "a web identity", role_arn, error.code, why) from None
     claims = validated.claims
     request = _federated_request(
         _WEB_IDENTITY,
         role_arn,
         session_name,
-        call_of.duration(self, DEFAULT_DURATION),
+        call.duration(DEFAULT_DURATION),
         provider_arn=validated.provider_arn,
         context=_web_identity_context(validated.issuer, claims),
     )
@@ -106,7 +101,7 @@ def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
         f"the token was signed by the emulator's OIDC key, standing in for {validated.issuer}",
     )
     principal = f"{validated.provider_arn} (sub {claims.get('sub')!r})"
-    answer = _federated_session(self, request, principal, notes)
+    answer = _federated_session(call, request, principal, notes)
     audience = claims.get("azp") or claims.get("aud")
     answer.update(
         {
@@ -143,18 +138,17 @@ def _web_identity_context(issuer: str, claims: dict[str, Any]) -> dict[str, Any]
 
 def assume_role_with_saml(self: TokenResponse) -> ActionResult:
     """Answer ``AssumeRoleWithSAML`` (moto's ``assume_role_with_saml``)."""
-    role_arn = call_of.checked(
-        lambda v: validate_role_arn("RoleArn", v), call_of.text(self, "RoleArn")
-    )
-    provider_arn = call_of.text(self, "PrincipalArn") or ""
+    call = StsCall(self)
+    role_arn = call.role_arn()
+    provider_arn = call.text("PrincipalArn") or ""
     account_id = role_arn.split(":")[4]
     provider = (
-        call_of.iam_of(account_id).saml_providers.get(provider_arn.rsplit("/", 1)[-1])
+        iam_of(account_id).saml_providers.get(provider_arn.rsplit("/", 1)[-1])
         if provider_arn.split(":")[4:5] == [account_id]
         else None
     )
     if provider is None or provider.arn != provider_arn:
-        raise rejected(
+        raise verdict.rejected(
             _SAML,
             provider_arn or "a SAML user",
             role_arn,
@@ -167,15 +161,16 @@ def assume_role_with_saml(self: TokenResponse) -> ActionResult:
     )
     try:
         validated = SAML_IDP.validate(
-            call_of.text(self, "SAMLAssertion") or "",
+            call.text("SAMLAssertion") or "",
             provider_entity_id=entity_id(provider.saml_metadata_document),
             now=CLOCK.now(),
         )
     except SamlRejected as error:
-        raise rejected(_SAML, provider_arn, role_arn, error.code, str(error), notes) from None
+        why = str(error)
+        raise verdict.rejected(_SAML, provider_arn, role_arn, error.code, why, notes) from None
     principal = f"{provider_arn} (sub {validated.subject!r})"
     if (role_arn, provider_arn) not in validated.roles:
-        raise denied(
+        raise verdict.denied(
             _SAML,
             principal,
             role_arn,
@@ -183,7 +178,7 @@ def assume_role_with_saml(self: TokenResponse) -> ActionResult:
             notes,
         )
     if not validated.session_name:
-        raise rejected(
+        raise verdict.rejected(
             _SAML,
             principal,
             role_arn,
@@ -191,11 +186,10 @@ def assume_role_with_saml(self: TokenResponse) -> ActionResult:
             "the assertion has no RoleSessionName attribute",
             notes,
         )
-    session_name = call_of.checked(
-        lambda v: validate_role_session_name("RoleSessionName attribute", v),
-        validated.session_name,
+    session_name = checked(
+        validate_role_session_name, "RoleSessionName attribute", validated.session_name
     )
-    requested = call_of.duration(self, DEFAULT_DURATION)
+    requested = call.duration(DEFAULT_DURATION)
     qualifier = base64.b64encode(
         hashlib.sha1(f"{validated.issuer}{account_id}/{provider.name}".encode()).digest()
     ).decode()
@@ -213,7 +207,7 @@ def assume_role_with_saml(self: TokenResponse) -> ActionResult:
             "SAML:namequalifier": qualifier,
         },
     )
-    answer = _federated_session(self, request, principal, notes)
+    answer = _federated_session(call, request, principal, notes)
     answer.update(
         {
             "Subject": validated.subject,

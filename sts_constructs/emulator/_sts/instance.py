@@ -11,7 +11,8 @@ from sts_constructs.emulator._decide import RoleRequest, decide_assume
 from sts_constructs.emulator._decisions import DECISIONS, Decision
 from sts_constructs.emulator._sessions import Session
 from sts_constructs.emulator._sts._call import iam_of
-from sts_constructs.emulator._sts._outcome import enforced, issue_role_session
+from sts_constructs.emulator._sts._issue import issue_role_session
+from sts_constructs.emulator._sts._verdict import enforced
 
 __all__ = ["issue_instance_session"]
 

@@ -18,18 +18,9 @@ from sts_constructs.emulator._decide import Verdict, decide_federation_token
 from sts_constructs.emulator._decisions import DECISIONS, Decision
 from sts_constructs.emulator._identity import Identity
 from sts_constructs.emulator._sessions import SESSIONS, Session, SessionKind
-from sts_constructs.emulator._sts import _call as call_of
-from sts_constructs.emulator._sts._call import PARTITION, StsError
-from sts_constructs.emulator._sts._outcome import (
-    allowed,
-    credentials,
-    denied,
-    enforced,
-    packed_size,
-    refused,
-    register_session,
-    rejected,
-)
+from sts_constructs.emulator._sts import _verdict as verdict
+from sts_constructs.emulator._sts._call import PARTITION, StsCall, StsError, iam_of, mfa_refusal
+from sts_constructs.emulator._sts._issue import credentials, packed_size, register_session
 from sts_constructs.validation import (
     ASSUME_ROLE_MIN_DURATION_SECONDS,
     SESSION_TOKEN_MAX_SECONDS,
@@ -41,14 +32,14 @@ __all__ = ["get_caller_identity", "get_federation_token", "get_session_token"]
 _DEFAULT_DURATION = 43_200  # GetFederationToken and GetSessionToken
 
 
-def _long_term_caller(self: TokenResponse, api: str) -> Identity:
-    caller = call_of.caller_of(self)
+def _long_term_caller(call: StsCall, api: str) -> Identity:
+    caller = call.caller()
     if caller is None:
         raise StsError(
             "InvalidClientTokenId", "The security token included in the request is invalid."
         )
     if caller.kind != "user":
-        raise denied(
+        raise verdict.denied(
             api,
             caller.arn,
             "*",
@@ -72,7 +63,7 @@ def _user_session(
     caller (and ``aws:PrincipalArn``)."""
     from moto.sts.utils import random_session_token
 
-    key = call_of.iam_of(caller.account_id).create_temp_access_key()
+    key = iam_of(caller.account_id).create_temp_access_key()
     return register_session(
         kind,
         key,
@@ -91,25 +82,24 @@ def _user_session(
 def get_federation_token(self: TokenResponse) -> ActionResult:
     """Answer ``GetFederationToken`` (moto's ``get_federation_token``)."""
     api = "GetFederationToken"
-    caller = _long_term_caller(self, api)
-    name = call_of.checked(
-        lambda v: validate_federated_user_name("Name", v), call_of.text(self, "Name")
-    )
-    duration = call_of.duration(self, _DEFAULT_DURATION)
+    call = StsCall(self)
+    caller = _long_term_caller(call, api)
+    name = call.checked_text("Name", validate_federated_user_name)
+    duration = call.duration(_DEFAULT_DURATION)
     arn = f"arn:{PARTITION}:sts::{caller.account_id}:federated-user/{name}"
-    tags, _ = call_of.tags(self)
-    policies = call_of.session_policies(self, caller.account_id)
-    if enforced():
-        verdict = decide_federation_token(caller, name=name, duration_seconds=duration)
-        if not verdict.allowed:
-            raise refused(api, caller.arn, arn, verdict)
-        why = verdict.why + (
+    tags, _ = call.tags()
+    policies = call.session_policies(caller.account_id)
+    if verdict.enforced():
+        decided = decide_federation_token(caller, name=name, duration_seconds=duration)
+        if not decided.allowed:
+            raise verdict.refused(api, caller.arn, arn, decided)
+        why = decided.why + (
             "; the session's permissions are the intersection of the broker's policies and "
             "the session policies passed"
             if policies
             else "; no session policy was passed, so the session has no permissions"
         )
-        allowed(api, caller.arn, arn, Verdict(True, why))
+        verdict.allowed(api, caller.arn, arn, Verdict(True, why))
     session = _user_session(
         "federated-user",
         caller,
@@ -132,10 +122,11 @@ def get_federation_token(self: TokenResponse) -> ActionResult:
 def get_session_token(self: TokenResponse) -> ActionResult:
     """Answer ``GetSessionToken`` (moto's ``get_session_token``)."""
     api = "GetSessionToken"
-    caller = _long_term_caller(self, api)
-    duration = call_of.duration(self, _DEFAULT_DURATION)
+    call = StsCall(self)
+    caller = _long_term_caller(call, api)
+    duration = call.duration(_DEFAULT_DURATION)
     if not ASSUME_ROLE_MIN_DURATION_SECONDS <= duration <= SESSION_TOKEN_MAX_SECONDS:
-        raise rejected(
+        raise verdict.rejected(
             api,
             caller.arn,
             caller.arn,
@@ -145,11 +136,11 @@ def get_session_token(self: TokenResponse) -> ActionResult:
         )
     now = CLOCK.now()
     mfa_at = None
-    serial, code = call_of.text(self, "SerialNumber"), call_of.text(self, "TokenCode")
+    serial, code = call.text("SerialNumber"), call.text("TokenCode")
     if serial is not None or code is not None:
-        why = call_of.mfa_refusal(caller, serial, code, now)
+        why = mfa_refusal(caller, serial, code, now)
         if why is not None:
-            raise denied(api, caller.arn, caller.arn, why)
+            raise verdict.denied(api, caller.arn, caller.arn, why)
         mfa_at = now
     mfa = f"; MFA with {serial} sets aws:MultiFactorAuthPresent for its calls" if mfa_at else ""
     DECISIONS.add(
