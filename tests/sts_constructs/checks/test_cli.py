@@ -11,25 +11,12 @@ from typing import Any
 import pytest
 
 from sts_constructs.cli import main
+from tests.sts_constructs.checks._trust_templates import allow, trusting
 
-RISKY = {
-    "Resources": {
-        "Open": {
-            "Type": "AWS::IAM::Role",
-            "Properties": {
-                "AssumeRolePolicyDocument": {
-                    "Statement": [
-                        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}
-                    ]
-                }
-            },
-        },
-        "Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}},
-    }
-}
-WARNING_ONLY = {
-    "Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}}
-}
+KEY = {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}
+RISKY = trusting(allow({"AWS": "*"}), name="Open")
+RISKY["Resources"]["Key"] = KEY
+WARNING_ONLY = {"Resources": {"Key": KEY}}
 CLEAN = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
 
 YAML_RISKY = """\
@@ -151,24 +138,7 @@ def test_exit_2_when_any_of_several_inputs_is_unreadable(
 def test_limit_option_raises_a_quota(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     principals = [f"arn:aws:iam::111111111111:role/role-number-{i:04}" for i in range(60)]
     own = ["--account-id", "111111111111"]
-    template = {
-        "Resources": {
-            "R": {
-                "Type": "AWS::IAM::Role",
-                "Properties": {
-                    "AssumeRolePolicyDocument": {
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"AWS": principals},
-                                "Action": "sts:AssumeRole",
-                            }
-                        ]
-                    }
-                },
-            }
-        }
-    }
+    template = trusting(allow({"AWS": principals}), name="R")
     path = str(write(tmp_path, "t.json", template))
     assert run(capsys, *own, path)[0] == 1
     assert run(capsys, *own, "--limit", "trust_policy_chars=4096", path)[0] == 0
@@ -195,24 +165,7 @@ def test_exit_2_on_bad_options(
 def test_own_account_options_make_trust_first_party(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    template = {
-        "Resources": {
-            "R": {
-                "Type": "AWS::IAM::Role",
-                "Properties": {
-                    "AssumeRolePolicyDocument": {
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"AWS": "222222222222"},
-                                "Action": "sts:AssumeRole",
-                            }
-                        ]
-                    }
-                },
-            }
-        }
-    }
+    template = trusting(allow({"AWS": "222222222222"}), name="R")
     path = str(write(tmp_path, "t.json", template))
     status, out, _ = run(capsys, path)
     assert status == 1

@@ -13,20 +13,20 @@ from typing import Any
 import pytest
 
 from sts_constructs.checks import check_template, parse_template
-
-OWN = "111111111111"
-GITHUB = "token.actions.githubusercontent.com"
-GITHUB_ARN = f"arn:aws:iam::{OWN}:oidc-provider/{GITHUB}"
+from tests.sts_constructs.checks._trust_templates import (
+    GITHUB,
+    GITHUB_ARN,
+    OWN,
+    allow,
+    messages,
+    rules,
+    trust_role,
+    trusting,
+)
 
 
 def role_json(statement: dict[str, Any]) -> dict[str, Any]:
-    document = {"Version": "2012-10-17", "Statement": [statement]}
-    return {
-        "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}},
-        "Resources": {
-            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": document}}
-        },
-    }
+    return trusting(statement, Conditions={"IsProd": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}})
 
 
 def role_yaml(statement: str) -> dict[str, Any]:
@@ -45,19 +45,23 @@ def role_yaml(statement: str) -> dict[str, Any]:
     return parse_template(text, source="case.yaml")
 
 
-def rules(template: dict[str, Any]) -> list[str]:
-    return sorted({f.rule for f in check_template(template, account_id=OWN)})
-
-
-def messages(template: dict[str, Any]) -> str:
-    return "\n".join(f.message for f in check_template(template, account_id=OWN))
-
-
-def allow(principal: Any, action: str = "sts:AssumeRole", **condition: Any) -> dict[str, Any]:
-    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action}
-    if condition:
-        statement["Condition"] = condition
-    return statement
+def github_sub_case(name: str, sub: str, expected: list[str]) -> tuple[Any, ...]:
+    """Return a case of a GitHub trust whose ``sub`` condition is ``!Sub sub``."""
+    return (
+        name,
+        allow(
+            {"Federated": GITHUB_ARN},
+            "sts:AssumeRoleWithWebIdentity",
+            StringEquals={f"{GITHUB}:aud": "sts.amazonaws.com"},
+            StringLike={f"{GITHUB}:sub": {"Fn::Sub": sub}},
+        ),
+        f"- Effect: Allow\n  Principal: {{Federated: '{GITHUB_ARN}'}}\n"
+        "  Action: sts:AssumeRoleWithWebIdentity\n"
+        "  Condition:\n"
+        f"    StringEquals: {{'{GITHUB}:aud': sts.amazonaws.com}}\n"
+        f"    StringLike: {{'{GITHUB}:sub': !Sub '{sub}'}}",
+        expected,
+    )
 
 
 # (name, JSON statement, the same statement in YAML, rules expected)
@@ -92,36 +96,9 @@ CASES = [
         "  Action: sts:AssumeRole",
         [],
     ),
-    (
-        "sub-of-a-wildcard-subject",
-        allow(
-            {"Federated": GITHUB_ARN},
-            "sts:AssumeRoleWithWebIdentity",
-            StringEquals={f"{GITHUB}:aud": "sts.amazonaws.com"},
-            StringLike={f"{GITHUB}:sub": {"Fn::Sub": "repo:*"}},
-        ),
-        f"- Effect: Allow\n  Principal: {{Federated: '{GITHUB_ARN}'}}\n"
-        "  Action: sts:AssumeRoleWithWebIdentity\n"
-        "  Condition:\n"
-        f"    StringEquals: {{'{GITHUB}:aud': sts.amazonaws.com}}\n"
-        f"    StringLike: {{'{GITHUB}:sub': !Sub 'repo:*'}}",
-        ["STS-FED2"],
-    ),
-    (
-        "sub-of-a-scoped-subject",
-        allow(
-            {"Federated": GITHUB_ARN},
-            "sts:AssumeRoleWithWebIdentity",
-            StringEquals={f"{GITHUB}:aud": "sts.amazonaws.com"},
-            StringLike={f"{GITHUB}:sub": {"Fn::Sub": "repo:octo/${Repo}:ref:refs/heads/main"}},
-        ),
-        f"- Effect: Allow\n  Principal: {{Federated: '{GITHUB_ARN}'}}\n"
-        "  Action: sts:AssumeRoleWithWebIdentity\n"
-        "  Condition:\n"
-        f"    StringEquals: {{'{GITHUB}:aud': sts.amazonaws.com}}\n"
-        f"    StringLike: {{'{GITHUB}:sub': !Sub 'repo:octo/${{Repo}}:ref:refs/heads/main'}}",
-        ["STS-FED2"],  # ${Repo} is a parameter: it could be '*'.
-    ),
+    github_sub_case("sub-of-a-wildcard-subject", "repo:*", ["STS-FED2"]),
+    # ${Repo} is a parameter: it could be '*'.
+    github_sub_case("sub-of-a-scoped-subject", "repo:octo/${Repo}:ref:main", ["STS-FED2"]),
     (
         "if-with-a-star-branch",
         allow({"AWS": {"Fn::If": ["IsProd", "*", f"arn:aws:iam::{OWN}:root"]}}),
@@ -233,14 +210,6 @@ STAR_DOCUMENT = json.dumps(
 )
 
 
-def text_role(document: Any) -> dict[str, Any]:
-    return {
-        "Resources": {
-            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": document}}
-        }
-    }
-
-
 def eks_document(*, with_audience: bool) -> dict[str, Any]:
     """Return an EKS IRSA trust as plain CloudFormation writes it: Fn::Join over JSON text."""
     issuer = {"Fn::Select": [1, {"Fn::Split": ["//", {"Ref": "IssuerUrl"}]}]}
@@ -275,7 +244,7 @@ def eks_document(*, with_audience: bool) -> dict[str, Any]:
     ids=["sub-star", "join-star", "sub-own", "sub-parameter", "eks-aud", "eks-no-aud"],
 )
 def test_documents_written_as_text_are_read(document: Any, expected: list[str]) -> None:
-    assert rules(text_role(document)) == expected
+    assert rules(trust_role(document)) == expected
 
 
 def test_yaml_sub_block_document_is_read() -> None:
@@ -333,7 +302,7 @@ def test_yaml_sub_block_document_is_read() -> None:
 )
 def test_what_cannot_be_read_is_said(document: Any, said: str) -> None:
     found = [
-        f for f in check_template(text_role(document), account_id=OWN) if f.rule == "STS-READ1"
+        f for f in check_template(trust_role(document), account_id=OWN) if f.rule == "STS-READ1"
     ]
     assert len(found) == 1
     assert said in found[0].message
@@ -344,7 +313,7 @@ def test_an_unknown_effect_reads_as_allow() -> None:
     document = {
         "Statement": [{"Effect": {"Ref": "Effect"}, "Principal": "*", "Action": "sts:AssumeRole"}]
     }
-    assert rules(text_role(document)) == ["STS-READ1", "STS-TRUST1"]
+    assert rules(trust_role(document)) == ["STS-READ1", "STS-TRUST1"]
 
 
 @pytest.mark.parametrize(
@@ -382,7 +351,7 @@ def test_a_role_without_a_trust_policy_is_said() -> None:
 
 
 def test_cdk_cfn_json_conditions_are_read_through() -> None:
-    template = text_role(
+    template = trust_role(
         {
             "Statement": [
                 {

@@ -9,46 +9,23 @@ from typing import Any
 
 import pytest
 
-from sts_constructs.checks import check_template, parse_template
-
-OWN = "111111111111"
-GITHUB = "token.actions.githubusercontent.com"
-GITHUB_ARN = f"arn:aws:iam::{OWN}:oidc-provider/{GITHUB}"
-
-
-def role(statement: dict[str, Any]) -> dict[str, Any]:
-    document = {"Version": "2012-10-17", "Statement": [statement]}
-    return {
-        "Resources": {
-            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": document}}
-        }
-    }
-
-
-def rules(template: dict[str, Any]) -> list[str]:
-    return sorted({f.rule for f in check_template(template, account_id=OWN)})
+from sts_constructs.checks import parse_template
+from tests.sts_constructs.checks._trust_templates import (
+    GITHUB,
+    GITHUB_ARN,
+    OWN,
+    allow,
+    rules,
+    trusting,
+)
 
 
 def github(**condition: Any) -> dict[str, Any]:
-    return role(
-        {
-            "Effect": "Allow",
-            "Principal": {"Federated": GITHUB_ARN},
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": condition,
-        }
-    )
+    return trusting(allow({"Federated": GITHUB_ARN}, "sts:AssumeRoleWithWebIdentity", **condition))
 
 
 def anyone(**condition: Any) -> dict[str, Any]:
-    return role(
-        {
-            "Effect": "Allow",
-            "Principal": {"AWS": "*"},
-            "Action": "sts:AssumeRole",
-            "Condition": condition,
-        }
-    )
+    return trusting(allow({"AWS": "*"}, **condition))
 
 
 AUD = {f"{GITHUB}:aud": "sts.amazonaws.com"}

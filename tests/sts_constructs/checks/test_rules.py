@@ -35,6 +35,16 @@ def allow(principal: Any, action: Any = "sts:AssumeRole", **condition: Any) -> d
     return statement
 
 
+def partner_trust(action: Any = "sts:AssumeRole", **condition: Any) -> dict[str, Any]:
+    """Return a role that the partner account's root trusts through ``action``."""
+    return role(allow({"AWS": f"arn:aws:iam::{PARTNER}:root"}, action, **condition))
+
+
+def own_trust(action: Any = "sts:AssumeRole", **condition: Any) -> dict[str, Any]:
+    """Return a role that its own account's root trusts through ``action``."""
+    return role(allow({"AWS": f"arn:aws:iam::{OWN}:root"}, action, **condition))
+
+
 def rule_findings(
     template: dict[str, Any], rule_id: str, *, account_id: str | None = OWN, **limits: int
 ) -> list[Finding]:
@@ -158,44 +168,22 @@ def test_our_constructs_trust_pattern_passes_every_rule() -> None:
         ),
         (
             "STS-TRUST2",
-            role(
-                allow(
-                    {"AWS": f"arn:aws:iam::{PARTNER}:root"}, StringEquals={"sts:ExternalId": "p-7"}
-                )
-            ),
-            role(allow({"AWS": f"arn:aws:iam::{PARTNER}:root"})),
+            partner_trust(StringEquals={"sts:ExternalId": "p-7"}),
+            partner_trust(),
         ),
         (
             "STS-TRUST3",
-            role(
-                allow(
-                    {"AWS": f"arn:aws:iam::{PARTNER}:root"}, StringEquals={"sts:ExternalId": "p-7"}
-                )
-            ),
-            role(
-                allow(
-                    {"AWS": f"arn:aws:iam::{PARTNER}:root"},
-                    StringEquals={"sts:ExternalId": "has space"},
-                )
-            ),
+            partner_trust(StringEquals={"sts:ExternalId": "p-7"}),
+            partner_trust(StringEquals={"sts:ExternalId": "has space"}),
         ),
         (
             "STS-TRUST4",
-            role(
-                allow(
-                    {"AWS": f"arn:aws:iam::{OWN}:root"}, Bool={"aws:MultiFactorAuthPresent": "true"}
-                )
-            ),
-            role(
-                allow(
-                    {"AWS": f"arn:aws:iam::{OWN}:root"},
-                    BoolIfExists={"aws:MultiFactorAuthPresent": "true"},
-                )
-            ),
+            own_trust(Bool={"aws:MultiFactorAuthPresent": "true"}),
+            own_trust(BoolIfExists={"aws:MultiFactorAuthPresent": "true"}),
         ),
         (
             "STS-TRUST5",
-            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
+            own_trust(),
             role(
                 {
                     "Effect": "Allow",
@@ -206,8 +194,8 @@ def test_our_constructs_trust_pattern_passes_every_rule() -> None:
         ),
         (
             "STS-TRUST6",
-            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
-            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"}, "sts:*")),
+            own_trust(),
+            own_trust("sts:*"),
         ),
         (
             "STS-TRUST7",
@@ -452,7 +440,7 @@ def test_trust_policy_size_limit_is_configurable_for_raised_quotas() -> None:
     [
         (
             "STS-READ1",
-            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
+            own_trust(),
             {
                 "Resources": {
                     "Role": {
@@ -487,7 +475,7 @@ def test_trust_policy_size_limit_is_configurable_for_raised_quotas() -> None:
         ),
         (
             "STS-READ3",
-            role(allow({"AWS": f"arn:aws:iam::{OWN}:root"})),
+            own_trust(),
             {"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"Policies": {}}}}},
         ),
     ],

@@ -9,21 +9,9 @@ from typing import Any
 import pytest
 
 from sts_constructs.checks import Finding, assert_no_sts_findings, format_findings
+from tests.sts_constructs.checks._trust_templates import allow, trusting
 
-OPEN: dict[str, Any] = {
-    "Resources": {
-        "Open": {
-            "Type": "AWS::IAM::Role",
-            "Properties": {
-                "AssumeRolePolicyDocument": {
-                    "Statement": [
-                        {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}
-                    ]
-                }
-            },
-        }
-    }
-}
+OPEN = trusting(allow({"AWS": "*"}), name="Open")
 KEY_ONLY = {"Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}}}
 
 

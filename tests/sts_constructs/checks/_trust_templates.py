@@ -1,0 +1,42 @@
+"""What the checks' tests build again and again: a role around trust statements, and its rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sts_constructs.checks import check_template
+
+OWN = "111111111111"
+GITHUB = "token.actions.githubusercontent.com"
+GITHUB_ARN = f"arn:aws:iam::{OWN}:oidc-provider/{GITHUB}"
+
+
+def trust_role(document: Any, *, name: str = "Role", **sections: Any) -> dict[str, Any]:
+    """Return a template of one role (logical ID ``name``) whose trust policy is ``document``,
+    with any other top-level ``sections`` (``Conditions=...``)."""
+    role = {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": document}}
+    return {**sections, "Resources": {name: role}}
+
+
+def trusting(*statements: dict[str, Any], name: str = "Role", **sections: Any) -> dict[str, Any]:
+    """Return a template of one role whose trust policy holds ``statements``."""
+    document = {"Version": "2012-10-17", "Statement": list(statements)}
+    return trust_role(document, name=name, **sections)
+
+
+def allow(principal: Any, action: str = "sts:AssumeRole", **condition: Any) -> dict[str, Any]:
+    """Return an ``Allow`` statement; ``condition`` is its Condition block (none if empty)."""
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action}
+    if condition:
+        statement["Condition"] = condition
+    return statement
+
+
+def rules(template: dict[str, Any]) -> list[str]:
+    """Return the IDs of the rules the template breaks, sorted, its own account being OWN."""
+    return sorted({f.rule for f in check_template(template, account_id=OWN)})
+
+
+def messages(template: dict[str, Any]) -> str:
+    """Return the messages of the template's findings, one a line."""
+    return "\n".join(f.message for f in check_template(template, account_id=OWN))
