@@ -337,3 +337,48 @@ def test_a_yaml_template_body_is_read_too() -> None:
     assert [(s.logical_id, s.resource_type) for s in skipped] == [
         ("Policy", "AWS::S3::BucketPolicy")
     ]
+
+
+def test_a_new_name_replaces_the_role_user_and_group() -> None:
+    def named(suffix: str) -> str:
+        return json.dumps(
+            {
+                "Resources": {
+                    "Team": {
+                        "Type": "AWS::IAM::Group",
+                        "Properties": {"GroupName": f"team{suffix}"},
+                    },
+                    "Member": {
+                        "Type": "AWS::IAM::User",
+                        "Properties": {"UserName": f"member{suffix}", "Groups": [{"Ref": "Team"}]},
+                    },
+                    "Reader": {
+                        "Type": "AWS::IAM::Role",
+                        "Properties": {
+                            "RoleName": f"reader{suffix}",
+                            "AssumeRolePolicyDocument": trust_policy(
+                                {"Service": "ec2.amazonaws.com"}
+                            ),
+                            "Policies": [{"PolicyName": "read", "PolicyDocument": READ_BUCKETS}],
+                        },
+                    },
+                }
+            }
+        )
+
+    with moto.mock_aws():
+        models.install()
+        cloudformation = boto3.client("cloudformation", region_name="us-east-1")
+        cloudformation.create_stack(StackName="renamed", TemplateBody=named(""))
+        cloudformation.update_stack(StackName="renamed", TemplateBody=named("-2"))
+
+        groups = [g["GroupName"] for g in iam().list_groups()["Groups"]]
+        users = [u["UserName"] for u in iam().list_users()["Users"]]
+        roles = [r["RoleName"] for r in iam().list_roles()["Roles"]]
+        policies = iam().list_role_policies(RoleName="reader-2")["PolicyNames"]
+        member_of = iam().list_groups_for_user(UserName="member-2")["Groups"]
+
+    assert (groups, users) == (["team-2"], ["member-2"])
+    assert [g["GroupName"] for g in member_of] == ["team-2"]
+    assert "reader" not in roles and "reader-2" in roles
+    assert policies == ["read"]
