@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,25 @@ from sts_constructs.runtime._session import (
 )
 
 ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
+
+Refused = Callable[..., str]
+
+
+@pytest.fixture
+def refused(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Refused:
+    """Return a runner of ``sts-constructs ARGV...`` that asserts exit status 2 with one
+    line on stderr, and returns that line. AWS_ENDPOINT_URL is an endpoint nothing listens
+    on: reaching it would be a different error."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+
+    def run(*argv: str) -> str:
+        status = main(list(argv))
+        err = capsys.readouterr().err
+        assert status == 2
+        assert len(err.strip().splitlines()) == 1
+        return err
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -67,20 +86,9 @@ def test_fails_on_bad_session_tags(items: list[str]) -> None:
     ],
 )
 def test_assume_rejects_bad_arguments_before_any_call(
-    arguments: list[str],
-    message: str,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str], message: str, refused: Refused
 ) -> None:
-    # An endpoint nothing listens on: reaching it would be a different error.
-    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-
-    status = main(["assume", ARN, *arguments])
-
-    err = capsys.readouterr().err
-    assert status == 2
-    assert err.startswith(f"sts-constructs assume: {message}")
-    assert len(err.strip().splitlines()) == 1
+    assert refused("assume", ARN, *arguments).startswith(f"sts-constructs assume: {message}")
 
 
 @pytest.mark.parametrize(
@@ -98,24 +106,14 @@ def test_assume_rejects_bad_arguments_before_any_call(
     ],
 )
 def test_assume_rejects_a_malformed_role_with_exit_status_2(
-    role: str, message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    role: str, message: str, refused: Refused
 ) -> None:
-    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-
-    status = main(["assume", role])
-
-    err = capsys.readouterr().err
-    assert status == 2
-    assert err.startswith(f"sts-constructs assume: {message}")
-    assert len(err.strip().splitlines()) == 1
+    assert refused("assume", role).startswith(f"sts-constructs assume: {message}")
 
 
 @pytest.mark.parametrize("command", ["assume", "profiles", "verify"])
 def test_every_command_rejects_a_bad_endpoint_in_the_environment(
-    command: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    command: str, tmp_path: Path, refused: Refused, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", "localhost:5000")
     arguments = {
@@ -124,11 +122,7 @@ def test_every_command_rejects_a_bad_endpoint_in_the_environment(
         "verify": [],
     }[command]
 
-    status = main([command, *arguments])
-
-    err = capsys.readouterr().err
-    assert status == 2
-    assert err == (
+    assert refused(command, *arguments) == (
         f"sts-constructs {command}: AWS_ENDPOINT_URL: 'localhost:5000' is not an endpoint URL "
         "like 'http://127.0.0.1:5000' (http:// or https:// and a host)\n"
     )
@@ -188,21 +182,13 @@ def test_profiles_requires_a_config_file(capsys: pytest.CaptureFixture[str]) -> 
     ],
 )
 def test_profiles_rejects_a_value_that_may_not_go_into_the_file_before_any_call(
-    arguments: list[str],
-    message: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str], message: str, tmp_path: Path, refused: Refused
 ) -> None:
-    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
     config = tmp_path / "config"
 
-    status = main(["profiles", "--config-file", str(config), *arguments])
+    err = refused("profiles", "--config-file", str(config), *arguments)
 
-    err = capsys.readouterr().err
-    assert status == 2
     assert err.startswith(f"sts-constructs profiles: {message}")
-    assert len(err.strip().splitlines()) == 1
     assert not config.exists()
 
 

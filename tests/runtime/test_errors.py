@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from botocore.exceptions import (
     ClientError,
     ConnectTimeoutError,
@@ -18,18 +19,34 @@ def client_error(code: str, message: str = "details") -> ClientError:
     return ClientError({"Error": {"Code": code, "Message": message}}, "AssumeRole")
 
 
-def test_access_denied_names_principal_action_and_role() -> None:
+@pytest.mark.parametrize(
+    ("action", "details", "expected"),
+    [
+        (
+            "sts:AssumeRole",
+            {"resource": "arn:aws:iam::123456789012:role/r"},
+            "sts:AssumeRole on arn:aws:iam::123456789012:role/r",
+        ),
+        (
+            "cloudformation:DescribeStacks",
+            {"fix": "pass --profile"},
+            "cloudformation:DescribeStacks: pass --profile",
+        ),
+    ],
+    ids=["names-the-resource", "names-the-fix"],
+)
+def test_access_denied_names_principal_action_and_resource_or_fix(
+    action: str, details: dict[str, str], expected: str
+) -> None:
     error = explain(
         client_error("AccessDenied"),
-        action="sts:AssumeRole",
+        action=action,
         principal="arn:aws:iam::123456789012:user/me",
-        resource="arn:aws:iam::123456789012:role/r",
+        **details,
     )
 
-    assert str(error) == (
-        "access denied: arn:aws:iam::123456789012:user/me may not call sts:AssumeRole "
-        "on arn:aws:iam::123456789012:role/r"
-    )
+    assert isinstance(error, AccessDeniedError)
+    assert str(error) == f"access denied: arn:aws:iam::123456789012:user/me may not call {expected}"
 
 
 def test_expired_token_says_to_get_new_credentials() -> None:
@@ -54,21 +71,6 @@ def test_other_errors_keep_only_the_first_line_of_the_message() -> None:
     error = explain(client_error("Throttling", "slow down\nTraceback ..."), action="x")
 
     assert str(error) == "x failed: Throttling: slow down"
-
-
-def test_access_denied_names_the_fix_and_is_an_access_denied_error() -> None:
-    error = explain(
-        client_error("AccessDenied"),
-        action="cloudformation:DescribeStacks",
-        principal="arn:aws:iam::123456789012:user/me",
-        fix="pass --profile",
-    )
-
-    assert isinstance(error, AccessDeniedError)
-    assert str(error) == (
-        "access denied: arn:aws:iam::123456789012:user/me may not call "
-        "cloudformation:DescribeStacks: pass --profile"
-    )
 
 
 def test_read_timeout_says_the_endpoint_did_not_answer() -> None:
