@@ -21,6 +21,7 @@ from aws_cdk import aws_rolesanywhere as rolesanywhere
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
     ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
@@ -108,15 +109,9 @@ class CertificateMatch:
 
     def conditions(self) -> dict[str, dict[str, str | list[str]]]:
         """Return the condition entries by operator."""
-        block: dict[str, dict[str, str | list[str]]] = {}
-        for name, tag in _TAGS.items():
-            values = list(getattr(self, name))
-            if values:
-                operator = "StringLike" if any("*" in v for v in values) else "StringEquals"
-                block.setdefault(operator, {})[f"aws:PrincipalTag/{tag}"] = (
-                    values[0] if len(values) == 1 else values
-                )
-        return block
+        return any_value_conditions(
+            (f"aws:PrincipalTag/{tag}", getattr(self, name)) for name, tag in _TAGS.items()
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

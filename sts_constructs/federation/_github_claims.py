@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sts_constructs._arguments import check_fields
 from sts_constructs.federation._validation import require_items
-from sts_constructs.federation._web_identity import one_or_list
+from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:
@@ -177,14 +177,7 @@ class GitHubClaims:
 
     def conditions(self, issuer: str) -> dict[str, dict[str, str | list[str]]]:
         """Return the condition block entries, by operator, for the provider's ``issuer``."""
-        block: dict[str, dict[str, str | list[str]]] = {}
-        for key, values in self._fields():
-            if not values:
-                continue
-            rendered = [str(v) for v in values]
-            operator = "StringLike" if any("*" in v for v in rendered) else "StringEquals"
-            block.setdefault(operator, {})[f"{issuer}:{key}"] = one_or_list(rendered)
-        return block
+        return any_value_conditions((f"{issuer}:{key}", values) for key, values in self._fields())
 
 
 _FIELD_OF = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -113,6 +113,24 @@ def claim_conditions(
             subject_key: one_or_list(subjects),
         }
     }
+
+
+def any_value_conditions(
+    keys: Iterable[tuple[str, Sequence[object]]],
+) -> dict[str, dict[str, str | list[str]]]:
+    """Return one condition per key that has values, met by any one of them.
+
+    ``StringLike`` when a value of the key holds ``*``, else ``StringEquals``; keys without
+    values are left out. Each key holds one value per request: plain operators, never
+    ``ForAnyValue``/``ForAllValues``.
+    """
+    block: dict[str, dict[str, str | list[str]]] = {}
+    for key, values in keys:
+        rendered = [str(value) for value in values]
+        if rendered:
+            operator = "StringLike" if any("*" in v for v in rendered) else "StringEquals"
+            block.setdefault(operator, {})[key] = one_or_list(rendered)
+    return block
 
 
 def web_identity_policy(
