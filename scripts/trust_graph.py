@@ -2,8 +2,10 @@
 """``make graph``: draw the default app's trust graph into docs/img/ with the project's CLI.
 
 Synthesizes the app (``app.py`` with ``CDK_OUTDIR``; or reads ``--assembly DIR``), writes
-``trust-graph.mmd`` and ``trust-graph.html`` with ``sts-constructs graph``, and takes a PNG
-screenshot of the HTML page with headless Chromium (``make chromium`` installs it).
+``trust-graph.mmd`` with ``sts-constructs graph``, and takes ``trust-graph.png``, a
+screenshot of the HTML page (``sts-constructs graph --format html``, drawn in a temporary
+directory: the page's one source is the renderer) with headless Chromium (``make chromium``
+installs it). tests/analysis/test_default_app.py uses the Chromium helpers below.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from sts_constructs.cli import main as cli_main  # noqa: E402
 
-_CHROMIUM_FLAGS = (
+CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -34,12 +36,24 @@ _CHROMIUM_FLAGS = (
 )
 
 
-def _chromium() -> str:
+def find_chromium() -> str | None:
+    """Return the path of a Chromium (or Chrome) on PATH, or ``None``."""
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found
-    sys.exit("error: no chromium on PATH (run `make chromium` as root)")
+    return None
+
+
+def dump_dom(browser: str, page: Path, profile: Path) -> str:
+    """Return the DOM of ``page`` after its scripts ran in headless ``browser``."""
+    return subprocess.run(
+        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
 
 
 def _synth(config: str, directory: Path) -> None:
@@ -57,14 +71,8 @@ def _synth(config: str, directory: Path) -> None:
 
 
 def _screenshot(browser: str, page: Path, png: Path, profile: Path) -> None:
-    flags = [*_CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
-    dom = subprocess.run(
-        [browser, *flags, "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+    dom = dump_dom(browser, page, profile)
     size = re.search(r'<svg id="graph"[^>]*width="(\d+)" height="(\d+)"', dom)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (1400, 800)
     # The page's heading and legend sit above the drawing.
@@ -85,22 +93,23 @@ def main() -> int:
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    browser = _chromium()
+    browser = find_chromium()
+    if browser is None:
+        sys.exit("error: no chromium on PATH (run `make chromium` as root)")
     with tempfile.TemporaryDirectory() as temp:
         assembly = Path(args.assembly) if args.assembly else Path(temp) / "cdk.out"
         if not args.assembly:
             _synth(args.config, assembly)
         title = f"Who can assume which role: {args.config}"
-        for fmt, name in (("mermaid", "trust-graph.mmd"), ("html", "trust-graph.html")):
+        page = Path(temp) / "trust-graph.html"
+        for fmt, path in (("mermaid", out / "trust-graph.mmd"), ("html", page)):
             status = cli_main(
-                ["graph", str(assembly), "--format", fmt, "--title", title, "-o", str(out / name)]
+                ["graph", str(assembly), "--format", fmt, "--title", title, "-o", str(path)]
             )
             if status != 0:
                 return status
-        _screenshot(
-            browser, out / "trust-graph.html", out / "trust-graph.png", Path(temp) / "profile"
-        )
-    print(f"wrote {out / 'trust-graph.png'}, trust-graph.html and trust-graph.mmd")
+        _screenshot(browser, page, out / "trust-graph.png", Path(temp) / "profile")
+    print(f"wrote {out / 'trust-graph.png'} and trust-graph.mmd")
     return 0
 
 

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sts_constructs.analysis import load_model
 from sts_constructs.analysis._explain import explain
-from sts_constructs.analysis._render import to_html
+from sts_constructs.analysis._render import to_html, to_mermaid
 from sts_constructs.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _make_graph_script() -> Any:
+    """Return scripts/trust_graph.py (what ``make graph`` runs) as a module."""
+    spec = importlib.util.spec_from_file_location("trust_graph", ROOT / "scripts/trust_graph.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TRUST_GRAPH = _make_graph_script()
 USER = "arn:aws:iam::000000000000:user/sts-user"
 ROLE = "arn:aws:iam::000000000000:role/sandbox-s3-read"
 
@@ -94,43 +107,16 @@ def test_explain_json_on_every_role(default_app: Path) -> None:
         assert answer["principals"], role.id  # Every role of the default app has a way in.
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def test_html_page_renders_the_nodes_in_headless_chromium(
     default_app: Path, tmp_path: Path
 ) -> None:
-    browser = _chromium()
+    browser = TRUST_GRAPH.find_chromium()
     if browser is None:
         pytest.skip("no chromium: `make test` installs Debian's chromium (apt-get, as root)")
     model = load_model([str(default_app)])
     page = tmp_path / "graph.html"
     page.write_text(to_html(model), encoding="utf-8")
-    result = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    dom = result.stdout
+    dom = TRUST_GRAPH.dump_dom(browser, page, tmp_path / "profile")
     # The renderer ran: the SVG holds one <g class="node ..."> per node, with its label.
     assert 'data-rendered="' in dom
     for node_id, label in ((USER, "sts-user"), (ROLE, "sandbox-s3-read")):
@@ -138,6 +124,14 @@ def test_html_page_renders_the_nodes_in_headless_chromium(
         assert f">{label}</text>" in dom
     assert dom.count('<g class="node ') == int(dom.split('data-rendered="', 1)[1].split('"', 1)[0])
     assert dom.count('<g class="edge ') >= 4
+
+
+def test_committed_graph_is_what_the_renderer_draws(default_app: Path) -> None:
+    # docs/img is made by `make graph` from the renderer (the HTML page only in a temporary
+    # directory, for the PNG): when the default app changes, run `make graph` again.
+    committed = (ROOT / "docs" / "img" / "trust-graph.mmd").read_text(encoding="utf-8")
+    assert committed == to_mermaid(load_model([str(default_app)]))
+    assert not (ROOT / "docs" / "img" / "trust-graph.html").exists()
 
 
 DOCS = ROOT / "docs" / "EXPLAIN.md"
