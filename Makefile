@@ -71,7 +71,7 @@ chromium: ## Install Debian's chromium for the trust-graph page test (root, apt-
 	            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; } \
 	  || echo "==> no chromium (not root, or no apt-get): the trust-graph page test will skip"
 
-graph: install ## Draw the default app's trust graph: docs/img/trust-graph.{mmd,html,png}.
+graph: install ## Draw the default app's trust graph: docs/img/trust-graph.{mmd,png}.
 	@$(PY) scripts/trust_graph.py --config $(CONFIG)
 
 lint: install ## ruff and mypy --strict.
