@@ -1,60 +1,63 @@
-"""Managed policy ARNs, OU IDs and federated user prefixes: whole values, one rule each."""
+"""Managed policy ARNs, OU IDs and federated user prefixes: whole values, one rule each; and the
+``rule_validator`` every single-rule validator is built with."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import pytest
+from aws_cdk import Stack
+from aws_cdk import aws_iam as iam
 
 from sts_constructs import validation as rules
 
+Validator = Callable[[str, str], str]
+MANAGED_POLICY_ARN = (rules.validate_managed_policy_arn, "is not a managed policy ARN")
+OU_ID = (rules.validate_organizational_unit_id, "is not an OU ID")
+PREFIX = (rules.validate_federated_user_prefix, "is not a federated user name prefix")
 
-@pytest.mark.parametrize(
-    "arn",
-    [
-        "arn:aws:iam::aws:policy/ReadOnlyAccess",
-        "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
-        "arn:aws-cn:iam::111111111111:policy/teams/data/reader",
-        "arn:aws-us-gov:iam::111111111111:policy/p",
-    ],
-)
-def test_accepts_managed_policy_arns(arn: str) -> None:
-    assert rules.validate_managed_policy_arn("p", arn) == arn
-
-
-@pytest.mark.parametrize(
-    "arn",
-    [
-        "arn:aws:iam::aws:policy/ReadOnlyAccess\n",
-        "arn:aws:iam::aws:policy/*",
-        "arn:aws:iam::1111:policy/p",
-        "arn:aws:iam::aws:role/p",
-        "ReadOnlyAccess",
-    ],
-)
-def test_refuses_other_managed_policy_arns(arn: str) -> None:
-    with pytest.raises(ValueError, match=r"^p: .* is not a managed policy ARN"):
-        rules.validate_managed_policy_arn("p", arn)
-
-
-@pytest.mark.parametrize("ou", ["ou-ab12-cdefgh34", "r-ab12"])
-def test_accepts_ou_and_root_ids(ou: str) -> None:
-    assert rules.validate_organizational_unit_id("ou", ou) == ou
-
-
-@pytest.mark.parametrize("ou", ["ou-ab12-cdefgh34\n", "workloads", "ou-AB12-cdefgh34", "r-a"])
-def test_refuses_other_ou_ids(ou: str) -> None:
-    with pytest.raises(ValueError, match=r"^ou: .* is not an OU ID"):
-        rules.validate_organizational_unit_id("ou", ou)
+ACCEPTED = [
+    (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+    (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"),
+    (MANAGED_POLICY_ARN, "arn:aws-cn:iam::111111111111:policy/teams/data/reader"),
+    (MANAGED_POLICY_ARN, "arn:aws-us-gov:iam::111111111111:policy/p"),
+    (OU_ID, "ou-ab12-cdefgh34"),
+    (OU_ID, "r-ab12"),
+    (PREFIX, "portal-"),
+    (PREFIX, "a"),
+    (PREFIX, "x" * 31),
+]
+REFUSED = [
+    (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/ReadOnlyAccess\n"),
+    (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/*"),
+    (MANAGED_POLICY_ARN, "arn:aws:iam::1111:policy/p"),
+    (MANAGED_POLICY_ARN, "arn:aws:iam::aws:role/p"),
+    (MANAGED_POLICY_ARN, "ReadOnlyAccess"),
+    (OU_ID, "ou-ab12-cdefgh34\n"),
+    (OU_ID, "workloads"),
+    (OU_ID, "ou-AB12-cdefgh34"),
+    (OU_ID, "r-a"),
+    (PREFIX, ""),
+    (PREFIX, "*"),
+    (PREFIX, "x" * 32),
+    (PREFIX, "portal-\n"),
+    (PREFIX, "por tal"),
+]
 
 
-@pytest.mark.parametrize("prefix", ["portal-", "a", "x" * 31])
-def test_accepts_federated_user_prefixes(prefix: str) -> None:
-    assert rules.validate_federated_user_prefix("prefix", prefix) == prefix
+@pytest.mark.parametrize(("rule", "value"), ACCEPTED)
+def test_accepts(rule: tuple[Validator, str], value: str) -> None:
+    validate, _ = rule
+
+    assert validate("field", value) == value
 
 
-@pytest.mark.parametrize("prefix", ["", "*", "x" * 32, "portal-\n", "por tal"])
-def test_refuses_other_federated_user_prefixes(prefix: str) -> None:
-    with pytest.raises(ValueError, match=r"^prefix: .* is not a federated user name prefix"):
-        rules.validate_federated_user_prefix("prefix", prefix)
+@pytest.mark.parametrize(("rule", "value"), REFUSED)
+def test_refuses(rule: tuple[Validator, str], value: str) -> None:
+    validate, message = rule
+    with pytest.raises(ValueError, match=rf"^field: .* {message}"):
+        validate("field", value)
 
 
 def test_group_names_take_128_characters() -> None:
@@ -62,3 +65,27 @@ def test_group_names_take_128_characters() -> None:
 
     with pytest.raises(ValueError, match=r"^g: .* must be 1-128 characters"):
         rules.validate_group_name("g", "g" * 129)
+
+
+def test_a_rule_validator_is_named_documented_and_names_field_value_and_rule() -> None:
+    validate = rules.rule_validator(
+        "validate_colour",
+        rules.matches(re.compile(r"red|green")),
+        "is not 'red' or 'green'",
+        "Check a colour.",
+        tokens_pass=False,
+    )
+
+    assert (validate.__name__, validate.__doc__) == ("validate_colour", "Check a colour.")
+    assert validate("colour", "red") == "red"
+    with pytest.raises(ValueError, match=r"^colour: 'red\\n' is not 'red' or 'green'$"):
+        validate("colour", "red\n")
+
+
+def test_a_rule_validator_lets_tokens_through_only_when_told(stack: Stack) -> None:
+    token = iam.Role(stack, "R", assumed_by=iam.AccountRootPrincipal()).role_arn
+    arguments = ("validate_x", rules.matches(re.compile("x")), "is not 'x'", "Check x.")
+
+    assert rules.rule_validator(*arguments)("field", token) == token
+    with pytest.raises(ValueError, match=r"^field: '\$\{Token\[.*is not 'x'"):
+        rules.rule_validator(*arguments, tokens_pass=False)("field", token)
