@@ -11,9 +11,7 @@ from sts_constructs.checks import RULES, Finding, check_template
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 # Every type a rule reads, and one no rule reads.
-IAM_TYPES = sorted(
-    {t for rule in RULES for t in rule.resource_types} | {"AWS::S3::Bucket"}
-)
+IAM_TYPES = sorted({t for rule in RULES for t in rule.resource_types} | {"AWS::S3::Bucket"})
 
 json_scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)

@@ -5,6 +5,7 @@ kinds 4 and 5). The operators' classification comes from the one catalogue,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -32,52 +33,49 @@ AUD = {f"{GITHUB}:aud": "sts.amazonaws.com"}
 SUB = {f"{GITHUB}:sub": "repo:octo/app:ref:refs/heads/main"}
 
 
-@pytest.mark.parametrize(
-    ("condition", "expected"),
-    [
-        # Exact matches IAM accepts, in every documented spelling.
-        ({"StringEquals": {**AUD, **SUB}}, []),
-        ({"StringEqualsIgnoreCase": {**AUD, **SUB}}, []),
-        ({"StringEquals": AUD, "StringEqualsIgnoreCase": SUB}, []),
-        ({"StringEquals": AUD, "StringLike": SUB}, []),
-        # Negated, presence and IfExists tests do not pin who may come in.
-        ({"StringEquals": AUD, "StringNotEquals": SUB}, ["STS-FED1"]),
-        ({"StringEquals": AUD, "Null": {f"{GITHUB}:sub": "false"}}, ["STS-FED1"]),
-        ({"StringEquals": AUD, "StringEqualsIfExists": SUB}, ["STS-FED1", "STS-FED4"]),
-        ({"StringEquals": AUD, "ForAllValues:StringEquals": SUB}, ["STS-FED1", "STS-FED4"]),
-        ({"StringNotEqualsIgnoreCase": AUD, "StringEquals": SUB}, ["STS-FED3"]),
-        ({"StringEqualsIgnoreCase": AUD, "StringEquals": SUB}, []),
-    ],
-)
-def test_operators_are_classified_as_iam_defines_them(
-    condition: dict[str, Any], expected: list[str]
-) -> None:
-    assert rules(github(**condition)) == expected
+# (condition, rules expected) on a GitHub trust: operators are classified as IAM defines them.
+GITHUB_CONDITIONS = [
+    # Exact matches IAM accepts, in every documented spelling.
+    ({"StringEquals": {**AUD, **SUB}}, []),
+    ({"StringEqualsIgnoreCase": {**AUD, **SUB}}, []),
+    ({"StringEquals": AUD, "StringEqualsIgnoreCase": SUB}, []),
+    ({"StringEquals": AUD, "StringLike": SUB}, []),
+    # Negated, presence and IfExists tests do not pin who may come in.
+    ({"StringEquals": AUD, "StringNotEquals": SUB}, ["STS-FED1"]),
+    ({"StringEquals": AUD, "Null": {f"{GITHUB}:sub": "false"}}, ["STS-FED1"]),
+    ({"StringEquals": AUD, "StringEqualsIfExists": SUB}, ["STS-FED1", "STS-FED4"]),
+    ({"StringEquals": AUD, "ForAllValues:StringEquals": SUB}, ["STS-FED1", "STS-FED4"]),
+    ({"StringNotEqualsIgnoreCase": AUD, "StringEquals": SUB}, ["STS-FED3"]),
+    ({"StringEqualsIgnoreCase": AUD, "StringEquals": SUB}, []),
+]
+# ... and on a trust of any principal: a restricting condition must restrict.
+ANYONE_CONDITIONS = [
+    ({"ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{OWN}:role/ci-*"}}, []),
+    ({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}}, ["STS-TRUST1"]),
+    ({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::1111*:role/admin"}}, ["STS-TRUST1"]),
+    ({"ArnLike": {"aws:PrincipalArn": "arn:*:*:*:*:*"}}, ["STS-TRUST1"]),
+    ({"StringLike": {"aws:PrincipalAccount": "1111*"}}, ["STS-TRUST1"]),
+    ({"StringEquals": {"aws:PrincipalAccount": OWN}}, []),
+    ({"StringLike": {"aws:PrincipalOrgID": "o-*"}}, ["STS-TRUST1"]),
+    ({"StringEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}, []),
+    ({"StringNotEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}, ["STS-TRUST1"]),
+    (
+        {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc1234567"}},
+        ["STS-FED4", "STS-TRUST1"],
+    ),
+    ({"StringEquals": {"sts:ExternalId": "partner-7"}}, ["STS-TRUST1"]),
+]
 
 
 @pytest.mark.parametrize(
-    ("condition", "expected"),
-    [
-        ({"ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{OWN}:role/ci-*"}}, []),
-        ({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}}, ["STS-TRUST1"]),
-        ({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::1111*:role/admin"}}, ["STS-TRUST1"]),
-        ({"ArnLike": {"aws:PrincipalArn": "arn:*:*:*:*:*"}}, ["STS-TRUST1"]),
-        ({"StringLike": {"aws:PrincipalAccount": "1111*"}}, ["STS-TRUST1"]),
-        ({"StringEquals": {"aws:PrincipalAccount": OWN}}, []),
-        ({"StringLike": {"aws:PrincipalOrgID": "o-*"}}, ["STS-TRUST1"]),
-        ({"StringEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}, []),
-        ({"StringNotEquals": {"aws:PrincipalOrgID": "o-abc1234567"}}, ["STS-TRUST1"]),
-        (
-            {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc1234567"}},
-            ["STS-FED4", "STS-TRUST1"],
-        ),
-        ({"StringEquals": {"sts:ExternalId": "partner-7"}}, ["STS-TRUST1"]),
-    ],
+    ("trust", "condition", "expected"),
+    [(github, *case) for case in GITHUB_CONDITIONS]
+    + [(anyone, *case) for case in ANYONE_CONDITIONS],
 )
-def test_a_restricting_condition_must_restrict(
-    condition: dict[str, Any], expected: list[str]
+def test_conditions_count_as_iam_evaluates_them(
+    trust: Callable[..., dict[str, Any]], condition: dict[str, Any], expected: list[str]
 ) -> None:
-    assert rules(anyone(**condition)) == expected
+    assert rules(trust(**condition)) == expected
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,11 @@ def stmt(
     return statement
 
 
+def inline_policy(*statements: dict[str, Any]) -> dict[str, Any]:
+    """Return an inline policy, ``p``, of ``statements`` (an entry of a role's ``Policies``)."""
+    return {"PolicyName": "p", "PolicyDocument": {"Statement": list(statements)}}
+
+
 def rules(template: dict[str, Any], *, account_id: str | None = OWN) -> list[str]:
     return [f.rule for f in check_template(template, account_id=account_id)]
 
@@ -233,19 +238,7 @@ def test_non_sts_actions_in_trust(statement: dict[str, Any]) -> None:
     ],
 )
 def test_pass_or_assume_role_on_any_role(statement: dict[str, Any]) -> None:
-    template = {
-        "Resources": {
-            "Role": {
-                "Type": "AWS::IAM::Role",
-                "Properties": {
-                    "AssumeRolePolicyDocument": {
-                        "Statement": [stmt({"Service": "ec2.amazonaws.com"})]
-                    },
-                    "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [statement]}}],
-                },
-            }
-        }
-    }
+    template = role(stmt({"Service": "ec2.amazonaws.com"}), Policies=[inline_policy(statement)])
     assert "STS-IAM1" in rules(template)
 
 
@@ -314,11 +307,8 @@ def test_inline_policy_total_counts_separate_policy_resources_by_role_name() -> 
     template["Resources"]["Policy"] = {
         "Type": "AWS::IAM::RolePolicy",
         "Properties": {
-            "PolicyName": "p",
             "RoleName": "app",
-            "PolicyDocument": {
-                "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "x" * 10_300}]
-            },
+            **inline_policy({"Effect": "Allow", "Action": "s3:*", "Resource": "x" * 10_300}),
         },
     }
     assert "STS-LIMIT3" in rules(template)

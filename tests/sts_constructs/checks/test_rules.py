@@ -56,6 +56,12 @@ def github(**condition: Any) -> dict[str, Any]:
     return role(allow({"Federated": GITHUB_ARN}, "sts:AssumeRoleWithWebIdentity", **condition))
 
 
+def github_subject(operator: str, subject: str) -> dict[str, Any]:
+    """Return a GitHub trust with the right audience and ``operator`` on ``sub``."""
+    audience = {f"{GITHUB}:aud": "sts.amazonaws.com"}
+    return github(StringEquals=audience, **{operator: {f"{GITHUB}:sub": subject}})
+
+
 GOOD_GITHUB = {
     "StringEquals": {
         f"{GITHUB}:aud": "sts.amazonaws.com",
@@ -100,10 +106,7 @@ def test_our_constructs_trust_pattern_passes_every_rule() -> None:
         (
             "STS-FED2",
             github(**GOOD_GITHUB),
-            github(
-                StringEquals={f"{GITHUB}:aud": "sts.amazonaws.com"},
-                StringLike={f"{GITHUB}:sub": "repo:octo-org/*"},
-            ),
+            github_subject("StringLike", "repo:octo-org/*"),
         ),
         (
             "STS-FED3",
@@ -113,10 +116,7 @@ def test_our_constructs_trust_pattern_passes_every_rule() -> None:
         (
             "STS-FED4",
             github(**GOOD_GITHUB),
-            github(
-                StringEquals={f"{GITHUB}:aud": "sts.amazonaws.com"},
-                **{"ForAllValues:StringEquals": {f"{GITHUB}:sub": "repo:octo-org/octo-repo:ref:x"}},
-            ),
+            github_subject("ForAllValues:StringEquals", "repo:octo-org/octo-repo:ref:x"),
         ),
         (
             "STS-FED5",
