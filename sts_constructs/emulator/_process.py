@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from sts_constructs.emulator._control_client import ControlClient
+from sts_constructs.emulator._policies import trust_policy
 from sts_constructs.runtime._session import EndpointSession, make_session
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "missing_dependencies",
     "require_dependencies",
     "server_environment",
-    "trust_policy",
 ]
 
 ADMIN_USER = "emulator-admin"
@@ -49,22 +49,6 @@ _EXTRA_MODULES = {
     "signxml": "signxml",
     "pyotp": "pyotp",
 }
-
-
-def trust_policy(
-    principal: dict[str, Any],
-    action: str = "sts:AssumeRole",
-    condition: dict[str, Any] | None = None,  # Default: none.
-) -> dict[str, Any]:
-    """Return a trust policy with one statement allowing ``principal`` (``{"AWS": ARN}``,
-    ``{"Service": ...}``, ``{"Federated": ...}``) to call ``action``, under ``condition``.
-
-    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-    """
-    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal, "Action": action}
-    if condition is not None:
-        statement["Condition"] = condition
-    return {"Version": "2012-10-17", "Statement": [statement]}
 
 
 def missing_dependencies() -> list[str]:

@@ -23,7 +23,7 @@ from sts_constructs.emulator._daemon import (
     read_accounts_file,
     read_state,
 )
-from sts_constructs.emulator._process import trust_policy
+from sts_constructs.emulator._policies import trust_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [str(Path(sys.executable).parent / "sts-constructs")]  # the installed console script

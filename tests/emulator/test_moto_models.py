@@ -14,7 +14,7 @@ moto = pytest.importorskip("moto")
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse:UserWarning")
 
 from sts_constructs.emulator import models, skipped_resources  # noqa: E402
-from sts_constructs.emulator._process import trust_policy  # noqa: E402
+from sts_constructs.emulator._policies import trust_policy  # noqa: E402
 
 TRUST = trust_policy({"AWS": {"Fn::GetAtt": ["User", "Arn"]}})
 READ_BUCKETS = {
