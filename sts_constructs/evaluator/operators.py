@@ -83,81 +83,51 @@ class BaseOperator:
     policy_variables: bool = False
 
 
+# Each documented base operator: its name, the name of its negation (None: it has none),
+# family, kind, comparison and flags. A negation matches like its operator, but is true
+# when no value matches (and when the key is absent): kind "negated", negated=True.
+_STRING_VARS = {"policy_variables": True}
+_LIKE = {"wildcards": True, "policy_variables": True}
+_TABLE: tuple[tuple[str, str | None, Family, MatchKind, Comparison, dict[str, bool]], ...] = (
+    ("StringEquals", "StringNotEquals", "String", "exact", "equals", _STRING_VARS),
+    (
+        "StringEqualsIgnoreCase",
+        "StringNotEqualsIgnoreCase",
+        "String",
+        "exact",
+        "equals",
+        {"ignore_case": True, "policy_variables": True},
+    ),
+    ("StringLike", "StringNotLike", "String", "pattern", "like", _LIKE),
+    ("NumericEquals", "NumericNotEquals", "Numeric", "exact", "equals", {}),
+    ("NumericLessThan", None, "Numeric", "range", "lt", {}),
+    ("NumericLessThanEquals", None, "Numeric", "range", "le", {}),
+    ("NumericGreaterThan", None, "Numeric", "range", "gt", {}),
+    ("NumericGreaterThanEquals", None, "Numeric", "range", "ge", {}),
+    ("DateEquals", "DateNotEquals", "Date", "exact", "equals", {}),
+    ("DateLessThan", None, "Date", "range", "lt", {}),
+    ("DateLessThanEquals", None, "Date", "range", "le", {}),
+    ("DateGreaterThan", None, "Date", "range", "gt", {}),
+    ("DateGreaterThanEquals", None, "Date", "range", "ge", {}),
+    ("Bool", None, "Bool", "exact", "equals", _STRING_VARS),
+    ("BinaryEquals", None, "Binary", "exact", "equals", {}),
+    ("IpAddress", "NotIpAddress", "IpAddress", "pattern", "cidr", {}),
+    # ArnEquals and ArnLike behave the same: each of the six ARN parts may hold wildcards.
+    ("ArnEquals", "ArnNotEquals", "Arn", "pattern", "like", _LIKE),
+    ("ArnLike", "ArnNotLike", "Arn", "pattern", "like", _LIKE),
+    ("Null", None, "Null", "presence", "null", {}),
+)
+
+
 def _catalogue() -> dict[str, BaseOperator]:
-    ops = [
-        BaseOperator("StringEquals", "String", "exact", "equals", policy_variables=True),
-        BaseOperator(
-            "StringNotEquals", "String", "negated", "equals", negated=True, policy_variables=True
-        ),
-        BaseOperator(
-            "StringEqualsIgnoreCase",
-            "String",
-            "exact",
-            "equals",
-            ignore_case=True,
-            policy_variables=True,
-        ),
-        BaseOperator(
-            "StringNotEqualsIgnoreCase",
-            "String",
-            "negated",
-            "equals",
-            negated=True,
-            ignore_case=True,
-            policy_variables=True,
-        ),
-        BaseOperator(
-            "StringLike", "String", "pattern", "like", wildcards=True, policy_variables=True
-        ),
-        BaseOperator(
-            "StringNotLike",
-            "String",
-            "negated",
-            "like",
-            negated=True,
-            wildcards=True,
-            policy_variables=True,
-        ),
-        BaseOperator("NumericEquals", "Numeric", "exact", "equals"),
-        BaseOperator("NumericNotEquals", "Numeric", "negated", "equals", negated=True),
-        BaseOperator("NumericLessThan", "Numeric", "range", "lt"),
-        BaseOperator("NumericLessThanEquals", "Numeric", "range", "le"),
-        BaseOperator("NumericGreaterThan", "Numeric", "range", "gt"),
-        BaseOperator("NumericGreaterThanEquals", "Numeric", "range", "ge"),
-        BaseOperator("DateEquals", "Date", "exact", "equals"),
-        BaseOperator("DateNotEquals", "Date", "negated", "equals", negated=True),
-        BaseOperator("DateLessThan", "Date", "range", "lt"),
-        BaseOperator("DateLessThanEquals", "Date", "range", "le"),
-        BaseOperator("DateGreaterThan", "Date", "range", "gt"),
-        BaseOperator("DateGreaterThanEquals", "Date", "range", "ge"),
-        BaseOperator("Bool", "Bool", "exact", "equals", policy_variables=True),
-        BaseOperator("BinaryEquals", "Binary", "exact", "equals"),
-        BaseOperator("IpAddress", "IpAddress", "pattern", "cidr"),
-        BaseOperator("NotIpAddress", "IpAddress", "negated", "cidr", negated=True),
-        # ArnEquals and ArnLike behave the same: each of the six ARN parts may hold wildcards.
-        BaseOperator("ArnEquals", "Arn", "pattern", "like", wildcards=True, policy_variables=True),
-        BaseOperator("ArnLike", "Arn", "pattern", "like", wildcards=True, policy_variables=True),
-        BaseOperator(
-            "ArnNotEquals",
-            "Arn",
-            "negated",
-            "like",
-            negated=True,
-            wildcards=True,
-            policy_variables=True,
-        ),
-        BaseOperator(
-            "ArnNotLike",
-            "Arn",
-            "negated",
-            "like",
-            negated=True,
-            wildcards=True,
-            policy_variables=True,
-        ),
-        BaseOperator("Null", "Null", "presence", "null"),
-    ]
-    return {op.name: op for op in ops}
+    ops: dict[str, BaseOperator] = {}
+    for name, negation, family, kind, comparison, flags in _TABLE:
+        ops[name] = BaseOperator(name, family, kind, comparison, **flags)
+        if negation is not None:
+            ops[negation] = BaseOperator(
+                negation, family, "negated", comparison, negated=True, **flags
+            )
+    return ops
 
 
 CATALOGUE: Final[Mapping[str, BaseOperator]] = MappingProxyType(_catalogue())

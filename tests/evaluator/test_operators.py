@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from sts_constructs.evaluator.operators import (
     CATALOGUE,
+    Operator,
     is_known_operator,
     parse_operator,
     value_is_literal,
@@ -137,34 +140,28 @@ def test_families_and_flags() -> None:
     assert parse_operator("StringLike").pattern
 
 
+# What each predicate says of one policy value under an operator.
 @pytest.mark.parametrize(
-    ("name", "value", "literal"),
+    ("predicate", "name", "value", "expected"),
     [
-        ("StringEquals", "repo:o/r:*", True),
-        ("StringLike", "repo:o/r:ref:refs/heads/main", True),
-        ("StringLike", "repo:o/r:*", False),
-        ("ArnLike", "arn:aws:iam::111111111111:role/?", False),
-        ("NumericLessThan", "3600", False),
-        ("Null", "true", False),
+        (value_is_literal, "StringEquals", "repo:o/r:*", True),
+        (value_is_literal, "StringLike", "repo:o/r:ref:refs/heads/main", True),
+        (value_is_literal, "StringLike", "repo:o/r:*", False),
+        (value_is_literal, "ArnLike", "arn:aws:iam::111111111111:role/?", False),
+        (value_is_literal, "NumericLessThan", "3600", False),
+        (value_is_literal, "Null", "true", False),
+        (value_matches_anything, "StringLike", "*", True),
+        (value_matches_anything, "StringLike", "?*", True),
+        (value_matches_anything, "StringLike", "repo:*", False),
+        (value_matches_anything, "StringEquals", "*", False),
+        (value_matches_anything, "ArnLike", "arn:*:*:*:*:*", True),
+        (value_matches_anything, "ArnLike", "arn:aws:iam::*:role/*", False),
+        (value_matches_anything, "IpAddress", "0.0.0.0/0", True),
+        (value_matches_anything, "IpAddress", "10.0.0.0/8", False),
+        (value_matches_anything, "StringNotLike", "*", False),
     ],
 )
-def test_value_is_literal(name: str, value: str, literal: bool) -> None:
-    assert value_is_literal(parse_operator(name), value) is literal
-
-
-@pytest.mark.parametrize(
-    ("name", "value", "anything"),
-    [
-        ("StringLike", "*", True),
-        ("StringLike", "?*", True),
-        ("StringLike", "repo:*", False),
-        ("StringEquals", "*", False),
-        ("ArnLike", "arn:*:*:*:*:*", True),
-        ("ArnLike", "arn:aws:iam::*:role/*", False),
-        ("IpAddress", "0.0.0.0/0", True),
-        ("IpAddress", "10.0.0.0/8", False),
-        ("StringNotLike", "*", False),
-    ],
-)
-def test_value_matches_anything(name: str, value: str, anything: bool) -> None:
-    assert value_matches_anything(parse_operator(name), value) is anything
+def test_value_predicates(
+    predicate: Callable[[Operator, str], bool], name: str, value: str, expected: bool
+) -> None:
+    assert predicate(parse_operator(name), value) is expected
