@@ -7,10 +7,15 @@ from typing import Any
 
 from ...evaluator.operators import value_matches_anything
 from ...template import Condition, Statement, Text, Unknown, action_matches, flatten
-from .._context import FederatedPrincipal, ResourceContext
+from .._context import INLINE_POLICY_HOLDERS, FederatedPrincipal, ResourceContext
 
 __all__ = [
+    "ACCESS_KEY",
+    "MANAGED_POLICY",
+    "PRINCIPALS",
     "ROLE",
+    "TRUST_ACTIONS",
+    "USER",
     "allow_statements",
     "assume_statements",
     "federated_principals",
@@ -21,7 +26,12 @@ __all__ = [
     "where",
 ]
 
+# The resource types rules read (a rule's resource_types), each set named once.
 ROLE = frozenset({"AWS::IAM::Role"})
+USER = frozenset({"AWS::IAM::User"})
+ACCESS_KEY = frozenset({"AWS::IAM::AccessKey"})
+MANAGED_POLICY = frozenset({"AWS::IAM::ManagedPolicy"})
+PRINCIPALS = frozenset(INLINE_POLICY_HOLDERS)  # Roles, users and groups.
 ASSUME_ACTIONS = {
     "oidc": "sts:AssumeRoleWithWebIdentity",
     "cognito": "sts:AssumeRoleWithWebIdentity",
@@ -54,6 +64,10 @@ _ASSUME_PATTERN_TARGETS = (
     "sts:AssumeRoleWithSAML",
     "sts:AssumeRoleWithWebIdentity",
 )
+# The actions a trust policy can meaningfully allow: the assume actions and their
+# companions, lower-cased (IAM compares action names case-insensitively).
+_COMPANION_ACTIONS = ("sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext")
+TRUST_ACTIONS = frozenset(a.lower() for a in (*_ASSUME_PATTERN_TARGETS, *_COMPANION_ACTIONS))
 
 
 def grants_assume(statement: Statement) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ...template import describe
 from .._context import ResourceContext
 from .._finding import Rule
+from ._common import ACCESS_KEY
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
@@ -25,6 +26,6 @@ RULE = Rule(
     severity="warning",
     title="Long-lived access key",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",
-    resource_types=frozenset({"AWS::IAM::AccessKey"}),
+    resource_types=ACCESS_KEY,
     check_resource=check,
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .._context import ResourceContext
 from .._finding import Rule
+from ._common import USER
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
@@ -25,6 +26,6 @@ RULE = Rule(
     severity="warning",
     title="IAM user with a console password",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp",
-    resource_types=frozenset({"AWS::IAM::User"}),
+    resource_types=USER,
     check_resource=check,
 )

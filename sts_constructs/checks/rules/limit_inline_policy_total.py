@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .._context import INLINE_POLICY_HOLDERS, ResourceContext
+from .._context import ResourceContext
 from .._finding import Rule
+from ._common import PRINCIPALS
 from ._quota import policy_chars, principal_quota
 
 
@@ -33,6 +34,6 @@ RULE = Rule(
     severity="error",
     title="Inline policies over the per-role/user/group total",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length",
-    resource_types=frozenset(INLINE_POLICY_HOLDERS),
+    resource_types=PRINCIPALS,
     check_resource=check,
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .._context import INLINE_POLICY_HOLDERS, ResourceContext
+from .._context import ResourceContext
 from .._finding import Rule
+from ._common import PRINCIPALS
 from ._quota import principal_quota
 
 
@@ -28,6 +29,6 @@ RULE = Rule(
     severity="error",
     title="Too many managed policies attached",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entities",
-    resource_types=frozenset(INLINE_POLICY_HOLDERS),
+    resource_types=PRINCIPALS,
     check_resource=check,
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .._context import ResourceContext
 from .._finding import Rule
+from ._common import MANAGED_POLICY
 from ._quota import policy_over
 
 
@@ -27,6 +28,6 @@ RULE = Rule(
     severity="error",
     title="Managed policy over 6,144 characters",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length",
-    resource_types=frozenset({"AWS::IAM::ManagedPolicy"}),
+    resource_types=MANAGED_POLICY,
     check_resource=check,
 )

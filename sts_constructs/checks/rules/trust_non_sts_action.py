@@ -4,41 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...template import Statement
 from .._context import ResourceContext
 from .._finding import Rule
-from ._common import ROLE, allow_statements, where
-
-# The actions a trust policy can meaningfully allow.
-TRUST_ACTIONS = frozenset(
-    {
-        "sts:assumerole",
-        "sts:assumerolewithsaml",
-        "sts:assumerolewithwebidentity",
-        "sts:tagsession",
-        "sts:setsourceidentity",
-        "sts:setcontext",
-    }
-)
+from ._common import ROLE, TRUST_ACTIONS, allow_statements, where
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
     """Yield a message per statement whose actions are not the explicit STS trust actions."""
     for statement in allow_statements(resource):
-        if statement.not_action:
-            yield (
-                f"{where(statement)} uses NotAction: it allows every action except those "
-                "listed, including ones added to STS later. List the STS actions instead "
-                "(sts:AssumeRole, sts:TagSession, ...)."
-            )
-            continue
-        wrong = [a for a in statement.literal_actions() if a.lower() not in TRUST_ACTIONS]
-        if wrong:
-            yield (
-                f"{where(statement)} allows {', '.join(repr(a) for a in wrong)}. A trust "
-                "policy only governs STS actions: wildcards grant more than you can review and "
-                "other services' actions are rejected or meaningless. Name the actions, e.g. "
-                "sts:AssumeRole and sts:TagSession."
-            )
+        for problem in _problems(statement):
+            yield f"{where(statement)} {problem}"
+
+
+def _problems(statement: Statement) -> Iterator[str]:
+    """Yield what is wrong with the actions of one ``Allow`` statement (after its name)."""
+    if statement.not_action:
+        yield (
+            "uses NotAction: it allows every action except those listed, including ones added "
+            "to STS later. List the STS actions instead (sts:AssumeRole, sts:TagSession, ...)."
+        )
+        return
+    wrong = [a for a in statement.literal_actions() if a.lower() not in TRUST_ACTIONS]
+    if wrong:
+        yield (
+            f"allows {', '.join(repr(a) for a in wrong)}. A trust policy only governs STS "
+            "actions: wildcards grant more than you can review and other services' actions are "
+            "rejected or meaningless. Name the actions, e.g. sts:AssumeRole and sts:TagSession."
+        )
 
 
 RULE = Rule(
