@@ -35,6 +35,20 @@ def inline_policy(*statements: dict[str, Any]) -> dict[str, Any]:
     return {"PolicyName": "p", "PolicyDocument": {"Statement": list(statements)}}
 
 
+def one_resource(resource_type: str, metadata: Any = None, **properties: Any) -> dict[str, Any]:
+    """Return a template of one resource, ``R``, of ``resource_type``."""
+    resource: dict[str, Any] = {"Type": resource_type, "Properties": properties}
+    if metadata is not None:
+        resource["Metadata"] = metadata
+    return {"Resources": {"R": resource}}
+
+
+def access_key(*acknowledgments: dict[str, str]) -> dict[str, Any]:
+    """Return a template of one access key carrying ``acknowledgments`` in its Metadata."""
+    metadata = {"sts-constructs:acknowledge": list(acknowledgments)}
+    return one_resource("AWS::IAM::AccessKey", metadata, UserName="ci")
+
+
 def rules(template: dict[str, Any], *, account_id: str | None = OWN) -> list[str]:
     return [f.rule for f in check_template(template, account_id=account_id)]
 
@@ -243,18 +257,8 @@ def test_pass_or_assume_role_on_any_role(statement: dict[str, Any]) -> None:
 
 
 def test_deny_statements_are_not_privilege_escalation() -> None:
-    template = {
-        "Resources": {
-            "P": {
-                "Type": "AWS::IAM::ManagedPolicy",
-                "Properties": {
-                    "PolicyDocument": {
-                        "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]
-                    }
-                },
-            }
-        }
-    }
+    deny = {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}
+    template = one_resource("AWS::IAM::ManagedPolicy", PolicyDocument={"Statement": [deny]})
     assert rules(template) == []
 
 
@@ -315,33 +319,12 @@ def test_inline_policy_total_counts_separate_policy_resources_by_role_name() -> 
 
 
 def test_acknowledgment_in_resource_metadata_hides_the_finding() -> None:
-    template = {
-        "Resources": {
-            "Key": {
-                "Type": "AWS::IAM::AccessKey",
-                "Properties": {"UserName": "ci"},
-                "Metadata": {
-                    "sts-constructs:acknowledge": [
-                        {"rule": "STS-IAM3", "reason": "CI user, rotated"}
-                    ]
-                },
-            }
-        }
-    }
+    template = access_key({"rule": "STS-IAM3", "reason": "CI user, rotated"})
     assert rules(template) == []
 
 
 def test_acknowledgment_without_a_reason_is_ignored() -> None:
-    template = {
-        "Resources": {
-            "Key": {
-                "Type": "AWS::IAM::AccessKey",
-                "Properties": {"UserName": "ci"},
-                "Metadata": {"sts-constructs:acknowledge": [{"rule": "STS-IAM3", "reason": " "}]},
-            }
-        }
-    }
-    assert rules(template) == ["STS-IAM3"]
+    assert rules(access_key({"rule": "STS-IAM3", "reason": " "})) == ["STS-IAM3"]
 
 
 def test_acknowledgments_argument_hides_only_the_named_rule() -> None:
