@@ -1,7 +1,10 @@
-"""What the checks' tests build again and again: a role around trust statements, and its rules."""
+"""What the checks' tests build again and again: roles around trust statements, their rules,
+and cloud assemblies."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from sts_constructs.checks import check_template
@@ -40,3 +43,19 @@ def rules(template: dict[str, Any]) -> list[str]:
 def messages(template: dict[str, Any]) -> str:
     """Return the messages of the template's findings, one a line."""
     return "\n".join(f.message for f in check_template(template, account_id=OWN))
+
+
+def write_manifest(directory: Path, artifacts: dict[str, Any]) -> None:
+    """Write a cloud assembly's ``manifest.json`` listing ``artifacts``."""
+    (directory / "manifest.json").write_text(
+        json.dumps({"version": "55.0.0", "artifacts": artifacts})
+    )
+
+
+def stack_artifact(template: str, environment: str | None = None, **extra: Any) -> dict[str, Any]:
+    """Return a manifest's stack artifact for the template file ``template``."""
+    artifact: dict[str, Any] = {"type": "aws:cloudformation:stack", **extra}
+    if environment is not None:
+        artifact["environment"] = environment
+    artifact["properties"] = {"templateFile": template}
+    return artifact

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from sts_constructs.checks import TemplateError, check_assembly, check_paths, read_assembly
+from tests.sts_constructs.checks._trust_templates import stack_artifact, write_manifest
 
 PARTNER_TRUST = {
     "Type": "AWS::IAM::Role",
@@ -30,21 +31,6 @@ def write_stack(directory: Path, name: str, resources: dict[str, Any]) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / f"{name}.template.json").write_text(json.dumps({"Resources": resources}))
     return f"{name}.template.json"
-
-
-def write_manifest(directory: Path, artifacts: dict[str, Any]) -> None:
-    (directory / "manifest.json").write_text(
-        json.dumps({"version": "55.0.0", "artifacts": artifacts})
-    )
-
-
-def stack_artifact(template: str, environment: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "aws:cloudformation:stack",
-        "environment": environment,
-        "properties": {"templateFile": template},
-        **extra,
-    }
 
 
 def test_accounts_of_every_stack_are_own_and_others_are_outside(tmp_path: Path) -> None:

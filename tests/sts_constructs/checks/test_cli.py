@@ -11,7 +11,12 @@ from typing import Any
 import pytest
 
 from sts_constructs.cli import main
-from tests.sts_constructs.checks._trust_templates import allow, trusting
+from tests.sts_constructs.checks._trust_templates import (
+    allow,
+    stack_artifact,
+    trusting,
+    write_manifest,
+)
 
 KEY = {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}
 RISKY = trusting(allow({"AWS": "*"}), name="Open")
@@ -96,16 +101,7 @@ def test_yaml_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_cdk_out_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path, "S.template.json", RISKY)
-    manifest = {
-        "version": "55.0.0",
-        "artifacts": {
-            "S": {
-                "type": "aws:cloudformation:stack",
-                "properties": {"templateFile": "S.template.json"},
-            }
-        },
-    }
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    write_manifest(tmp_path, {"S": stack_artifact("S.template.json")})
     status, out, _ = run(capsys, "--format", "json", str(tmp_path))
     assert status == 1
     assert {f["rule"] for f in json.loads(out)} == {"STS-TRUST1", "STS-IAM3"}
@@ -239,11 +235,9 @@ def test_exit_2_on_a_fifo_without_blocking(
 def test_exit_2_on_a_nested_assembly_that_names_itself(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest = {
-        "version": "55.0.0",
-        "artifacts": {"Self": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "."}}},
-    }
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    write_manifest(
+        tmp_path, {"Self": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "."}}}
+    )
     status, _, err = run(capsys, str(tmp_path))
     assert status == 2
     assert "a nested cloud assembly names a directory already read (a loop)" in err

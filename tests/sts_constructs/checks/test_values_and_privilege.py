@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from sts_constructs.checks import check_template, parse_template
+from tests.sts_constructs.checks._trust_templates import OWN, allow
 
-OWN = "111111111111"
 SAML_ARN = f"arn:aws:iam::{OWN}:saml-provider/Okta"
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
@@ -30,35 +30,17 @@ def role(statement: dict[str, Any], **properties: Any) -> dict[str, Any]:
 
 
 def saml(audience: Any) -> dict[str, Any]:
-    return role(
-        {
-            "Effect": "Allow",
-            "Principal": {"Federated": SAML_ARN},
-            "Action": "sts:AssumeRoleWithSAML",
-            "Condition": {"StringEquals": {"SAML:aud": audience}},
-        }
-    )
+    federated = {"Federated": SAML_ARN}
+    return role(allow(federated, "sts:AssumeRoleWithSAML", StringEquals={"SAML:aud": audience}))
 
 
 def service(name: Any, **condition: Any) -> dict[str, Any]:
-    statement: dict[str, Any] = {
-        "Effect": "Allow",
-        "Principal": {"Service": name},
-        "Action": "sts:AssumeRole",
-    }
-    if condition:
-        statement["Condition"] = condition
-    return role(statement)
+    return role(allow({"Service": name}, **condition))
 
 
 def trusting(principal: Any, **properties: Any) -> dict[str, Any]:
-    statement = {
-        "Effect": "Allow",
-        "Principal": principal,
-        "Action": "sts:AssumeRole",
-        "Condition": {"StringEquals": {"sts:ExternalId": "partner-7f3a"}},
-    }
-    return role(statement, **properties)
+    external_id = {"sts:ExternalId": "partner-7f3a"}
+    return role(allow(principal, StringEquals=external_id), **properties)
 
 
 def as_yaml(template: dict[str, Any]) -> str:
