@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from sts_constructs.evaluator import Request, decide_sts, evaluate
+
+from .policies import allow, deny, doc, trust
 
 _IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 EVAL = _IAM + "reference_policies_evaluation-logic.html"
@@ -53,22 +54,6 @@ SESSION_ARN = "arn:aws:sts::111111111111:assumed-role/Source/s1"
 OBJECT = "arn:aws:s3:::bucket/key"
 GITHUB = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
 SAML_IDP = "arn:aws:iam::111111111111:saml-provider/Corp"
-
-
-def doc(*statements: Mapping[str, Any], version: str = "2012-10-17") -> dict[str, Any]:
-    return {"Version": version, "Statement": list(statements)}
-
-
-def allow(action: Any = "s3:GetObject", resource: Any = "*", **extra: Any) -> dict[str, Any]:
-    return {"Effect": "Allow", "Action": action, "Resource": resource, **extra}
-
-
-def deny(action: Any = "s3:GetObject", resource: Any = "*", **extra: Any) -> dict[str, Any]:
-    return {"Effect": "Deny", "Action": action, "Resource": resource, **extra}
-
-
-def trust(principal: Any, action: Any = "sts:AssumeRole", **extra: Any) -> dict[str, Any]:
-    return doc({"Effect": "Allow", "Principal": principal, "Action": action, **extra})
 
 
 ABSENT = object()

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from sts_constructs.evaluator import Request, evaluate
 
+from .policies import doc
+
 ALICE = "arn:aws:iam::111111111111:user/alice"
 KEYS = ["aws:PrincipalTag/team", "test:a", "test:b", "aws:TagKeys"]
 VALUES = ["a", "b", "dev", "prod", "a*", "*", "1", "10", "true", "false"]
@@ -67,10 +69,6 @@ def statement(effect: str, action: str, condition: dict[str, Any]) -> dict[str, 
     return stmt
 
 
-def policy(*statements: dict[str, Any]) -> dict[str, Any]:
-    return {"Version": "2012-10-17", "Statement": list(statements)}
-
-
 def request(context: dict[str, Any]) -> Request:
     return Request("s3:GetObject", "arn:aws:s3:::bucket/key", ALICE, context)
 
@@ -97,8 +95,8 @@ def test_adding_a_condition_never_widens_access(
     if extra_key in narrower[extra_operator]:
         return  # Replacing a key's values is not adding a condition.
     narrower[extra_operator][extra_key] = extra_values
-    before = evaluate(request(context), identity=policy(statement("Allow", action, condition)))
-    after = evaluate(request(context), identity=policy(statement("Allow", action, narrower)))
+    before = evaluate(request(context), identity=doc(statement("Allow", action, condition)))
+    after = evaluate(request(context), identity=doc(statement("Allow", action, narrower)))
     assert before.allowed or not after.allowed
 
 
@@ -120,15 +118,15 @@ def test_explicit_deny_always_wins(
     in_resource_policy: bool,
 ) -> None:
     deny_statement = statement("Deny", deny_action, deny_condition)
-    deny_alone = evaluate(request(context), identity=policy(deny_statement))
+    deny_alone = evaluate(request(context), identity=doc(deny_statement))
     # The deny applies when, on its own, it would be reported as an explicit deny.
     applies = deny_alone.effect == "ExplicitDeny"
     allow_statement = statement("Allow", allow_action, allow_condition)
     if in_resource_policy:
-        resource = policy({**deny_statement, "Principal": "*"})
-        decision = evaluate(request(context), identity=policy(allow_statement), resource=resource)
+        resource = doc({**deny_statement, "Principal": "*"})
+        decision = evaluate(request(context), identity=doc(allow_statement), resource=resource)
     else:
-        decision = evaluate(request(context), identity=policy(allow_statement, deny_statement))
+        decision = evaluate(request(context), identity=doc(allow_statement, deny_statement))
     if applies:
         assert not decision.allowed
         assert decision.denied_by
@@ -147,7 +145,7 @@ def test_explicit_deny_always_wins(
 def test_if_exists_on_a_missing_key_passes(
     operator: str, values: list[str], context: dict[str, Any]
 ) -> None:
-    identity = policy(statement("Allow", "s3:GetObject", {operator: {"test:missing": values}}))
+    identity = doc(statement("Allow", "s3:GetObject", {operator: {"test:missing": values}}))
     assert evaluate(request(context), identity=identity).allowed
 
 
@@ -161,12 +159,12 @@ def test_if_exists_on_a_missing_key_passes(
 )
 def test_for_all_values_on_an_empty_set_passes(base: str, values: list[str], empty: Any) -> None:
     context = {} if empty is None else {"aws:TagKeys": empty}
-    identity = policy(
+    identity = doc(
         statement("Allow", "s3:GetObject", {f"ForAllValues:{base}": {"aws:TagKeys": values}})
     )
     assert evaluate(request(context), identity=identity).allowed
     # ... and ForAnyValue on the same empty set fails.
-    any_value = policy(
+    any_value = doc(
         statement("Allow", "s3:GetObject", {f"ForAnyValue:{base}": {"aws:TagKeys": values}})
     )
     assert not evaluate(request(context), identity=any_value).allowed

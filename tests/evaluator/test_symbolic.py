@@ -11,37 +11,26 @@ import pytest
 import sts_constructs.evaluator as evaluator
 from sts_constructs.evaluator import Request, evaluate, evaluate_symbolic, managed
 
+from .policies import allow, doc, trust, trusts
+
 ALICE = "arn:aws:iam::111111111111:user/alice"
 ROLE = "arn:aws:iam::111111111111:role/Target"
 
 
-def trust(
-    condition: dict[str, object] | None = None, principal: str = "111111111111"
-) -> dict[str, object]:
-    statement: dict[str, object] = {
-        "Effect": "Allow",
-        "Principal": {"AWS": principal},
-        "Action": "sts:AssumeRole",
-    }
-    if condition:
-        statement["Condition"] = condition
-    return {"Version": "2012-10-17", "Statement": [statement]}
-
-
-GRANT = {
-    "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": ROLE}],
-}
+ACCOUNT = {"AWS": "111111111111"}
+MFA = {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+GRANT = doc(allow("sts:AssumeRole", ROLE))
 
 
 def test_open_conditions_come_back_as_requirements() -> None:
     access = evaluate_symbolic(
         Request("sts:AssumeRole", ROLE, ALICE, partial=True),
         resource=trust(
-            {
+            ACCOUNT,
+            Condition={
                 "Bool": {"aws:MultiFactorAuthPresent": "true"},
                 "StringEquals": {"sts:ExternalId": "x"},
-            }
+            },
         ),
         identity=GRANT,
     )
@@ -54,12 +43,13 @@ def test_open_conditions_come_back_as_requirements() -> None:
 
 
 def test_principal_keys_are_decided_not_listed() -> None:
-    keep = trust({"StringEquals": {"aws:PrincipalArn": ALICE}})
+    keep = trust(ACCOUNT, Condition={"StringEquals": {"aws:PrincipalArn": ALICE}})
     access = evaluate_symbolic(
         Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=keep, identity=GRANT
     )
     assert access.unconditional
-    other = trust({"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:user/bob"}})
+    bob = "arn:aws:iam::111111111111:user/bob"
+    other = trust(ACCOUNT, Condition={"StringEquals": {"aws:PrincipalArn": bob}})
     denied = evaluate_symbolic(
         Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=other, identity=GRANT
     )
@@ -68,7 +58,7 @@ def test_principal_keys_are_decided_not_listed() -> None:
 
 
 def test_given_keys_are_decided_in_symbolic_mode() -> None:
-    policy = trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}})
+    policy = trust(ACCOUNT, Condition=MFA)
     request = Request(
         "sts:AssumeRole", ROLE, ALICE, {"aws:MultiFactorAuthPresent": False}, partial=True
     )
@@ -76,18 +66,8 @@ def test_given_keys_are_decided_in_symbolic_mode() -> None:
 
 
 def test_conditional_deny_is_reported_as_unless() -> None:
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Principal": {"AWS": ALICE}, "Action": "sts:AssumeRole"},
-            {
-                "Effect": "Deny",
-                "Principal": "*",
-                "Action": "sts:AssumeRole",
-                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-            },
-        ],
-    }
+    insecure = {"Bool": {"aws:SecureTransport": "false"}}
+    policy = doc(trusts({"AWS": ALICE}), trusts("*", Effect="Deny", Condition=insecure))
     access = evaluate_symbolic(
         Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=policy
     )
@@ -96,23 +76,10 @@ def test_conditional_deny_is_reported_as_unless() -> None:
 
 
 def test_alternatives_are_ored() -> None:
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": ALICE},
-                "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"sts:ExternalId": "a"}},
-            },
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": ALICE},
-                "Action": "sts:AssumeRole",
-                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
-            },
-        ],
-    }
+    policy = doc(
+        trusts({"AWS": ALICE}, Condition={"StringEquals": {"sts:ExternalId": "a"}}),
+        trusts({"AWS": ALICE}, Condition=MFA),
+    )
     access = evaluate_symbolic(
         Request("sts:AssumeRole", ROLE, ALICE, partial=True), resource=policy
     )
@@ -121,9 +88,7 @@ def test_alternatives_are_ored() -> None:
 
 def test_concrete_mode_says_when_keys_are_unknown() -> None:
     request = Request("sts:AssumeRole", ROLE, ALICE, partial=True)
-    decision = evaluate(
-        request, resource=trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}}), identity=GRANT
-    )
+    decision = evaluate(request, resource=trust(ACCOUNT, Condition=MFA), identity=GRANT)
     assert not decision.allowed
     assert "not decided: some condition keys are unknown" in decision.reason
 
@@ -178,7 +143,7 @@ def test_exported_names_are_sorted_and_exist() -> None:
 def test_decisions_name_the_statements() -> None:
     from sts_constructs.evaluator import decide_sts
 
-    policy = trust({"Bool": {"aws:MultiFactorAuthPresent": "true"}}, principal=ALICE)
+    policy = trust({"AWS": ALICE}, Condition=MFA)
     policy["Statement"][0]["Sid"] = "People"  # type: ignore[index]
     denied = decide_sts("sts:AssumeRole", caller=ALICE, role_arn=ROLE, trust_policy=policy)
     assert str(denied.failed_conditions[0]) == (
