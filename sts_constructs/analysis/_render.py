@@ -16,30 +16,20 @@ from ._model import Edge, Node, TrustModel
 
 __all__ = ["edge_label", "to_dot", "to_html", "to_mermaid"]
 
-_SHAPES_DOT = {
-    "role": "box",
-    "user": "ellipse",
-    "group": "folder",
-    "service": "hexagon",
-    "oidc-provider": "component",
-    "saml-provider": "component",
-    "account": "house",
-    "anyone": "doubleoctagon",
-    "instance-profile": "box3d",
-    "federated-user": "ellipse",
+# Each node kind's shape: in Graphviz DOT, and the brackets Mermaid draws it with.
+_SHAPES: dict[str, tuple[str, str, str]] = {
+    "role": ("box", '["', '"]'),
+    "user": ("ellipse", '(["', '"])'),
+    "group": ("folder", '[/"', '"/]'),
+    "service": ("hexagon", '{{"', '"}}'),
+    "oidc-provider": ("component", '[["', '"]]'),
+    "saml-provider": ("component", '[["', '"]]'),
+    "account": ("house", '[("', '")]'),
+    "anyone": ("doubleoctagon", '(("', '"))'),
+    "instance-profile": ("box3d", '[["', '"]]'),
+    "federated-user": ("ellipse", '(["', '"])'),
 }
-_MERMAID_SHAPES = {
-    "role": ('["', '"]'),
-    "user": ('(["', '"])'),
-    "group": ('[/"', '"/]'),
-    "service": ('{{"', '"}}'),
-    "oidc-provider": ('[["', '"]]'),
-    "saml-provider": ('[["', '"]]'),
-    "account": ('[("', '")]'),
-    "anyone": ('(("', '"))'),
-    "instance-profile": ('[["', '"]]'),
-    "federated-user": ('(["', '"])'),
-}
+_DEFAULT_SHAPE = _SHAPES["role"]
 
 
 def _duration(seconds: int | None) -> str:
@@ -94,7 +84,7 @@ def to_mermaid(model: TrustModel) -> str:
     ids = {node.id: f"n{index}" for index, node in enumerate(nodes)}
     lines = ["flowchart LR"]
     for node in nodes:
-        opening, closing = _MERMAID_SHAPES.get(node.kind, ('["', '"]'))
+        _, opening, closing = _SHAPES.get(node.kind, _DEFAULT_SHAPE)
         lines.append(f"    {ids[node.id]}{opening}{_mermaid_text(node_label(node))}{closing}")
     for edge in _edges(model):
         if edge.source not in ids or edge.target not in ids:
@@ -118,7 +108,7 @@ def to_dot(model: TrustModel) -> str:
         '    edge [fontname="Helvetica", fontsize=9];',
     ]
     for node in _nodes_in_use(model):
-        shape = _SHAPES_DOT.get(node.kind, "box")
+        shape = _SHAPES.get(node.kind, _DEFAULT_SHAPE)[0]
         lines.append(
             f'    "{_dot_text(node.id)}" [label="{_dot_text(node_label(node))}", shape={shape}];'
         )
