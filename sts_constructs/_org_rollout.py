@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Final
 
@@ -65,11 +65,16 @@ class _StackSetBase(Construct):
         self,
         scope: Construct,
         construct_id: str,
-        *,
-        stack_set_name: str,
-        regions: Sequence[str] | None,
-        description: str | None,
+        arguments: Mapping[str, Any],
     ) -> None:
+        """Check what both StackSets take: ``arguments`` is the subclass's ``locals()``."""
+        stack_set_name: str = arguments["stack_set_name"]
+        regions: Sequence[str] | None = arguments["regions"]
+        description: str | None = arguments["description"]
+        self._description = description
+        self._operation_preferences: (
+            cloudformation.CfnStackSet.OperationPreferencesProperty | None
+        ) = arguments["operation_preferences"]
         super().__init__(scope, construct_id)
         if not _STACK_SET_NAME.fullmatch(stack_set_name):
             raise ValueError(
@@ -106,8 +111,6 @@ class _StackSetBase(Construct):
         *,
         permission_model: str,
         deployment_targets: cloudformation.CfnStackSet.DeploymentTargetsProperty,
-        description: str | None,
-        operation_preferences: cloudformation.CfnStackSet.OperationPreferencesProperty | None,
         **model_properties: Any,
     ) -> cloudformation.CfnStackSet:
         """Make the ``AWS::CloudFormation::StackSet``: one instance per target and region."""
@@ -118,8 +121,8 @@ class _StackSetBase(Construct):
             permission_model=permission_model,
             capabilities=["CAPABILITY_NAMED_IAM"],
             managed_execution={"Active": True},
-            operation_preferences=operation_preferences,
-            description=description,
+            operation_preferences=self._operation_preferences,
+            description=self._description,
             stack_instances_group=[
                 cloudformation.CfnStackSet.StackInstancesProperty(
                     deployment_targets=deployment_targets, regions=list(self.regions)
@@ -215,13 +218,7 @@ class OrganizationStackSet(_StackSetBase):
         | None = None,
     ) -> None:
         check_arguments(OrganizationStackSet.__init__, locals())
-        super().__init__(
-            scope,
-            construct_id,
-            stack_set_name=stack_set_name,
-            regions=regions,
-            description=description,
-        )
+        super().__init__(scope, construct_id, locals())
         if not organizational_unit_ids:
             raise ValueError(
                 "organizational_unit_ids: []: name the OUs (or the root 'r-...') to deploy to"
@@ -243,8 +240,6 @@ class OrganizationStackSet(_StackSetBase):
             deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
                 organizational_unit_ids=list(organizational_unit_ids)
             ),
-            description=description,
-            operation_preferences=operation_preferences,
             auto_deployment=cloudformation.CfnStackSet.AutoDeploymentProperty(
                 enabled=auto_deployment,
                 retain_stacks_on_account_removal=(
@@ -300,13 +295,7 @@ class SelfManagedStackSet(_StackSetBase):
         | None = None,
     ) -> None:
         check_arguments(SelfManagedStackSet.__init__, locals())
-        super().__init__(
-            scope,
-            construct_id,
-            stack_set_name=stack_set_name,
-            regions=regions,
-            description=description,
-        )
+        super().__init__(scope, construct_id, locals())
         if not accounts:
             raise ValueError("accounts: []: name the 12-digit accounts to deploy to")
         for i, account in enumerate(accounts):
@@ -321,8 +310,6 @@ class SelfManagedStackSet(_StackSetBase):
             deployment_targets=cloudformation.CfnStackSet.DeploymentTargetsProperty(
                 accounts=list(accounts)
             ),
-            description=description,
-            operation_preferences=operation_preferences,
             administration_role_arn=administration_role_arn,
             execution_role_name=execution_role_name,
         )
