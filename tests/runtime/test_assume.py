@@ -83,39 +83,30 @@ def test_fails_on_bad_session_name(name: str) -> None:
     assert "\n" not in str(error.value)
 
 
-def test_fails_on_token_code_without_mfa_serial() -> None:
-    with pytest.raises(ValueError, match="SerialNumber and TokenCode go together"):
-        validate_request(request(token_code="123456"))
-
-
-def test_fails_on_token_code_that_is_not_six_digits() -> None:
-    serial = "arn:aws:iam::123456789012:mfa/me"
-    with pytest.raises(ValueError, match="TokenCode: '12345' must be the 6 digits"):
-        validate_request(request(mfa_serial=serial, token_code="12345"))
-
-
-@pytest.mark.parametrize("code", ["123456\n", "١٢٣٤٥٦", "12345a"])
-def test_fails_on_token_code_with_other_characters(code: str) -> None:
-    serial = "arn:aws:iam::123456789012:mfa/me"
-    with pytest.raises(ValueError, match=r"^TokenCode: "):
-        validate_request(request(mfa_serial=serial, token_code=code))
+MFA = "arn:aws:iam::123456789012:mfa/me"
+_BAD_CODES = ["123456\n", "١٢٣٤٥٦", "12345a"]
+_BAD_SERIALS = [MFA + "\n", "short", "\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48\uff49"]
 
 
 @pytest.mark.parametrize(
-    "serial",
+    ("mfa", "message"),
     [
-        "arn:aws:iam::123456789012:mfa/me\n",
-        "short",
-        "\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48\uff49",
+        ({"token_code": "123456"}, "SerialNumber and TokenCode go together"),
+        ({"mfa_serial": MFA, "token_code": "12345"}, "TokenCode: '12345' must be the 6 digits"),
+        *(({"mfa_serial": MFA, "token_code": code}, r"^TokenCode: ") for code in _BAD_CODES),
+        *(
+            ({"mfa_serial": serial, "token_code": "123456"}, r"^SerialNumber: .* is not an MFA")
+            for serial in _BAD_SERIALS
+        ),
     ],
 )
-def test_fails_on_bad_mfa_serial(serial: str) -> None:
-    with pytest.raises(ValueError, match=r"^SerialNumber: .* is not an MFA device ARN"):
-        validate_request(request(mfa_serial=serial, token_code="123456"))
+def test_fails_on_bad_mfa_arguments(mfa: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        validate_request(request(**mfa))
 
 
 def test_accepts_mfa_device_arn_and_code() -> None:
-    validate_request(request(mfa_serial="arn:aws:iam::123456789012:mfa/me", token_code="123456"))
+    validate_request(request(mfa_serial=MFA, token_code="123456"))
 
 
 @pytest.mark.parametrize(
