@@ -12,10 +12,21 @@ FEDERATED_USERS = "arn:${AWS::Partition}:sts::${AWS::AccountId}:federated-user/*
 B = "222222222222"
 
 
-def write_assembly(directory: Path, stacks: dict[str, tuple[str | None, dict[str, Any]]]) -> Path:
-    """Write a cdk.out with one stack per entry: name -> (account or None, resources)."""
+def write_assembly(
+    directory: Path,
+    stacks: dict[str, tuple[str | None, dict[str, Any]]],
+    *,
+    nested: tuple[str, ...] = (),
+) -> Path:
+    """Write a cdk.out with one stack per entry: name -> (account or None, resources).
+
+    ``nested`` names nested assemblies already written in ``assembly-<name>`` directories.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    artifacts: dict[str, Any] = {}
+    artifacts: dict[str, Any] = {
+        name: {"type": "cdk:cloud-assembly", "properties": {"directoryName": f"assembly-{name}"}}
+        for name in nested
+    }
     for name, (account, resources) in stacks.items():
         template = {"Resources": resources}
         (directory / f"{name}.template.json").write_text(json.dumps(template), encoding="utf-8")

@@ -5,10 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +14,7 @@ from sts_constructs.analysis import load_model
 from sts_constructs.analysis._explain import explain
 from sts_constructs.analysis._render import to_html, to_mermaid
 from sts_constructs.cli import main
+from tests.support import synthesized
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,37 +33,22 @@ USER = "arn:aws:iam::000000000000:user/sts-user"
 ROLE = "arn:aws:iam::000000000000:role/sandbox-s3-read"
 
 
-def _synthesize(config: str, variable: str) -> Iterator[Path]:
-    """Synthesize the app for ``config`` into a temporary cdk.out (or use ``$variable``)."""
+def _assembly(config: str, variable: str) -> Path:
+    """The assembly of ``config``, shared with the session's other tests (or ``$variable``)."""
     given = os.environ.get(variable)
-    if given:
-        yield Path(given)
-        return
-    with tempfile.TemporaryDirectory() as directory:
-        env = {
-            **os.environ,
-            "CDK_OUTDIR": directory,
-            "CDK_CONTEXT_JSON": json.dumps({"config": config}),
-        }
-        result = subprocess.run(
-            [sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-            pytest.fail(f"{config} does not synthesize: {last}")
-        yield Path(directory)
+    return Path(given) if given else Path(synthesized(config).assembly.directory)
 
 
 @pytest.fixture(scope="module")
-def default_app() -> Iterator[Path]:
+def default_app() -> Path:
     """The default app, synthesized once (``STS_CONSTRUCTS_TEST_ASSEMBLY``: one already made)."""
-    yield from _synthesize("config/sandbox.yaml", "STS_CONSTRUCTS_TEST_ASSEMBLY")
+    return _assembly("config/sandbox.yaml", "STS_CONSTRUCTS_TEST_ASSEMBLY")
 
 
 @pytest.fixture(scope="module")
-def multi_account_app() -> Iterator[Path]:
+def multi_account_app() -> Path:
     """config/multi-account.yaml, synthesized once (or ``STS_CONSTRUCTS_TEST_MULTI``)."""
-    yield from _synthesize("config/multi-account.yaml", "STS_CONSTRUCTS_TEST_MULTI")
+    return _assembly("config/multi-account.yaml", "STS_CONSTRUCTS_TEST_MULTI")
 
 
 def test_the_user_with_no_permissions_reads_the_bucket_through_the_role(default_app: Path) -> None:

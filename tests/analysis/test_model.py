@@ -136,83 +136,26 @@ def test_fails_on_paths_that_are_not_assemblies(tmp_path: Path) -> None:
 def test_reads_nested_assemblies_and_stack_set_bodies(tmp_path: Path) -> None:
     outer = tmp_path / "out"
     chain(outer / "assembly-Nested")
-    body = {
-        "Resources": {
-            "Audit": {
-                "Type": "AWS::IAM::Role",
-                "Properties": {
-                    "RoleName": "audit",
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"AWS": f"arn:aws:iam::{A}:role/Hop"},
-                                "Action": "sts:AssumeRole",
-                            }
-                        ],
-                    },
-                },
-            }
-        }
-    }
+    body = {"Audit": role("audit", [trusts({"AWS": f"arn:aws:iam::{A}:role/Hop"})])}
     stack_set = {
-        "Resources": {
-            "Set": {
-                "Type": "AWS::CloudFormation::StackSet",
-                "Properties": {
-                    "StackSetName": "audit",
-                    "TemplateBody": json.dumps(body),
-                    "StackInstancesGroup": [
-                        {
-                            "DeploymentTargets": {"Accounts": ["333333333333"]},
-                            "Regions": ["eu-west-1"],
-                        }
-                    ],
-                },
-            }
+        "Set": {
+            "Type": "AWS::CloudFormation::StackSet",
+            "Properties": {
+                "StackSetName": "audit",
+                "TemplateBody": json.dumps({"Resources": body}),
+                "StackInstancesGroup": [
+                    {
+                        "DeploymentTargets": {"Accounts": ["333333333333"]},
+                        "Regions": ["eu-west-1"],
+                    }
+                ],
+            },
         }
     }
-    outer.mkdir(exist_ok=True)
-    (outer / "Org.template.json").write_text(json.dumps(stack_set))
-    manifest = {
-        "version": "36.0.0",
-        "artifacts": {
-            "Nested": {
-                "type": "cdk:cloud-assembly",
-                "properties": {"directoryName": "assembly-Nested"},
-            },
-            "Org": {
-                "type": "aws:cloudformation:stack",
-                "environment": f"aws://{A}/eu-west-1",
-                "properties": {"templateFile": "Org.template.json"},
-            },
-        },
-    }
-    (outer / "manifest.json").write_text(json.dumps(manifest))
     # The StackSet's stage is also a nested assembly: its copy in the StackSet's account stands
     # for it.
-    (outer / "assembly-Set").mkdir()
-    (outer / "assembly-Set" / "Body.template.json").write_text(json.dumps(body))
-    (outer / "assembly-Set" / "manifest.json").write_text(
-        json.dumps(
-            {
-                "version": "36.0.0",
-                "artifacts": {
-                    "Body": {
-                        "type": "aws:cloudformation:stack",
-                        "environment": "aws://unknown-account/unknown-region",
-                        "properties": {"templateFile": "Body.template.json"},
-                    }
-                },
-            }
-        )
-    )
-    manifest["artifacts"]["Set"] = {
-        "type": "cdk:cloud-assembly",
-        "properties": {"directoryName": "assembly-Set"},
-    }
-    (outer / "manifest.json").write_text(json.dumps(manifest))
+    write_assembly(outer / "assembly-Set", {"Body": (None, body)})
+    write_assembly(outer, {"Org": (A, stack_set)}, nested=("Nested", "Set"))
     model = load_model([str(outer)])
     audit = "arn:aws:iam::333333333333:role/audit"
     assert audit in model.nodes
