@@ -21,6 +21,8 @@ from sts_constructs.cli._pairs import split_pairs, unique_pairs
 if TYPE_CHECKING:
     from sts_constructs.emulator import Emulator
 
+Handler = Callable[[argparse.Namespace], int]
+
 __all__ = ["DESCRIPTION", "HELP", "add_arguments", "parse_claims"]
 
 
@@ -38,13 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``emulator`` subcommand's actions and handler."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    up = actions.add_parser(
-        "up",
-        help="start the emulator in the background and print export lines for eval",
-        description="Start the emulator (IAM enforcement on) unless one already runs for "
-        "--state, and print `export` lines (AWS_ENDPOINT_URL, the region, the emulator "
-        "admin's access key, the state directory): "
-        'eval "$(sts-constructs emulator up)". It runs until `sts-constructs emulator down`.',
+    up = _action(
+        actions, "up", _up, "start the emulator in the background and print export lines for eval"
     )
     up.add_argument(
         "--port", type=int, default=0, help="TCP port on 127.0.0.1 (default: a free one)"
@@ -60,20 +57,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "config's cross_account section works): each account gets OrganizationAccountAccessRole "
         "at start (default: accounts are made as stacks are deployed to them)",
     )
-    _add_state(up)
-    up.set_defaults(handler=_up)
-
-    env = actions.add_parser("env", help="print the export lines of the running emulator again")
-    _add_state(env)
-    env.set_defaults(handler=_env)
-
-    deploy = actions.add_parser(
+    env = _action(actions, "env", _env, "print the export lines of the running emulator again")
+    deploy = _action(
+        actions,
         "deploy",
-        help="deploy a synthesized app (cdk.out) into the running emulator with the CDK CLI",
-        description="Deploy every stack of the cloud assembly CDK_OUT with `cdk deploy`, each "
-        "into the account and region of its environment (environment-agnostic stacks: the "
-        "emulator admin's account). Each other account gets OrganizationAccountAccessRole, "
-        "which the emulator admin may assume, as AWS Organizations creates it.",
+        _deploy,
+        "deploy a synthesized app (cdk.out) into the running emulator with the CDK CLI",
     )
     deploy.add_argument(
         "assembly",
@@ -92,8 +81,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="deploy only this stack (its construct ID, as `cdk ls` prints it; repeatable)",
     )
     deploy.add_argument("--cdk", help="the CDK CLI to run (default: `cdk` on PATH)")
-    _add_state(deploy)
-    deploy.set_defaults(handler=_deploy)
 
     token = actions.add_parser(
         "token",
@@ -104,7 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "AssumeRoleWithSAML.",
     )
     kinds = token.add_subparsers(dest="kind", metavar="KIND", required=True)
-    oidc = kinds.add_parser("oidc", help="a JWT with the claims given")
+    oidc = _action(kinds, "oidc", _token_oidc, "a JWT with the claims given")
     oidc.add_argument(
         "--issuer",
         required=True,
@@ -121,9 +108,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     oidc.add_argument(
         "--lifetime", type=int, default=None, help="seconds the token is valid (default: 300)"
     )
-    _add_state(oidc)
-    oidc.set_defaults(handler=_token_oidc)
-    saml = kinds.add_parser("saml", help="a base64 SAML response for one role")
+    saml = _action(kinds, "saml", _token_saml, "a base64 SAML response for one role")
     saml.add_argument("--provider-arn", required=True, help="the deployed SAML provider's ARN")
     saml.add_argument("--role-arn", required=True, help="the role the response offers")
     saml.add_argument("--subject", required=True, help="the user's NameID")
@@ -134,12 +119,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="a SAML attribute (repeatable; a name given twice has several values)",
     )
-    _add_state(saml)
-    saml.set_defaults(handler=_token_saml)
+    down = _action(actions, "down", _down, "stop the emulator and remove its state")
+    for action in (up, env, deploy, oidc, saml, down):
+        _add_state(action)  # Last: each action's --help lists it after the action's own options.
 
-    down = actions.add_parser("down", help="stop the emulator and remove its state")
-    _add_state(down)
-    down.set_defaults(handler=_down)
+
+def _action(actions: Any, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+    """Add the action ``name``, run by ``handler``; the handler's docstring, if any, is the
+    action's description in its ``--help``."""
+    parser: argparse.ArgumentParser = actions.add_parser(
+        name, help=help, description=handler.__doc__
+    )
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def _add_state(parser: argparse.ArgumentParser) -> None:
@@ -166,9 +158,7 @@ def _attached(args: argparse.Namespace) -> Emulator:
     return attach(read_state(_state_dir(args)))
 
 
-def _reports_emulator_errors(
-    handler: Callable[[argparse.Namespace], int],
-) -> Callable[[argparse.Namespace], int]:
+def _reports_emulator_errors(handler: Handler) -> Handler:
     """Wrap ``handler`` so that an :class:`EmulatorError` prints one line, exit status 1."""
 
     @functools.wraps(handler)
@@ -186,6 +176,10 @@ def _reports_emulator_errors(
 
 @_reports_emulator_errors
 def _up(args: argparse.Namespace) -> int:
+    """Start the emulator (IAM enforcement on) unless one already runs for --state, and print
+    `export` lines (AWS_ENDPOINT_URL, the region, the emulator admin's access key, the state
+    directory): eval "$(sts-constructs emulator up)". It runs until `sts-constructs emulator
+    down`."""
     from sts_constructs.emulator._daemon import read_accounts_file, start, validate_port
     from sts_constructs.validation import validate_region
 
@@ -221,6 +215,10 @@ def _printable(value: str) -> str:
 
 @_reports_emulator_errors
 def _deploy(args: argparse.Namespace) -> int:
+    """Deploy every stack of the cloud assembly CDK_OUT with `cdk deploy`, each into the
+    account and region of its environment (environment-agnostic stacks: the emulator admin's
+    account). Each other account gets OrganizationAccountAccessRole, which the emulator admin
+    may assume, as AWS Organizations creates it."""
     from sts_constructs.emulator._app import deploy_app
     from sts_constructs.emulator._daemon import remember_accounts
 
