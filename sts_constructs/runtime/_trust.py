@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from sts_constructs.runtime._errors import explain
+from sts_constructs.template import as_list
 from sts_constructs.validation import is_account_id, parse_role_arn
 
 __all__ = [
@@ -56,7 +57,7 @@ def _statements(template: dict[str, Any], logical_id: str | None) -> list[dict[s
     document = resource.get("Properties", {}).get("AssumeRolePolicyDocument", {})
     if not isinstance(document, dict):
         return []
-    return [s for s in _as_list(document.get("Statement")) if isinstance(s, dict)]
+    return [s for s in as_list(document.get("Statement")) if isinstance(s, dict)]
 
 
 def non_aws_trust(template: dict[str, Any], logical_id: str | None) -> list[str]:
@@ -69,8 +70,8 @@ def non_aws_trust(template: dict[str, Any], logical_id: str | None) -> list[str]
         principal = statement.get("Principal", {})
         if not isinstance(principal, dict) or not set(principal) <= {"Service", "Federated"}:
             return []
-        trusted.extend(str(s) for s in _as_list(principal.get("Service")))
-        trusted.extend(_provider_name(template, p) for p in _as_list(principal.get("Federated")))
+        trusted.extend(str(s) for s in as_list(principal.get("Service")))
+        trusted.extend(_provider_name(template, p) for p in as_list(principal.get("Federated")))
     return trusted
 
 
@@ -98,7 +99,7 @@ def aws_principals(
         principal = statement.get("Principal", {})
         if not isinstance(principal, dict):
             return None
-        for value in _as_list(principal.get("AWS")):
+        for value in as_list(principal.get("AWS")):
             if isinstance(value, str):
                 principals.append(value)
                 continue
@@ -146,9 +147,3 @@ def _provider_name(template: dict[str, Any], principal: Any) -> str:
     elif ":saml-provider/" in text:
         via = f" ({_FEDERATED_ACTIONS['AWS::IAM::SAMLProvider']})"
     return f"the identity provider {text.rsplit('/', 1)[-1]}{via}"
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
