@@ -216,11 +216,29 @@ def test_condition_operator(
 
 # --- The evaluation flow: (source, evaluate-kwargs, request, expected) ---
 def req(
-    action: str = "s3:GetObject", resource: str = OBJECT, principal: str = ALICE, **context: Any
+    action: str = "s3:GetObject",
+    resource: str = OBJECT,
+    principal: str = ALICE,
+    *,
+    resource_account: str | None = None,
+    **context: Any,
 ) -> Request:
-    return Request(
-        action, resource, principal, {k.replace("__", ":"): v for k, v in context.items()}
-    )
+    keys = {k.replace("__", ":"): v for k, v in context.items()}
+    return Request(action, resource, principal, keys, resource_account=resource_account)
+
+
+def grants_to(principal: Any) -> dict[str, Any]:
+    """Return a resource policy that allows ``principal`` the request ``req()`` makes."""
+    return doc({**allow(), "Principal": principal})
+
+
+# Policies several cases ask different requests of.
+USER_PREFIX = doc(allow(resource="arn:aws:s3:::bucket/${aws:username}/*"))
+TAG_MATCH = doc(
+    allow(Condition={"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})
+)
+LITERAL_STAR = doc(allow(resource="arn:aws:s3:::bucket/${*}"))
+DENY_INSECURE = doc(allow(), deny(Condition={"Bool": {"aws:SecureTransport": "false"}}))
 
 
 FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
@@ -255,14 +273,14 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "deny-with-failed-condition",
         DENYALLOW,
-        {"identity": doc(allow(), deny(Condition={"Bool": {"aws:SecureTransport": "false"}}))},
+        {"identity": DENY_INSECURE},
         req(aws__SecureTransport=True),
         True,
     ),
     (
         "deny-with-matching-condition",
         DENYALLOW,
-        {"identity": doc(allow(), deny(Condition={"Bool": {"aws:SecureTransport": "false"}}))},
+        {"identity": DENY_INSECURE},
         req(aws__SecureTransport=False),
         False,
     ),
@@ -367,14 +385,14 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "variable-username",
         VARIABLES,
-        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${aws:username}/*"))},
+        {"identity": USER_PREFIX},
         req(resource="arn:aws:s3:::bucket/alice/f"),
         True,
     ),
     (
         "variable-username-other",
         VARIABLES,
-        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${aws:username}/*"))},
+        {"identity": USER_PREFIX},
         req(resource="arn:aws:s3:::bucket/bob/f"),
         False,
     ),
@@ -392,26 +410,14 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "variable-principal-tag",
         VARIABLES,
-        {
-            "identity": doc(
-                allow(
-                    Condition={"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}
-                )
-            )
-        },
+        {"identity": TAG_MATCH},
         req(**{"aws__ResourceTag/team": "data", "aws__PrincipalTag/team": "data"}),
         True,
     ),
     (
         "variable-missing-no-default",
         VARIABLES,
-        {
-            "identity": doc(
-                allow(
-                    Condition={"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}
-                )
-            )
-        },
+        {"identity": TAG_MATCH},
         req(**{"aws__ResourceTag/team": "data"}),
         False,
     ),
@@ -433,14 +439,14 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "variable-special-chars",
         VARIABLES,
-        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${*}"))},
+        {"identity": LITERAL_STAR},
         req(resource="arn:aws:s3:::bucket/*"),
         True,
     ),
     (
         "variable-special-literal-star",
         VARIABLES,
-        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${*}"))},
+        {"identity": LITERAL_STAR},
         req(resource="arn:aws:s3:::bucket/key"),
         False,
     ),
@@ -463,7 +469,7 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         "boundary-does-not-limit-resource-grant-to-user",
         BOUNDARY,
         {
-            "resource": doc({**allow(), "Principal": {"AWS": ALICE}}),
+            "resource": grants_to({"AWS": ALICE}),
             "boundary": doc(allow("ec2:*")),
         },
         req(),
@@ -473,9 +479,7 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         "boundary-limits-resource-grant-to-role",
         BOUNDARY,
         {
-            "resource": doc(
-                {**allow(), "Principal": {"AWS": "arn:aws:iam::111111111111:role/Source"}}
-            ),
+            "resource": grants_to({"AWS": "arn:aws:iam::111111111111:role/Source"}),
             "boundary": doc(allow("ec2:*")),
         },
         req(principal=SESSION_ARN),
@@ -484,11 +488,7 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "resource-grant-to-role-no-boundary",
         BASICS,
-        {
-            "resource": doc(
-                {**allow(), "Principal": {"AWS": "arn:aws:iam::111111111111:role/Source"}}
-            )
-        },
+        {"resource": grants_to({"AWS": "arn:aws:iam::111111111111:role/Source"})},
         req(principal=SESSION_ARN),
         True,
     ),
@@ -496,7 +496,7 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         "resource-grant-to-session-arn",
         SESSION,
         {
-            "resource": doc({**allow(), "Principal": {"AWS": SESSION_ARN}}),
+            "resource": grants_to({"AWS": SESSION_ARN}),
             "session": doc(allow("ec2:*")),
         },
         req(principal=SESSION_ARN),
@@ -526,53 +526,53 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
     (
         "resource-policy-same-account-user",
         BASICS,
-        {"resource": doc({**allow(), "Principal": {"AWS": ALICE}})},
+        {"resource": grants_to({"AWS": ALICE})},
         req(),
         True,
     ),
     (
         "resource-policy-account-delegates",
         BASICS,
-        {"resource": doc({**allow(), "Principal": {"AWS": "111111111111"}})},
-        Request("s3:GetObject", OBJECT, ALICE, resource_account="111111111111"),
+        {"resource": grants_to({"AWS": "111111111111"})},
+        req(resource_account="111111111111"),
         False,
     ),
     (
         "resource-policy-account-and-identity",
         BASICS,
         {
-            "resource": doc({**allow(), "Principal": {"AWS": "111111111111"}}),
+            "resource": grants_to({"AWS": "111111111111"}),
             "identity": doc(allow()),
         },
-        Request("s3:GetObject", OBJECT, ALICE, resource_account="111111111111"),
+        req(resource_account="111111111111"),
         True,
     ),
     (
         "resource-policy-other-principal",
         PRINCIPAL,
-        {"resource": doc({**allow(), "Principal": {"AWS": BOB}})},
+        {"resource": grants_to({"AWS": BOB})},
         req(),
         False,
     ),
     (
         "cross-account-both-halves",
         XACCT,
-        {"identity": doc(allow()), "resource": doc({**allow(), "Principal": {"AWS": BOB}})},
-        Request("s3:GetObject", OBJECT, BOB, resource_account="111111111111"),
+        {"identity": doc(allow()), "resource": grants_to({"AWS": BOB})},
+        req(principal=BOB, resource_account="111111111111"),
         True,
     ),
     (
         "cross-account-resource-only",
         XACCT,
-        {"resource": doc({**allow(), "Principal": {"AWS": BOB}})},
-        Request("s3:GetObject", OBJECT, BOB, resource_account="111111111111"),
+        {"resource": grants_to({"AWS": BOB})},
+        req(principal=BOB, resource_account="111111111111"),
         False,
     ),
     (
         "cross-account-identity-only",
         XACCT,
         {"identity": doc(allow())},
-        Request("s3:GetObject", OBJECT, BOB, resource_account="111111111111"),
+        req(principal=BOB, resource_account="111111111111"),
         False,
     ),
     (
@@ -580,30 +580,30 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         XACCT,
         {
             "identity": doc(allow()),
-            "resource": doc({**allow(), "Principal": {"AWS": "arn:aws:iam::222222222222:root"}}),
+            "resource": grants_to({"AWS": "arn:aws:iam::222222222222:root"}),
         },
-        Request("s3:GetObject", OBJECT, BOB, resource_account="111111111111"),
+        req(principal=BOB, resource_account="111111111111"),
         True,
     ),
-    ("star-principal", PRINCIPAL, {"resource": doc({**allow(), "Principal": "*"})}, req(), True),
+    ("star-principal", PRINCIPAL, {"resource": grants_to("*")}, req(), True),
     (
         "aws-star-principal",
         PRINCIPAL,
-        {"resource": doc({**allow(), "Principal": {"AWS": "*"}})},
+        {"resource": grants_to({"AWS": "*"})},
         req(),
         True,
     ),
     (
         "service-principal",
         PRINCIPAL,
-        {"resource": doc({**allow(), "Principal": {"Service": "cloudtrail.amazonaws.com"}})},
+        {"resource": grants_to({"Service": "cloudtrail.amazonaws.com"})},
         req(principal="cloudtrail.amazonaws.com"),
         True,
     ),
     (
         "service-principal-other",
         PRINCIPAL,
-        {"resource": doc({**allow(), "Principal": {"Service": "ec2.amazonaws.com"}})},
+        {"resource": grants_to({"Service": "ec2.amazonaws.com"})},
         req(principal="cloudtrail.amazonaws.com"),
         False,
     ),
@@ -727,6 +727,18 @@ def test_evaluation_flow(
 
 # --- STS calls: (id, source, decide_sts kwargs, expected allowed, expected missing) ---
 ASSUME_GRANT = doc(allow("sts:AssumeRole", ROLE))
+# Trust policies several calls are decided on.
+EXTERNAL_ID_TRUST = trust(
+    {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
+)
+MFA_TRUST = trust({"AWS": ALICE}, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}})
+SOURCE_IDENTITY_TRUST = trust(
+    {"AWS": ALICE},
+    ["sts:AssumeRole", "sts:SetSourceIdentity"],
+    Condition={"StringLike": {"sts:SourceIdentity": "${aws:username}"}},
+)
+ORG_TRUST = trust({"AWS": "*"}, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}})
+ORG_ID = _IAM + "reference_policies_condition-keys.html#condition-keys-principalorgid"
 STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
     (
         "same-account-trust-names-user",
@@ -826,9 +838,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         ASSUME_API,
         {
             "caller": BOB,
-            "trust_policy": trust(
-                {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
-            ),
+            "trust_policy": EXTERNAL_ID_TRUST,
             "identity": ASSUME_GRANT,
         },
         False,
@@ -839,9 +849,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         ASSUME_API,
         {
             "caller": BOB,
-            "trust_policy": trust(
-                {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
-            ),
+            "trust_policy": EXTERNAL_ID_TRUST,
             "identity": ASSUME_GRANT,
             "external_id": "partner-7",
         },
@@ -853,9 +861,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         ASSUME_API,
         {
             "caller": BOB,
-            "trust_policy": trust(
-                {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
-            ),
+            "trust_policy": EXTERNAL_ID_TRUST,
             "identity": ASSUME_GRANT,
             "external_id": "partner-8",
         },
@@ -867,9 +873,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         TRUST,
         {
             "caller": ALICE,
-            "trust_policy": trust(
-                {"AWS": ALICE}, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}}
-            ),
+            "trust_policy": MFA_TRUST,
         },
         False,
         "trust",
@@ -879,9 +883,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         TRUST,
         {
             "caller": ALICE,
-            "trust_policy": trust(
-                {"AWS": ALICE}, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}}
-            ),
+            "trust_policy": MFA_TRUST,
             "context": {"aws:MultiFactorAuthPresent": True},
         },
         True,
@@ -1155,11 +1157,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         SOURCEID,
         {
             "caller": ALICE,
-            "trust_policy": trust(
-                {"AWS": ALICE},
-                ["sts:AssumeRole", "sts:SetSourceIdentity"],
-                Condition={"StringLike": {"sts:SourceIdentity": "${aws:username}"}},
-            ),
+            "trust_policy": SOURCE_IDENTITY_TRUST,
             "source_identity": "alice",
         },
         True,
@@ -1170,11 +1168,7 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         SOURCEID,
         {
             "caller": ALICE,
-            "trust_policy": trust(
-                {"AWS": ALICE},
-                ["sts:AssumeRole", "sts:SetSourceIdentity"],
-                Condition={"StringLike": {"sts:SourceIdentity": "${aws:username}"}},
-            ),
+            "trust_policy": SOURCE_IDENTITY_TRUST,
             "source_identity": "mallory",
         },
         False,
@@ -1213,12 +1207,10 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
     ),
     (
         "principal-org-id",
-        _IAM + "reference_policies_condition-keys.html#condition-keys-principalorgid",
+        ORG_ID,
         {
             "caller": BOB,
-            "trust_policy": trust(
-                {"AWS": "*"}, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}}
-            ),
+            "trust_policy": ORG_TRUST,
             "identity": ASSUME_GRANT,
             "context": {"aws:PrincipalOrgID": "o-abcdefghij"},
         },
@@ -1227,12 +1219,10 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
     ),
     (
         "principal-org-id-outside",
-        _IAM + "reference_policies_condition-keys.html#condition-keys-principalorgid",
+        ORG_ID,
         {
             "caller": BOB,
-            "trust_policy": trust(
-                {"AWS": "*"}, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}}
-            ),
+            "trust_policy": ORG_TRUST,
             "identity": ASSUME_GRANT,
         },
         False,
