@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TypeVar
 
-__all__ = ["EntryError", "at", "collect"]
+__all__ = ["EntryError", "at", "at_each", "collect", "entries"]
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -36,3 +37,15 @@ def collect(entries: Iterable[tuple[str, Callable[[], object]]]) -> None:
             problems.extend(str(error).splitlines())
     if problems:
         raise EntryError("\n".join(problems))
+
+
+def entries(
+    location: str, items: Iterable[T], build: Callable[[T], K]
+) -> list[tuple[str, Callable[[], K]]]:
+    """Return ``(f"{location}[i]", build of item i)`` for each item: what ``collect`` takes."""
+    return [(f"{location}[{i}]", partial(build, item)) for i, item in enumerate(items)]
+
+
+def at_each(location: str, items: Iterable[T], build: Callable[[T], K]) -> list[K]:
+    """Return ``build(item)`` for each item; a refusal names the item (``location[i]: ...``)."""
+    return [at(where, make) for where, make in entries(location, items, build)]

@@ -8,15 +8,10 @@ naming the config entry (``federation.roles[0].repositories[1]: owner: ...``).
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
-from stacks._errors import at
-from stacks._sts_features import (
-    STS_FEATURE_ROLES,
-    github_claims,
-    github_subject_template,
-    sts_feature_trust,
-)
+from stacks._errors import at, at_each
+from stacks._roles import trust_from_fields
+from stacks._sts_features import github_claims, github_subject_template, sts_feature_trust
 from stacks.config import (
     CognitoRoleConfig,
     EksRoleConfig,
@@ -29,6 +24,7 @@ from stacks.config import (
     OidcRoleConfig,
     SamlRoleConfig,
 )
+from stacks.config._sts_features import is_sts_feature_role
 from sts_constructs import TrustPolicySource
 from sts_constructs.federation import (
     CognitoAccess,
@@ -71,7 +67,7 @@ def federated_trust(
     Raises ``EntryError`` (``stacks._errors``) naming ``location``, and the repository or
     project, when the library refuses a value.
     """
-    if isinstance(role, STS_FEATURE_ROLES):
+    if is_sts_feature_role(role):
         return sts_feature_trust(
             location,
             role,
@@ -79,41 +75,14 @@ def federated_trust(
             trust_anchor_arns=trust_anchor_arns or {},
         )
     if isinstance(role, SamlRoleConfig):
-        return at(
-            location,
-            lambda: SamlTrust(
-                provider=saml_providers[role.provider],
-                sign_in_region=role.sign_in_region,
-                audience=role.audience,
-                allow_session_tags=role.allow_session_tags,
-                allow_source_identity=role.allow_source_identity,
-            ),
-        )
+        provider = saml_providers[role.provider]
+        return trust_from_fields(location, role, SamlTrust, provider=provider)
     if isinstance(role, GoogleRoleConfig):
-        return at(
-            location,
-            lambda: GoogleTrust(
-                client_id=role.client_id,
-                subjects=role.subjects,
-                allow_any_user_of_client=role.allow_any_user_of_client,
-                allow_session_tags=role.allow_session_tags,
-            ),
-        )
+        return trust_from_fields(location, role, GoogleTrust)
     if isinstance(role, CognitoRoleConfig):
-        return at(
-            location,
-            lambda: CognitoIdentityPoolTrust(
-                identity_pool_id=role.identity_pool_id,
-                access=CognitoAccess(role.access),
-                allow_session_tags=role.allow_session_tags,
-            ),
-        )
+        access = CognitoAccess(role.access)
+        return trust_from_fields(location, role, CognitoIdentityPoolTrust, access=access)
     return _web_identity_trust(location, role, oidc_providers[role.provider])
-
-
-def _audience(role: Any) -> dict[str, Any]:
-    """Pass ``audience`` only when the config sets it: the preset's default applies."""
-    return {} if role.audience is None else {"audience": role.audience}
 
 
 def _web_identity_trust(
@@ -122,60 +91,35 @@ def _web_identity_trust(
     provider: OidcProviderReference,
 ) -> TrustPolicySource:
     if isinstance(role, GitHubActionsRoleConfig):
-        repositories = [
-            at(f"{location}.repositories[{i}]", partial(_github_repository, repository))
-            for i, repository in enumerate(role.repositories)
-        ]
-        return at(
+        repositories = at_each(f"{location}.repositories", role.repositories, _github_repository)
+        claims = at(f"{location}.claims", partial(github_claims, role.claims))
+        return trust_from_fields(
             location,
-            lambda: GitHubActionsTrust(
-                provider=provider,
-                repositories=repositories,
-                allow_session_tags=role.allow_session_tags,
-                claims=at(f"{location}.claims", partial(github_claims, role.claims)),
-                **_audience(role),
-            ),
+            role,
+            GitHubActionsTrust,
+            provider=provider,
+            repositories=repositories,
+            claims=claims,
         )
     if isinstance(role, GitLabCiRoleConfig):
-        projects = [
-            at(f"{location}.projects[{i}]", partial(_gitlab_project, project))
-            for i, project in enumerate(role.projects)
-        ]
-        return at(
-            location,
-            lambda: GitLabCiTrust(
-                provider=provider,
-                projects=projects,
-                allow_session_tags=role.allow_session_tags,
-                **_audience(role),
-            ),
+        projects = at_each(f"{location}.projects", role.projects, _gitlab_project)
+        return trust_from_fields(
+            location, role, GitLabCiTrust, provider=provider, projects=projects
         )
     if isinstance(role, EksRoleConfig):
-        service_accounts = [
-            at(
-                f"{location}.service_accounts[{i}]",
-                partial(EksServiceAccount, namespace=account.namespace, name=account.name),
-            )
-            for i, account in enumerate(role.service_accounts)
-        ]
-        return at(
-            location,
-            lambda: EksServiceAccountTrust(
-                provider=provider,
-                service_accounts=service_accounts,
-                allow_session_tags=role.allow_session_tags,
-                **_audience(role),
-            ),
+        service_accounts = at_each(
+            f"{location}.service_accounts",
+            role.service_accounts,
+            lambda account: EksServiceAccount(**account.model_dump()),
         )
-    return at(
-        location,
-        lambda: OidcTrust(
+        return trust_from_fields(
+            location,
+            role,
+            EksServiceAccountTrust,
             provider=provider,
-            subjects=role.subjects,
-            audiences=role.audiences,
-            allow_session_tags=role.allow_session_tags,
-        ),
-    )
+            service_accounts=service_accounts,
+        )
+    return trust_from_fields(location, role, OidcTrust, provider=provider)
 
 
 def _github_repository(repository: GitHubRepositoryConfig) -> GitHubRepository:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Protocol, TypeVar
 
 from aws_cdk import CfnOutput, Duration
 from constructs import Construct
+from pydantic import BaseModel
 
+from stacks._errors import at
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies, permissions_boundary
 from sts_constructs import AssumableRole, CrossAccountRole
 from sts_constructs.conventions import role_arn_output_key
 
-__all__ = ["RoleEntry", "config_role"]
+__all__ = ["RoleEntry", "config_role", "trust_from_fields"]
 
 R = TypeVar("R", AssumableRole, CrossAccountRole)
+T = TypeVar("T")
 
 
 class RoleEntry(Protocol):
@@ -68,3 +71,39 @@ def config_role(
     if output:
         CfnOutput(scope, role_arn_output_key(key), value=role.role_arn, description=name)
     return role
+
+
+# The fields of a federated role that are the role's own (``config_role`` and the stack read
+# them); its other fields are its trust's arguments.
+_ROLE_FIELDS = frozenset(
+    {
+        "kind",
+        "name",
+        "description",
+        "path",
+        "max_session_duration",
+        "permissions_boundary",
+        "managed_policies",
+        "trust_policy_max_chars",
+    }
+)
+
+
+def trust_from_fields(
+    location: str,
+    role: BaseModel,
+    trust: Callable[..., T],
+    *,
+    ignore: Collection[str] = (),
+    **values: Any,
+) -> T:
+    """Return ``trust(**values, **fields)``, or raise ``EntryError`` naming ``location``.
+
+    ``fields`` are the role's trust fields (not its own settings, not ``ignore``, not in
+    ``values``) by their config names, which are the library's argument names. An ``audience``
+    the config leaves out is left out, so the preset's default applies.
+    """
+    fields = role.model_dump(exclude={*_ROLE_FIELDS, *ignore, *values})
+    if "audience" in fields and fields["audience"] is None:
+        del fields["audience"]
+    return at(location, lambda: trust(**fields, **values))

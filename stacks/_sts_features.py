@@ -14,8 +14,9 @@ from typing import Any
 
 from aws_cdk import Duration, Stack
 
-from stacks._errors import EntryError, at, collect
+from stacks._errors import EntryError, at, at_each, collect, entries
 from stacks._names import pascal
+from stacks._roles import trust_from_fields
 from stacks.config._load import read_regular_file
 from stacks.config._sts_features import (
     CERTIFICATE_MAX_BYTES,
@@ -68,23 +69,12 @@ from sts_constructs.federation import (
 )
 
 __all__ = [
-    "STS_FEATURE_ROLES",
     "add_sts_feature_resources",
     "github_claims",
     "github_subject_template",
     "sts_feature_trust",
     "trust_anchors",
 ]
-
-STS_FEATURE_ROLES = (
-    BitbucketPipelinesRoleConfig,
-    CircleCiRoleConfig,
-    BuildkiteRoleConfig,
-    HcpTerraformRoleConfig,
-    AzureDevOpsRoleConfig,
-    PodIdentityRoleConfig,
-    RolesAnywhereRoleConfig,
-)
 
 
 def github_claims(claims: GitHubClaimsConfig | None) -> GitHubClaims | None:
@@ -126,22 +116,15 @@ def sts_feature_trust(
     oidc_providers: dict[str, OidcProviderReference],
     trust_anchor_arns: dict[str, str],
 ) -> TrustPolicySource:
-    """Return the library's trust for a role of one of ``STS_FEATURE_ROLES`` at ``location``."""
+    """Return the library's trust for a role of one of the STS feature kinds at ``location``."""
     _no_session_tags(location, role)
     if isinstance(role, PodIdentityRoleConfig):
-        workloads = [
-            at(
-                f"{location}.workloads[{i}]",
-                partial(
-                    PodIdentityWorkload,
-                    namespace=w.namespace,
-                    service_account=w.service_account,
-                    cluster_arn=w.cluster_arn,
-                    cluster_name=w.cluster_name,
-                ),
-            )
-            for i, w in enumerate(role.workloads)
-        ]
+        # The config's fields are the library's arguments, and ``associate``.
+        workloads = at_each(
+            f"{location}.workloads",
+            role.workloads,
+            lambda w: PodIdentityWorkload(**w.model_dump(exclude={"associate"})),
+        )
         return at(location, lambda: PodIdentityTrust(workloads=workloads))
     if isinstance(role, RolesAnywhereRoleConfig):
         arns = list(role.trust_anchor_arns)
@@ -173,7 +156,8 @@ def sts_feature_trust(
 
 
 def _ci_trust(location: str, role: Any, provider: OidcProviderReference) -> TrustPolicySource:
-    audience = {} if getattr(role, "audience", None) is None else {"audience": role.audience}
+    # ``_no_session_tags`` refused allow_session_tags: these trusts decide sts:TagSession.
+    build = partial(trust_from_fields, location, role, ignore={"allow_session_tags"})
     if isinstance(role, BitbucketPipelinesRoleConfig):
 
         def repository(r: Any) -> BitbucketRepository:
@@ -183,25 +167,13 @@ def _ci_trust(location: str, role: Any, provider: OidcProviderReference) -> Trus
             ]
             return BitbucketRepository(repository_uuid=r.repository_uuid, filters=filters)
 
-        repositories = [
-            at(f"{location}.repositories[{i}]", partial(repository, r))
-            for i, r in enumerate(role.repositories)
-        ]
-        return at(
-            location,
-            lambda: BitbucketPipelinesTrust(
-                provider=provider, workspace_uuid=role.workspace_uuid, repositories=repositories
-            ),
-        )
+        repositories = at_each(f"{location}.repositories", role.repositories, repository)
+        return build(BitbucketPipelinesTrust, provider=provider, repositories=repositories)
     if isinstance(role, CircleCiRoleConfig):
-        projects = [
-            at(
-                f"{location}.projects[{i}]",
-                partial(CircleCiProject, project_id=p.project_id, user_ids=p.user_ids),
-            )
-            for i, p in enumerate(role.projects)
-        ]
-        return at(location, lambda: CircleCiTrust(provider=provider, projects=projects))
+        projects = at_each(
+            f"{location}.projects", role.projects, lambda p: CircleCiProject(**p.model_dump())
+        )
+        return build(CircleCiTrust, provider=provider, projects=projects)
     if isinstance(role, BuildkiteRoleConfig):
 
         def pipeline(p: Any) -> BuildkitePipeline:
@@ -213,31 +185,18 @@ def _ci_trust(location: str, role: Any, provider: OidcProviderReference) -> Trus
                 organization=p.organization, pipeline=p.pipeline, filters=filters
             )
 
-        pipelines = [
-            at(f"{location}.pipelines[{i}]", partial(pipeline, p))
-            for i, p in enumerate(role.pipelines)
-        ]
-        return at(
-            location, lambda: BuildkiteTrust(provider=provider, pipelines=pipelines, **audience)
-        )
+        pipelines = at_each(f"{location}.pipelines", role.pipelines, pipeline)
+        return build(BuildkiteTrust, provider=provider, pipelines=pipelines)
     if isinstance(role, HcpTerraformRoleConfig):
-        workspaces = [
-            at(
-                f"{location}.workspaces[{i}]",
-                partial(
-                    HcpTerraformWorkspace,
-                    organization=w.organization,
-                    project=w.project,
-                    workspace=w.workspace,
-                    run_phases=[HcpTerraformRunPhase(p) for p in w.run_phases],
-                ),
-            )
-            for i, w in enumerate(role.workspaces)
-        ]
-        return at(
-            location,
-            lambda: HcpTerraformTrust(provider=provider, workspaces=workspaces, **audience),
+        workspaces = at_each(
+            f"{location}.workspaces",
+            role.workspaces,
+            lambda w: HcpTerraformWorkspace(
+                **w.model_dump(exclude={"run_phases"}),
+                run_phases=[HcpTerraformRunPhase(p) for p in w.run_phases],
+            ),
         )
+        return build(HcpTerraformTrust, provider=provider, workspaces=workspaces)
     assert isinstance(role, AzureDevOpsRoleConfig)
     filters: list[AzureDevOpsFilter] = [
         *(AzureDevOpsServiceConnection(name) for name in role.service_connections),
@@ -252,6 +211,13 @@ def _ci_trust(location: str, role: Any, provider: OidcProviderReference) -> Trus
             filters=filters,
         ),
     )
+
+
+# Sections of grants (config field, construct ID prefix, construct).
+_GRANTS: tuple[tuple[str, str, Any], ...] = (
+    ("root_access", "RootAccess", AssumeRootPolicy),
+    ("web_identity_tokens", "WebIdentityTokens", WebIdentityTokenPolicy),
+)
 
 
 def trust_anchors(stack: Stack, config: Any) -> dict[str, str]:
@@ -279,18 +245,15 @@ def trust_anchors(stack: Stack, config: Any) -> dict[str, str]:
         )
         arns[anchor.name] = construct.trust_anchor_arn
 
-    collect(
-        (f"federation.roles_anywhere.trust_anchors[{i}]", partial(build, anchor))
-        for i, anchor in enumerate(section.trust_anchors)
-    )
+    collect(entries("federation.roles_anywhere.trust_anchors", section.trust_anchors, build))
     return arns
 
 
 def add_sts_feature_resources(stack: Stack, config: Any, roles: dict[str, AssumableRole]) -> None:
     """Create what the new sections need once the roles exist: profiles, Pod Identity
     associations, ``sts:AssumeRoot`` and ``sts:GetWebIdentityToken`` grants."""
-    entries: list[tuple[str, Any]] = []
-    for section in ("root_access", "web_identity_tokens"):
+    tasks: list[tuple[str, Any]] = []
+    for section, _, _ in _GRANTS:
         names = [grant.name for grant in getattr(config, section, [])]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
@@ -330,11 +293,11 @@ def add_sts_feature_resources(stack: Stack, config: Any, roles: dict[str, Assuma
                         role=roles[role.name],
                     )
 
-                entries.append((location, associate))
+                tasks.append((location, associate))
     anywhere = getattr(config, "roles_anywhere", None)
     for i, profile in enumerate(anywhere.profiles if anywhere is not None else []):
         location = f"federation.roles_anywhere.profiles[{i}]"
-        entries.append(
+        tasks.append(
             (
                 location,
                 lambda profile=profile, location=location: RolesAnywhereProfile(
@@ -350,33 +313,23 @@ def add_sts_feature_resources(stack: Stack, config: Any, roles: dict[str, Assuma
                 ),
             )
         )
-    for i, grant in enumerate(getattr(config, "root_access", [])):
-        location = f"federation.root_access[{i}]"
-        entries.append(
-            (
-                location,
-                lambda grant=grant, location=location: AssumeRootPolicy(
+    # Grants to roles of the section: the entry's other fields are the construct's arguments.
+    for section, prefix, make in _GRANTS:
+        for i, grant in enumerate(getattr(config, section, [])):
+            location = f"federation.{section}[{i}]"
+
+            def add(
+                make: Any = make,
+                construct_id: str = f"{prefix}{pascal(grant.name)}",
+                grant: Any = grant,
+                location: str = location,
+            ) -> None:
+                make(
                     stack,
-                    f"RootAccess{pascal(grant.name)}",
-                    member_account_ids=grant.member_account_ids,
-                    task_policies=grant.task_policies,
+                    construct_id,
                     roles=named(f"{location}.roles", grant.roles),
-                ),
-            )
-        )
-    for i, grant in enumerate(getattr(config, "web_identity_tokens", [])):
-        location = f"federation.web_identity_tokens[{i}]"
-        entries.append(
-            (
-                location,
-                lambda grant=grant, location=location: WebIdentityTokenPolicy(
-                    stack,
-                    f"WebIdentityTokens{pascal(grant.name)}",
-                    audiences=grant.audiences,
-                    max_duration_seconds=grant.max_duration_seconds,
-                    signing_algorithms=grant.signing_algorithms,
-                    roles=named(f"{location}.roles", grant.roles),
-                ),
-            )
-        )
-    collect(entries)
+                    **grant.model_dump(exclude={"name", "roles"}),
+                )
+
+            tasks.append((location, add))
+    collect(tasks)

@@ -98,17 +98,11 @@ class _FederatedRole(StrictModel):
 
 # The STS features of docs/sts-features.md: their module builds on _FederatedRole above.
 from stacks.config._sts_features import (  # noqa: E402
-    AzureDevOpsRoleConfig,
-    BitbucketPipelinesRoleConfig,
-    BuildkiteRoleConfig,
-    CircleCiRoleConfig,
     GitHubClaimsConfig,
     GitHubSubjectTemplateConfig,
-    HcpTerraformRoleConfig,
-    PodIdentityRoleConfig,
     RolesAnywhereConfig,
-    RolesAnywhereRoleConfig,
     RootAccessConfig,
+    StsFeatureRoleConfig,
     WebIdentityTokenConfig,
 )
 
@@ -257,13 +251,7 @@ FederatedRoleConfig = Annotated[
     | CognitoRoleConfig
     | OidcRoleConfig
     | SamlRoleConfig
-    | BitbucketPipelinesRoleConfig
-    | CircleCiRoleConfig
-    | BuildkiteRoleConfig
-    | HcpTerraformRoleConfig
-    | AzureDevOpsRoleConfig
-    | PodIdentityRoleConfig
-    | RolesAnywhereRoleConfig,
+    | StsFeatureRoleConfig,
     Field(discriminator="kind"),
 ]
 

@@ -13,7 +13,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#refer
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +131,19 @@ class _Ids:
                 "(IDs are names in PascalCase); rename one"
             )
 
+    def claim_each(
+        self,
+        problems: list[str],
+        section: str,
+        entries: Iterable[tuple[int, Entry]],
+        construct_ids: Callable[[str, Entry], Sequence[str]],
+    ) -> None:
+        """Claim ``construct_ids(name, entry)`` for each named entry of ``section``."""
+        for i, entry in entries:
+            name = _text(entry, "name")
+            if name is not None:
+                self.claim(problems, f"{section}[{i}].name", name, construct_ids(name, entry))
+
 
 # --- Sections --------------------------------------------------------------------------------
 def _sandbox(data: Mapping[str, Any], problems: list[str]) -> None:
@@ -167,32 +180,25 @@ def _sandbox(data: Mapping[str, Any], problems: list[str]) -> None:
 
     stack = _Ids("sandbox", names_checked=True)
     stack.claim(problems, "the sandbox bucket", "SandboxBucket", ids.SANDBOX_BUCKET_IDS)
-    for i, user in _entries(data, "users"):
-        name = _text(user, "name")
-        if name is not None:
-            stack.claim(
-                problems,
-                f"users[{i}].name",
-                name,
-                ids.user_ids(
-                    name,
-                    access_key=user.get("access_key") is True,
-                    console_password=user.get("console_password") is True,
-                ),
-            )
-    for i, role in _entries(data, "roles"):
-        name = _text(role, "name")
-        if name is not None:
-            stack.claim(problems, f"roles[{i}].name", name, _role_ids(name, role))
-    for i, role in _entries(data, "instance_roles"):
-        name = _text(role, "name")
-        if name is not None:
-            stack.claim(
-                problems,
-                f"instance_roles[{i}].name",
-                name,
-                ids.instance_role_ids(name, managed_policies=_count(role, "managed_policies")),
-            )
+    stack.claim_each(
+        problems,
+        "users",
+        _entries(data, "users"),
+        lambda name, user: ids.user_ids(
+            name,
+            access_key=user.get("access_key") is True,
+            console_password=user.get("console_password") is True,
+        ),
+    )
+    stack.claim_each(problems, "roles", _entries(data, "roles"), _role_ids)
+    stack.claim_each(
+        problems,
+        "instance_roles",
+        _entries(data, "instance_roles"),
+        lambda name, role: ids.instance_role_ids(
+            name, managed_policies=_count(role, "managed_policies")
+        ),
+    )
 
 
 def _role_ids(name: str, role: Entry) -> list[str]:
@@ -253,31 +259,25 @@ def _federation(federation: Mapping[str, Any], problems: list[str]) -> None:
             )
 
     stack = _Ids("federation", names_checked=True)
-    for i, oidc_entry in oidc:
-        name = _text(oidc_entry, "name")
-        if name is not None and oidc_entry.get("existing") is not True:
-            stack.claim(
-                problems, f"federation.oidc_providers[{i}].name", name, ids.oidc_provider_ids(name)
-            )
-    for i, saml_entry in saml:
-        name = _text(saml_entry, "name")
-        if name is not None:
-            stack.claim(
-                problems, f"federation.saml_providers[{i}].name", name, ids.saml_provider_ids(name)
-            )
-    for i, role in _entries(federation, "roles"):
-        name = _text(role, "name")
-        if name is not None:
-            stack.claim(problems, f"federation.roles[{i}].name", name, _role_ids(name, role))
-    for i, broker in _entries(federation, "brokers"):
-        name = _text(broker, "name")
-        if name is not None:
-            stack.claim(
-                problems,
-                f"federation.brokers[{i}].name",
-                name,
-                ids.broker_ids(name, permission_ceiling=_count(broker, "permission_ceiling")),
-            )
+    stack.claim_each(
+        problems,
+        "federation.oidc_providers",
+        oidc,
+        # An existing provider is referenced, not created: it adds no construct.
+        lambda name, entry: [] if entry.get("existing") is True else ids.oidc_provider_ids(name),
+    )
+    stack.claim_each(
+        problems, "federation.saml_providers", saml, lambda name, _: ids.saml_provider_ids(name)
+    )
+    stack.claim_each(problems, "federation.roles", _entries(federation, "roles"), _role_ids)
+    stack.claim_each(
+        problems,
+        "federation.brokers",
+        _entries(federation, "brokers"),
+        lambda name, broker: ids.broker_ids(
+            name, permission_ceiling=_count(broker, "permission_ceiling")
+        ),
+    )
     for i, group in _entries(federation, "mfa_session_groups"):
         name = _text(group, "name")
         if name is None:

@@ -15,9 +15,10 @@ is built and reported naming the config entry.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
+from typing_extensions import TypeIs
 
 from stacks.config._base import ConfigError, IamName, StrictModel, rule_field
 
@@ -28,6 +29,7 @@ from sts_constructs import validation as rules
 from sts_constructs.validation import quote_value
 
 __all__ = [
+    "STS_FEATURE_ROLES",
     "AzureDevOpsRoleConfig",
     "BitbucketPipelinesRoleConfig",
     "BitbucketRepositoryConfig",
@@ -46,8 +48,10 @@ __all__ = [
     "RolesAnywhereProfileConfig",
     "RolesAnywhereRoleConfig",
     "RootAccessConfig",
+    "StsFeatureRoleConfig",
     "TrustAnchorConfig",
     "WebIdentityTokenConfig",
+    "is_sts_feature_role",
 ]
 
 # A short name of the config's own (construct IDs derive from it): not an AWS name.
@@ -272,6 +276,25 @@ class RolesAnywhereRoleConfig(_FederatedRole):
                 "certificate of any anchor in the account gets in"
             )
         return self
+
+
+StsFeatureRoleConfig = (
+    BitbucketPipelinesRoleConfig
+    | CircleCiRoleConfig
+    | BuildkiteRoleConfig
+    | HcpTerraformRoleConfig
+    | AzureDevOpsRoleConfig
+    | PodIdentityRoleConfig
+    | RolesAnywhereRoleConfig
+)
+"""The role kinds of this module, members of ``federation.roles``."""
+STS_FEATURE_ROLES: tuple[type[_FederatedRole], ...] = get_args(StsFeatureRoleConfig)
+"""The same kinds, for ``isinstance``."""
+
+
+def is_sts_feature_role(role: object) -> TypeIs[StsFeatureRoleConfig]:
+    """Tell whether ``role`` is of one of the kinds of this module."""
+    return isinstance(role, STS_FEATURE_ROLES)
 
 
 class TrustAnchorConfig(StrictModel):
