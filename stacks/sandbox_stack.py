@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
@@ -10,7 +9,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from stacks._errors import collect
+from stacks._errors import collect, entries
 from stacks._names import pascal
 from stacks._policies import acknowledge_aws_managed, managed_policies
 from stacks._roles import config_role
@@ -54,18 +53,9 @@ class SandboxStack(Stack):
         # Each entry is built in turn; the library's refusals are collected, naming the entry.
         collect(
             [
-                *(
-                    (f"users[{i}]", partial(self._user, user))
-                    for i, user in enumerate(config.users)
-                ),
-                *(
-                    (f"roles[{i}]", partial(self._role, role))
-                    for i, role in enumerate(config.roles)
-                ),
-                *(
-                    (f"instance_roles[{i}]", partial(self._instance_role, instance_role))
-                    for i, instance_role in enumerate(config.instance_roles)
-                ),
+                *entries("users", config.users, self._user),
+                *entries("roles", config.roles, self._role),
+                *entries("instance_roles", config.instance_roles, self._instance_role),
             ]
         )
 
