@@ -4,13 +4,58 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
+from aws_cdk.cx_api import CloudAssembly
 from cdk_nag import AwsSolutionsChecks
+from cfnlint.config import ConfigMixIn
+from cfnlint.rules import Rules
+from cfnlint.runner import Runner, run_template_by_file_path
 from constructs import IConstruct
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def app_for(config: str) -> App:
+    """Build the app the CDK CLI builds from cdk.json, for one config file (relative to ROOT)."""
+    from app import build_app  # the app (app.py, stacks/) is imported from the checkout
+
+    context = json.loads((ROOT / "cdk.json").read_text())["context"]
+    return build_app(App(context={**context, "config": str(ROOT / config)}))
+
+
+@dataclass(frozen=True)
+class Synthesized:
+    """The app of one config and its cloud assembly (a validated synth: cdk-nag and the trust
+    checks run as plugins and fail it on findings)."""
+
+    app: App
+    assembly: CloudAssembly
+
+    def template(self, stack_name: str) -> dict[str, Any]:
+        """The template of the stack named ``stack_name``."""
+        template: dict[str, Any] = self.assembly.get_stack_by_name(stack_name).template
+        return template
+
+
+def synthesized(config: str) -> Synthesized:
+    """Build and synthesize the app of one config file, once per test process.
+
+    Every test that only reads an app or its assembly shares this one: CDK's template
+    validation costs seconds on each synth. A test that changes the app builds its own.
+    """
+    return _synthesized((ROOT / config).resolve())
+
+
+@cache
+def _synthesized(config: Path) -> Synthesized:
+    app = app_for(str(config))
+    return Synthesized(app, app.synth())
 
 
 def template_of(stack: Stack) -> dict[str, Any]:
@@ -44,6 +89,23 @@ def nag_findings(scope: IConstruct) -> list[str]:
         for violation in report.violations
         for resource in violation.violating_resources
     ]
+
+
+@cache
+def _cfn_lint_rules() -> Rules:
+    """cfn-lint's rules, loaded once per process: loading them costs seconds, running them ms."""
+    return Runner(ConfigMixIn()).rules
+
+
+def cfn_lint_errors(template: Path, region: str = "us-east-1") -> list[str]:
+    """Return cfn-lint's errors (E rules) on one template file for ``region``, as it prints them.
+
+    The same matches as ``cfnlint.api.lint_file(template, config=ManualArgs(regions=[region]))``,
+    which loads every rule again on each call.
+    """
+    config = ConfigMixIn(["--template", str(template)], regions=[region])
+    matches = run_template_by_file_path(str(template), config, _cfn_lint_rules(), False)
+    return [str(match) for match in matches if match.rule.id.startswith("E")]
 
 
 SNAPSHOTS = Path(__file__).parent / "stacks" / "snapshots"
