@@ -46,6 +46,7 @@ TAGS = _IAM + "id_session-tags.html"
 SOURCEID = _IAM + "id_credentials_temp_control-access_monitor.html"
 SCP = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
 MANAGED = _IAM + "access_policies_managed-vs-inline.html#aws-managed-policies"
+ORG_ID = _IAM + "reference_policies_condition-keys.html#condition-keys-principalorgid"
 
 ALICE = "arn:aws:iam::111111111111:user/alice"
 BOB = "arn:aws:iam::222222222222:user/bob"
@@ -227,21 +228,22 @@ def req(
     return Request(action, resource, principal, keys, resource_account=resource_account)
 
 
+FlowCase = tuple[str, str, dict[str, Any], Request, bool]
+
+
+def asked_of(
+    source: str, policies: dict[str, Any], *cases: tuple[str, Request, bool]
+) -> list[FlowCase]:
+    """Return flow cases that ask one set of policies several requests."""
+    return [(name, source, policies, request, expected) for name, request, expected in cases]
+
+
 def grants_to(principal: Any) -> dict[str, Any]:
     """Return a resource policy that allows ``principal`` the request ``req()`` makes."""
     return doc({**allow(), "Principal": principal})
 
 
-# Policies several cases ask different requests of.
-USER_PREFIX = doc(allow(resource="arn:aws:s3:::bucket/${aws:username}/*"))
-TAG_MATCH = doc(
-    allow(Condition={"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}})
-)
-LITERAL_STAR = doc(allow(resource="arn:aws:s3:::bucket/${*}"))
-DENY_INSECURE = doc(allow(), deny(Condition={"Bool": {"aws:SecureTransport": "false"}}))
-
-
-FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
+FLOW_CASES: list[FlowCase] = [
     ("default-deny", EVAL, {}, req(), False),
     ("identity-allow", BASICS, {"identity": doc(allow())}, req(), True),
     (
@@ -270,19 +272,11 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         req(),
         False,
     ),
-    (
-        "deny-with-failed-condition",
+    *asked_of(
         DENYALLOW,
-        {"identity": DENY_INSECURE},
-        req(aws__SecureTransport=True),
-        True,
-    ),
-    (
-        "deny-with-matching-condition",
-        DENYALLOW,
-        {"identity": DENY_INSECURE},
-        req(aws__SecureTransport=False),
-        False,
+        {"identity": doc(allow(), deny(Condition={"Bool": {"aws:SecureTransport": "false"}}))},
+        ("deny-with-failed-condition", req(aws__SecureTransport=True), True),
+        ("deny-with-matching-condition", req(aws__SecureTransport=False), False),
     ),
     ("action-wildcard", ACTION, {"identity": doc(allow("s3:Get*"))}, req(), True),
     ("action-case-insensitive", ACTION, {"identity": doc(allow("S3:getobject"))}, req(), True),
@@ -382,19 +376,11 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         req(**{"aws__PrincipalTag/team": "data"}),
         False,
     ),
-    (
-        "variable-username",
+    *asked_of(
         VARIABLES,
-        {"identity": USER_PREFIX},
-        req(resource="arn:aws:s3:::bucket/alice/f"),
-        True,
-    ),
-    (
-        "variable-username-other",
-        VARIABLES,
-        {"identity": USER_PREFIX},
-        req(resource="arn:aws:s3:::bucket/bob/f"),
-        False,
+        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${aws:username}/*"))},
+        ("variable-username", req(resource="arn:aws:s3:::bucket/alice/f"), True),
+        ("variable-username-other", req(resource="arn:aws:s3:::bucket/bob/f"), False),
     ),
     (
         "variable-old-version-literal",
@@ -407,19 +393,21 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         req(resource="arn:aws:s3:::bucket/alice/f"),
         False,
     ),
-    (
-        "variable-principal-tag",
+    *asked_of(
         VARIABLES,
-        {"identity": TAG_MATCH},
-        req(**{"aws__ResourceTag/team": "data", "aws__PrincipalTag/team": "data"}),
-        True,
-    ),
-    (
-        "variable-missing-no-default",
-        VARIABLES,
-        {"identity": TAG_MATCH},
-        req(**{"aws__ResourceTag/team": "data"}),
-        False,
+        {
+            "identity": doc(
+                allow(
+                    Condition={"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}
+                )
+            )
+        },
+        (
+            "variable-principal-tag",
+            req(**{"aws__ResourceTag/team": "data", "aws__PrincipalTag/team": "data"}),
+            True,
+        ),
+        ("variable-missing-no-default", req(**{"aws__ResourceTag/team": "data"}), False),
     ),
     (
         "variable-default",
@@ -436,19 +424,11 @@ FLOW_CASES: list[tuple[str, str, dict[str, Any], Request, bool]] = [
         req(**{"aws__ResourceTag/team": "none"}),
         True,
     ),
-    (
-        "variable-special-chars",
+    *asked_of(
         VARIABLES,
-        {"identity": LITERAL_STAR},
-        req(resource="arn:aws:s3:::bucket/*"),
-        True,
-    ),
-    (
-        "variable-special-literal-star",
-        VARIABLES,
-        {"identity": LITERAL_STAR},
-        req(resource="arn:aws:s3:::bucket/key"),
-        False,
+        {"identity": doc(allow(resource="arn:aws:s3:::bucket/${*}"))},
+        ("variable-special-chars", req(resource="arn:aws:s3:::bucket/*"), True),
+        ("variable-special-literal-star", req(resource="arn:aws:s3:::bucket/key"), False),
     ),
     (
         "boundary-allows",
@@ -727,19 +707,17 @@ def test_evaluation_flow(
 
 # --- STS calls: (id, source, decide_sts kwargs, expected allowed, expected missing) ---
 ASSUME_GRANT = doc(allow("sts:AssumeRole", ROLE))
-# Trust policies several calls are decided on.
-EXTERNAL_ID_TRUST = trust(
-    {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
-)
-MFA_TRUST = trust({"AWS": ALICE}, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}})
-SOURCE_IDENTITY_TRUST = trust(
-    {"AWS": ALICE},
-    ["sts:AssumeRole", "sts:SetSourceIdentity"],
-    Condition={"StringLike": {"sts:SourceIdentity": "${aws:username}"}},
-)
-ORG_TRUST = trust({"AWS": "*"}, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}})
-ORG_ID = _IAM + "reference_policies_condition-keys.html#condition-keys-principalorgid"
-STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
+StsCase = tuple[str, str, dict[str, Any], bool, str | None]
+
+
+def calls_to(
+    source: str, shared: dict[str, Any], *cases: tuple[str, dict[str, Any], bool, str | None]
+) -> list[StsCase]:
+    """Return STS cases that share ``shared`` (caller, trust...), each with its own parameters."""
+    return [(name, source, {**shared, **own}, ok, missing) for name, own, ok, missing in cases]
+
+
+STS_CASES: list[StsCase] = [
     (
         "same-account-trust-names-user",
         TRUST,
@@ -833,61 +811,29 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         True,
         None,
     ),
-    (
-        "external-id-required-missing",
+    *calls_to(
         ASSUME_API,
         {
             "caller": BOB,
-            "trust_policy": EXTERNAL_ID_TRUST,
+            "trust_policy": trust(
+                {"AWS": "222222222222"}, Condition={"StringEquals": {"sts:ExternalId": "partner-7"}}
+            ),
             "identity": ASSUME_GRANT,
         },
-        False,
-        "trust",
+        ("external-id-required-missing", {}, False, "trust"),
+        ("external-id-given", {"external_id": "partner-7"}, True, None),
+        ("external-id-wrong", {"external_id": "partner-8"}, False, "trust"),
     ),
-    (
-        "external-id-given",
-        ASSUME_API,
-        {
-            "caller": BOB,
-            "trust_policy": EXTERNAL_ID_TRUST,
-            "identity": ASSUME_GRANT,
-            "external_id": "partner-7",
-        },
-        True,
-        None,
-    ),
-    (
-        "external-id-wrong",
-        ASSUME_API,
-        {
-            "caller": BOB,
-            "trust_policy": EXTERNAL_ID_TRUST,
-            "identity": ASSUME_GRANT,
-            "external_id": "partner-8",
-        },
-        False,
-        "trust",
-    ),
-    (
-        "mfa-required-absent",
+    *calls_to(
         TRUST,
         {
             "caller": ALICE,
-            "trust_policy": MFA_TRUST,
+            "trust_policy": trust(
+                {"AWS": ALICE}, Condition={"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+            ),
         },
-        False,
-        "trust",
-    ),
-    (
-        "mfa-required-present",
-        TRUST,
-        {
-            "caller": ALICE,
-            "trust_policy": MFA_TRUST,
-            "context": {"aws:MultiFactorAuthPresent": True},
-        },
-        True,
-        None,
+        ("mfa-required-absent", {}, False, "trust"),
+        ("mfa-required-present", {"context": {"aws:MultiFactorAuthPresent": True}}, True, None),
     ),
     (
         "mfa-age",
@@ -1152,27 +1098,18 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         False,
         "trust",
     ),
-    (
-        "source-identity-allowed",
+    *calls_to(
         SOURCEID,
         {
             "caller": ALICE,
-            "trust_policy": SOURCE_IDENTITY_TRUST,
-            "source_identity": "alice",
+            "trust_policy": trust(
+                {"AWS": ALICE},
+                ["sts:AssumeRole", "sts:SetSourceIdentity"],
+                Condition={"StringLike": {"sts:SourceIdentity": "${aws:username}"}},
+            ),
         },
-        True,
-        None,
-    ),
-    (
-        "source-identity-mismatch",
-        SOURCEID,
-        {
-            "caller": ALICE,
-            "trust_policy": SOURCE_IDENTITY_TRUST,
-            "source_identity": "mallory",
-        },
-        False,
-        "trust",
+        ("source-identity-allowed", {"source_identity": "alice"}, True, None),
+        ("source-identity-mismatch", {"source_identity": "mallory"}, False, "trust"),
     ),
     (
         "root-cannot-assume",
@@ -1205,28 +1142,17 @@ STS_CASES: list[tuple[str, str, dict[str, Any], bool, str | None]] = [
         False,
         None,
     ),
-    (
-        "principal-org-id",
+    *calls_to(
         ORG_ID,
         {
             "caller": BOB,
-            "trust_policy": ORG_TRUST,
-            "identity": ASSUME_GRANT,
-            "context": {"aws:PrincipalOrgID": "o-abcdefghij"},
-        },
-        True,
-        None,
-    ),
-    (
-        "principal-org-id-outside",
-        ORG_ID,
-        {
-            "caller": BOB,
-            "trust_policy": ORG_TRUST,
+            "trust_policy": trust(
+                {"AWS": "*"}, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}}
+            ),
             "identity": ASSUME_GRANT,
         },
-        False,
-        "trust",
+        ("principal-org-id", {"context": {"aws:PrincipalOrgID": "o-abcdefghij"}}, True, None),
+        ("principal-org-id-outside", {}, False, "trust"),
     ),
 ]
 
