@@ -16,10 +16,10 @@ against each other before anything is synthesized.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from aws_cdk import CfnOutput, Duration, Environment, Stack, Stage
 from aws_cdk import aws_iam as iam
@@ -48,6 +48,7 @@ from sts_constructs import (
     verify_cross_account,
 )
 from sts_constructs.conventions import (
+    CrossAccountStackKind,
     cross_account_stack_name,
     stack_set_name,
 )
@@ -68,6 +69,8 @@ outputs (and 500 resources) per stack, so half of it leaves room for hash imbala
 https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"""
 MAX_ROLES_PER_STACK = 200
 """CloudFormation's 200 outputs per stack, one per role."""
+
+S = TypeVar("S", bound=Stack)
 
 
 class CrossAccountRolesStack(Stack):
@@ -333,14 +336,12 @@ def add_cross_account_stacks(
     sources |= {org_role.source for org_role in config.organization_roles}
     admins = {org_role.stack_set.admin for org_role in config.organization_roles}
     for account in config.accounts:
-        env = Environment(account=account.id, region=account.region)
-        construct_prefix = f"Sts{pascal(name)}{pascal(account.name)}"
+        side = partial(_account_stack, scope=scope, app_name=name, config=config, account=account)
         if account.name in targets:
             declared = [a.role for a in config.access if a.target == account.name]
             parts = _check_placement(account.name, declared)
             for part in range(parts):
-                key = f"{account.name}-{part + 1}" if part else account.name
-                stack_name = cross_account_stack_name(name, key, "roles")
+                stack_name = cross_account_stack_name(name, _part_key(account.name, part), "roles")
                 other = role_stack_names.setdefault(stack_name, account.name)
                 if other != account.name:
                     raise EntryError(
@@ -348,16 +349,12 @@ def add_cross_account_stacks(
                         f"both need the roles stack {stack_name!r}; rename one of them"
                     )
             stacks.role_parts[account.name] = [
-                CrossAccountRolesStack(
-                    scope,
-                    f"{construct_prefix}Roles{part + 1 if part else ''}",
-                    stack_name=cross_account_stack_name(
-                        name, f"{account.name}-{part + 1}" if part else account.name, "roles"
-                    ),
-                    description=f"sts-constructs '{name}': roles that other accounts assume.",
-                    env=env,
-                    config=config,
-                    account=account,
+                side(
+                    CrossAccountRolesStack,
+                    kind="roles",
+                    suffix=f"Roles{part + 1 if part else ''}",
+                    key=_part_key(account.name, part),
+                    about="roles that other accounts assume.",
                     part=part,
                     parts=parts,
                 )
@@ -365,24 +362,18 @@ def add_cross_account_stacks(
             ]
             stacks.roles[account.name] = stacks.role_parts[account.name][0]
         if account.name in sources:
-            stacks.grants[account.name] = CrossAccountGrantsStack(
-                scope,
-                f"{construct_prefix}Grants",
-                stack_name=cross_account_stack_name(name, account.name, "grants"),
-                description=f"sts-constructs '{name}': who may assume roles in other accounts.",
-                env=env,
-                config=config,
-                account=account,
+            stacks.grants[account.name] = side(
+                CrossAccountGrantsStack,
+                kind="grants",
+                suffix="Grants",
+                about="who may assume roles in other accounts.",
             )
         if account.name in admins:
-            stacks.stack_sets[account.name] = OrganizationStackSetsStack(
-                scope,
-                f"{construct_prefix}StackSets",
-                stack_name=cross_account_stack_name(name, account.name, "stacksets"),
-                description=f"sts-constructs '{name}': StackSets of organization-wide roles.",
-                env=env,
-                config=config,
-                account=account,
+            stacks.stack_sets[account.name] = side(
+                OrganizationStackSetsStack,
+                kind="stacksets",
+                suffix="StackSets",
+                about="StackSets of organization-wide roles.",
                 config_name=name,
             )
     verify_cross_account(
@@ -398,6 +389,39 @@ def add_cross_account_stacks(
         grants=[grant for stack in stacks.grants.values() for grant in stack.grants.values()],
     )
     return stacks
+
+
+def _account_stack(
+    stack_class: Callable[..., S],
+    *,
+    scope: Stage,
+    app_name: str,
+    config: CrossAccountConfig,
+    account: AccountConfig,
+    kind: CrossAccountStackKind,
+    suffix: str,
+    about: str,
+    key: str | None = None,
+    **props: Any,
+) -> S:
+    """Add a stack of ``account`` (in its account and region): construct
+    ``Sts<App><Account><suffix>``, stack ``cross_account_stack_name(app_name, key, kind)``
+    (``key`` defaults to the account's name)."""
+    return stack_class(
+        scope,
+        f"Sts{pascal(app_name)}{pascal(account.name)}{suffix}",
+        stack_name=cross_account_stack_name(app_name, key or account.name, kind),
+        description=f"sts-constructs '{app_name}': {about}",
+        env=Environment(account=account.id, region=account.region),
+        config=config,
+        account=account,
+        **props,
+    )
+
+
+def _part_key(account: str, part: int) -> str:
+    """The stack-name key of an account's roles stack ``part`` (0 is the account's name)."""
+    return f"{account}-{part + 1}" if part else account
 
 
 def role_stack_count(roles: int) -> int:

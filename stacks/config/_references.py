@@ -134,15 +134,19 @@ class _Ids:
     def claim_each(
         self,
         problems: list[str],
-        section: str,
-        entries: Iterable[tuple[int, Entry]],
-        construct_ids: Callable[[str, Entry], Sequence[str]],
+        data: Mapping[str, Any],
+        sections: Iterable[tuple[str, Callable[[str, Entry], Sequence[str]]]],
+        *,
+        prefix: str = "",
     ) -> None:
-        """Claim ``construct_ids(name, entry)`` for each named entry of ``section``."""
-        for i, entry in entries:
-            name = _text(entry, "name")
-            if name is not None:
-                self.claim(problems, f"{section}[{i}].name", name, construct_ids(name, entry))
+        """Claim ``construct_ids(name, entry)`` for each named entry of each section of ``data``
+        (a ``(key, construct_ids)`` pair); locations start with ``prefix``."""
+        for key, construct_ids in sections:
+            for i, entry in _entries(data, key):
+                name = _text(entry, "name")
+                if name is not None:
+                    location = f"{prefix}{key}[{i}].name"
+                    self.claim(problems, location, name, construct_ids(name, entry))
 
 
 # --- Sections --------------------------------------------------------------------------------
@@ -182,22 +186,8 @@ def _sandbox(data: Mapping[str, Any], problems: list[str]) -> None:
     stack.claim(problems, "the sandbox bucket", "SandboxBucket", ids.SANDBOX_BUCKET_IDS)
     stack.claim_each(
         problems,
-        "users",
-        _entries(data, "users"),
-        lambda name, user: ids.user_ids(
-            name,
-            access_key=user.get("access_key") is True,
-            console_password=user.get("console_password") is True,
-        ),
-    )
-    stack.claim_each(problems, "roles", _entries(data, "roles"), _role_ids)
-    stack.claim_each(
-        problems,
-        "instance_roles",
-        _entries(data, "instance_roles"),
-        lambda name, role: ids.instance_role_ids(
-            name, managed_policies=_count(role, "managed_policies")
-        ),
+        data,
+        [("users", _user_ids), ("roles", _role_ids), ("instance_roles", _instance_role_ids)],
     )
 
 
@@ -207,6 +197,29 @@ def _role_ids(name: str, role: Entry) -> list[str]:
         boundary=role.get("permissions_boundary") is not None,
         managed_policies=_count(role, "managed_policies"),
     )
+
+
+# The construct IDs of an entry, from its name and the fields that add constructs.
+def _user_ids(name: str, user: Entry) -> list[str]:
+    access_key, password = user.get("access_key"), user.get("console_password")
+    return ids.user_ids(name, access_key=access_key is True, console_password=password is True)
+
+
+def _instance_role_ids(name: str, role: Entry) -> list[str]:
+    return ids.instance_role_ids(name, managed_policies=_count(role, "managed_policies"))
+
+
+def _oidc_provider_ids(name: str, provider: Entry) -> list[str]:
+    # An existing provider is referenced, not created: it adds no construct.
+    return [] if provider.get("existing") is True else ids.oidc_provider_ids(name)
+
+
+def _saml_provider_ids(name: str, _: Entry) -> list[str]:
+    return ids.saml_provider_ids(name)
+
+
+def _broker_ids(name: str, broker: Entry) -> list[str]:
+    return ids.broker_ids(name, permission_ceiling=_count(broker, "permission_ceiling"))
 
 
 def _unique(problems: list[str], section: str, entries: Any, key: str, what: str) -> None:
@@ -261,22 +274,14 @@ def _federation(federation: Mapping[str, Any], problems: list[str]) -> None:
     stack = _Ids("federation", names_checked=True)
     stack.claim_each(
         problems,
-        "federation.oidc_providers",
-        oidc,
-        # An existing provider is referenced, not created: it adds no construct.
-        lambda name, entry: [] if entry.get("existing") is True else ids.oidc_provider_ids(name),
-    )
-    stack.claim_each(
-        problems, "federation.saml_providers", saml, lambda name, _: ids.saml_provider_ids(name)
-    )
-    stack.claim_each(problems, "federation.roles", _entries(federation, "roles"), _role_ids)
-    stack.claim_each(
-        problems,
-        "federation.brokers",
-        _entries(federation, "brokers"),
-        lambda name, broker: ids.broker_ids(
-            name, permission_ceiling=_count(broker, "permission_ceiling")
-        ),
+        federation,
+        [
+            ("oidc_providers", _oidc_provider_ids),
+            ("saml_providers", _saml_provider_ids),
+            ("roles", _role_ids),
+            ("brokers", _broker_ids),
+        ],
+        prefix="federation.",
     )
     for i, group in _entries(federation, "mfa_session_groups"):
         name = _text(group, "name")
