@@ -87,58 +87,69 @@ def test_sides_do_not_depend_on_each_other(stacks: dict[str, CloudFormationStack
         assert "Fn::ImportValue" not in json.dumps(stack.template), name
 
 
-def test_ci_role_trusts_the_named_ci_role_without_mfa(
-    stacks: dict[str, CloudFormationStackArtifact],
-) -> None:
-    role = named(
-        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "prod-deployer"
-    )
-
-    assert role["Path"] == "/cross-account/"
-    assert role["AssumeRolePolicyDocument"]["Statement"] == [
-        {
-            "Sid": "SourceRoles",
-            "Effect": "Allow",
-            "Principal": {"AWS": partition_arn(TOOLS, "root")},
-            "Action": "sts:AssumeRole",
-            "Condition": {
+@pytest.mark.parametrize(
+    ("role_name", "sid", "account", "condition", "properties"),
+    [
+        # CI: the role ci/ci-deployer of tools, by name; no MFA (a role session has none).
+        (
+            "prod-deployer",
+            "SourceRoles",
+            TOOLS,
+            {
                 "StringEquals": {"aws:PrincipalOrgID": ORG},
                 "ArnLike": {"aws:PrincipalArn": partition_arn(TOOLS, "role/ci/ci-deployer")},
             },
+            {"Path": "/cross-account/"},
+        ),
+        # People: the account (a group cannot be a principal), with MFA under an hour old.
+        (
+            "prod-read-only",
+            "SourceAccount",
+            TOOLS,
+            {
+                "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"},
+                "StringEquals": {"aws:PrincipalOrgID": ORG},
+            },
+            {"MaxSessionDuration": 4 * 3600},
+        ),
+        # A vendor: only with the ExternalId it gave, only its named role.
+        (
+            "vendor-monitoring",
+            "ThirdParty",
+            "444455556666",
+            {
+                "StringEquals": {"sts:ExternalId": "vendor-7f3a9c21"},
+                "ArnLike": {
+                    "aws:PrincipalArn": partition_arn("444455556666", "role/VendorMonitoringRole")
+                },
+            },
+            {},
+        ),
+    ],
+    ids=["ci-role-by-name-without-mfa", "people-with-mfa", "vendor-with-external-id"],
+)
+def test_prod_role_trust(
+    stacks: dict[str, CloudFormationStackArtifact],
+    role_name: str,
+    sid: str,
+    account: str,
+    condition: dict[str, Any],
+    properties: dict[str, Any],
+) -> None:
+    tpl = template(stacks, "sts-multi-prod-roles")
+    role = named(tpl, "AWS::IAM::Role", "RoleName", role_name)
+
+    assert role["AssumeRolePolicyDocument"]["Statement"] == [
+        {
+            "Sid": sid,
+            "Effect": "Allow",
+            "Principal": {"AWS": partition_arn(account, "root")},
+            "Action": "sts:AssumeRole",
+            "Condition": condition,
         }
     ]
-
-
-def test_people_role_trusts_the_account_with_mfa(
-    stacks: dict[str, CloudFormationStackArtifact],
-) -> None:
-    role = named(
-        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "prod-read-only"
-    )
-    (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
-
-    assert statement["Principal"] == {"AWS": partition_arn(TOOLS, "root")}
-    assert statement["Condition"] == {
-        "Bool": {"aws:MultiFactorAuthPresent": "true"},
-        "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"},
-        "StringEquals": {"aws:PrincipalOrgID": ORG},
-    }
-    assert role["MaxSessionDuration"] == 4 * 3600
-
-
-def test_vendor_role_requires_the_external_id(
-    stacks: dict[str, CloudFormationStackArtifact],
-) -> None:
-    role = named(
-        template(stacks, "sts-multi-prod-roles"), "AWS::IAM::Role", "RoleName", "vendor-monitoring"
-    )
-    (statement,) = role["AssumeRolePolicyDocument"]["Statement"]
-
-    assert statement["Principal"] == {"AWS": partition_arn("444455556666", "root")}
-    assert statement["Condition"] == {
-        "StringEquals": {"sts:ExternalId": "vendor-7f3a9c21"},
-        "ArnLike": {"aws:PrincipalArn": partition_arn("444455556666", "role/VendorMonitoringRole")},
-    }
+    assert {key: role[key] for key in properties} == properties
 
 
 @pytest.mark.parametrize(
