@@ -21,14 +21,7 @@ from ..validation import (
 from ._model import Edge, Node, NodeKind, TrustModel
 from ._reader import as_list
 
-__all__ = [
-    "account_edge",
-    "anyone_edge",
-    "broker_edge",
-    "edge_for",
-    "external_node",
-    "principals_named",
-]
+__all__: list[str] = []  # Helpers of the package only: imported by name.
 
 _EVERYTHING = {
     "Version": "2012-10-17",

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..evaluator import ConditionTerm
 
-__all__ = ["Edge", "EdgeKind", "Node", "NodeKind", "TrustModel", "short_path"]
+__all__ = ["Edge", "Node", "NodeKind", "TrustModel"]
 
 NodeKind = Literal[
     "account",

@@ -19,7 +19,7 @@ from ..validation import MIN_SESSION_DURATION_SECONDS
 from ._assembly import StackTemplate
 from ._model import Node, NodeKind, TrustModel, short_path
 
-__all__ = ["as_list", "read_templates"]
+__all__: list[str] = []  # Helpers of the package only: imported by name.
 
 _OIDC_PROVIDERS = ("AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider")
 # Resource types whose name is a property: the property, and the kind in their ARN and node.

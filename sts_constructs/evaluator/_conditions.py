@@ -19,13 +19,7 @@ from ._context import ABSENT, UNKNOWN, Context, Lookup, normalise_value
 from ._glob import LITERAL_QUESTION, LITERAL_STAR, arn_matches, glob_matches
 from .operators import Operator, parse_operator
 
-__all__ = [
-    "ConditionResult",
-    "ConditionTerm",
-    "UnknownValue",
-    "evaluate_block",
-    "substitute",
-]
+__all__ = ["ConditionTerm"]
 
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _DEFAULT = re.compile(r"\s*([^,]+?)\s*,\s*'([^']*)'\s*")

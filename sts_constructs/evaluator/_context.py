@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["ABSENT", "UNKNOWN", "Context", "ContextValue", "Lookup", "normalise_value"]
+__all__ = ["Context"]
 
 ContextValue = str | bool | int | float | list[Any] | tuple[Any, ...] | None
 

@@ -22,7 +22,7 @@ from ._match import Outcome, evaluate_statement, load_policies
 from ._model import FailedCondition, PolicyInput, PolicyKind, Request, StatementRef, as_sequence
 from ._principal import Principal
 
-__all__ = ["Alternative", "Combined", "Evaluation", "PolicySet", "combine", "walk"]
+__all__ = ["Alternative"]
 
 
 class PolicySet(TypedDict, total=False):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["LITERAL_QUESTION", "LITERAL_STAR", "arn_matches", "glob_matches", "split_arn"]
+__all__: list[str] = []  # Helpers of the package only: imported by name.
 
 # A ``*`` or ``?`` that must match itself (the policy variables ``${*}`` and ``${?}``).
 LITERAL_STAR = "\x00"

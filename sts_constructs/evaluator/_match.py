@@ -30,14 +30,7 @@ from ._model import (
 from ._principal import Principal
 from .operators import parse_operator
 
-__all__ = [
-    "LoadedPolicy",
-    "Outcome",
-    "PrincipalMatch",
-    "evaluate_statement",
-    "load_policies",
-    "statements_of",
-]
+__all__ = ["statements_of"]
 
 # How a resource policy's Principal named the caller, strongest first.
 PrincipalMatch = Literal["session", "user", "role", "any", "service", "federated", "account"]

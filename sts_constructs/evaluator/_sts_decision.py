@@ -17,15 +17,7 @@ from ._engine import evaluate
 from ._match import statements_of
 from ._model import Decision, PolicyInput, Request, load_document
 
-__all__ = [
-    "STS_ACTIONS",
-    "Missing",
-    "StsAction",
-    "StsDecision",
-    "check_duration",
-    "grant_needed",
-    "trust_half",
-]
+__all__ = ["STS_ACTIONS", "StsDecision"]
 
 StsAction = Literal[
     "sts:AssumeRole",
