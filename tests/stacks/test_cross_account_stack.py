@@ -53,6 +53,14 @@ def template(stacks: dict[str, CloudFormationStackArtifact], name: str) -> dict[
     return result
 
 
+def only(
+    stacks: dict[str, CloudFormationStackArtifact], stack_name: str, resource_type: str
+) -> dict[str, Any]:
+    """The one resource of ``resource_type`` in the stack ``stack_name``."""
+    (resource,) = resources(template(stacks, stack_name), resource_type).values()
+    return resource
+
+
 def named(tpl: dict[str, Any], resource_type: str, key: str, name: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = [
         r["Properties"]
@@ -199,9 +207,7 @@ def test_source_group_is_created_in_the_source_account(
 def test_organization_grant_allows_the_role_in_any_account_of_the_org(
     stacks: dict[str, CloudFormationStackArtifact],
 ) -> None:
-    (policy,) = resources(
-        template(stacks, "sts-multi-security-grants"), "AWS::IAM::Policy"
-    ).values()
+    policy = only(stacks, "sts-multi-security-grants", "AWS::IAM::Policy")
 
     assert policy["Properties"]["PolicyDocument"]["Statement"] == [
         {
@@ -217,9 +223,7 @@ def test_organization_grant_allows_the_role_in_any_account_of_the_org(
 def test_stack_set_rolls_the_audit_role_out_to_the_ous(
     stacks: dict[str, CloudFormationStackArtifact],
 ) -> None:
-    (stack_set,) = resources(
-        template(stacks, "sts-multi-management-stacksets"), "AWS::CloudFormation::StackSet"
-    ).values()
+    stack_set = only(stacks, "sts-multi-management-stacksets", "AWS::CloudFormation::StackSet")
     properties = stack_set["Properties"]
     body = json.loads(properties["TemplateBody"])
     role = named(body, "AWS::IAM::Role", "RoleName", "org-audit")
