@@ -166,6 +166,21 @@ class StrictModel(BaseModel):
         return model
 
 
+class RoleSettings(StrictModel):
+    """The settings of an IAM role, the same in every section (``stacks._roles.config_role``)."""
+
+    description: Description | None = None
+    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
+    path: IamPath = "/"
+    """IAM path of the role."""
+    max_session_duration: SessionDuration = 3600
+    """Longest session a caller may ask for: ``1h`` to ``12h``."""
+    permissions_boundary: PolicyArn | None = None
+    """ARN of a managed policy that caps the role's permissions."""
+    managed_policies: ManagedPolicies = []
+    """ARNs of managed policies to attach (at most 10 without a quota increase, 20 with)."""
+
+
 def flag(data: Mapping[str, Any], key: str, default: bool) -> bool | None:
     """Return a boolean of an entry as written (pydantic's spellings), or None if it is not one."""
     value = data.get(key, default)

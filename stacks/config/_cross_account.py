@@ -7,17 +7,13 @@ from typing import Annotated, Any, Literal
 
 from stacks.config._base import (
     AccountId,
-    Description,
     ExternalId,
     GroupName,
     IamName,
-    IamPath,
-    ManagedPolicies,
     MfaMaxAge,
     OrgId,
-    PolicyArn,
     Region,
-    SessionDuration,
+    RoleSettings,
     ShortName,
     StrictModel,
     flag,
@@ -101,19 +97,9 @@ class ThirdPartyConfig(StrictModel):
     """The vendor's roles that may assume it; omitted: any principal of the vendor account."""
 
 
-class _CrossAccountRoleBase(StrictModel):
+class _CrossAccountRoleBase(RoleSettings):
     role: IamName
     """The role's name; both halves derive its ARN from account, path and this name."""
-    path: IamPath = "/"
-    """IAM path of the role."""
-    description: Description | None = None
-    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
-    max_session_duration: SessionDuration = 3600
-    """Longest session a caller may ask for: ``1h`` to ``12h``."""
-    permissions_boundary: PolicyArn | None = None
-    """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: ManagedPolicies = []
-    """ARNs of managed policies to attach (what the role may do; at most 20)."""
     require_mfa: bool = True
     """Require MFA of human principals (groups' members, users); roles never have it."""
     mfa_max_age: MfaMaxAge | None = None

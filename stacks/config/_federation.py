@@ -9,15 +9,13 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from stacks.config._base import (
     ConfigError,
-    Description,
     GroupName,
     IamName,
     IamPath,
-    ManagedPolicies,
     MfaMaxAge,
     PolicyArn,
     Region,
-    SessionDuration,
+    RoleSettings,
     StrictModel,
     TrustPolicyMaxChars,
     rule_field,
@@ -77,19 +75,9 @@ class SamlProviderConfig(StrictModel):
         return str(path.resolve())
 
 
-class _FederatedRole(StrictModel):
+class _FederatedRole(RoleSettings):
     name: IamName
     """The IAM role name (unique per account)."""
-    description: Description | None = None
-    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
-    path: IamPath = "/"
-    """IAM path of the role."""
-    max_session_duration: SessionDuration = 3600
-    """Longest session a caller may ask for: ``1h`` to ``12h``."""
-    permissions_boundary: PolicyArn | None = None
-    """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: ManagedPolicies = []
-    """ARNs of managed policies to attach (at most 20)."""
     trust_policy_max_chars: TrustPolicyMaxChars = rules.TRUST_POLICY_MAX_CHARS
     """The account's trust-policy size quota, if raised (at most IAM's hard maximum, 4096)."""
     allow_session_tags: bool = False

@@ -7,14 +7,13 @@ from enum import StrEnum
 from typing import Any
 
 from stacks.config._base import (
-    Description,
     ExternalId,
     IamName,
     IamPath,
     ManagedPolicies,
     MfaMaxAge,
     OrgId,
-    PolicyArn,
+    RoleSettings,
     SessionDuration,
     StrictModel,
     TagKey,
@@ -47,15 +46,11 @@ class UserConfig(StrictModel):
     """Deny everything but MFA self-service until the user signs in with MFA."""
 
 
-class RoleConfig(StrictModel):
+class RoleConfig(RoleSettings):
     """A role that IAM users or principals may assume through STS."""
 
     name: IamName
     """The IAM role name (unique per account)."""
-    description: Description | None = None
-    """Shown in the IAM console: at most 1,000 characters of Latin-1 text (no emoji)."""
-    path: IamPath = "/"
-    """IAM path of the role."""
     trusted_users: list[IamName] = []
     """Names of users in ``users`` that may assume the role; they get the grant too."""
     trusted_principals: list[TrustedPrincipal] = []
@@ -72,12 +67,6 @@ class RoleConfig(StrictModel):
     """Allow session tags with exactly these keys; omitted: session tags refused."""
     allow_source_identity: bool = False
     """Allow callers to set a source identity."""
-    max_session_duration: SessionDuration = 3600
-    """Longest session a caller may ask for: ``1h`` to ``12h``."""
-    permissions_boundary: PolicyArn | None = None
-    """ARN of a managed policy that caps the role's permissions."""
-    managed_policies: ManagedPolicies = []
-    """ARNs of managed policies to attach (at most 10 without a quota increase, 20 with)."""
     sandbox_bucket: BucketAccess = BucketAccess.NONE
     """Access to the sandbox bucket: ``none`` or ``read``."""
     trust_policy_max_chars: TrustPolicyMaxChars = rules.TRUST_POLICY_MAX_CHARS
