@@ -11,6 +11,7 @@ import pytest
 
 import sts_constructs
 import sts_constructs.checks
+import sts_constructs.evaluator
 import sts_constructs.federation
 import sts_constructs.runtime
 import sts_constructs.template
@@ -18,6 +19,7 @@ import sts_constructs.template
 PACKAGES = [
     sts_constructs,
     sts_constructs.checks,
+    sts_constructs.evaluator,
     sts_constructs.federation,
     sts_constructs.runtime,
     sts_constructs.template,
