@@ -35,15 +35,26 @@ def assume_root_policy_document(
     *,
     member_account_ids: Sequence[str],
     task_policies: Sequence[RootTaskPolicy | str],
-    partition: str = "aws",  # Default: the commercial partition.
+    partition: str = "aws",
 ) -> PolicyDocument:
     """Return an identity policy allowing ``sts:AssumeRoot`` on these accounts for these tasks.
 
-    ``member_account_ids``: 12-digit member account IDs (the target principals), required,
-    no wildcard. ``task_policies``: ``RootTaskPolicy`` values (or their names), required. The
-    session lasts at most ``ROOT_SESSION_MAX_SECONDS`` (900); STS enforces it.
-    Raises ``ValueError`` naming the argument for an empty list, a malformed account ID or an
-    unknown task policy.
+    The session lasts at most ``ROOT_SESSION_MAX_SECONDS`` (900 seconds); STS enforces it.
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html
+
+    Args:
+        member_account_ids: 12-digit IDs of the member accounts (the ``TargetPrincipal`` of
+            ``AssumeRoot``); required, not empty, no wildcard, each named once.
+        task_policies: ``RootTaskPolicy`` values (or their names, such as
+            ``"S3UnlockBucketPolicy"``) a root session may be scoped to
+            (``sts:TaskPolicyArn``); required, not empty, each named once.
+        partition: The partition the ARNs are built in (not checked). Default: ``"aws"``,
+            the commercial partition.
+
+    Raises:
+        ValueError: an empty ``member_account_ids`` or ``task_policies``, an account ID that
+            is not 12 digits, a name that is not a ``RootTaskPolicy``, or an account or task
+            policy named twice.
     """
     if not member_account_ids:
         raise ValueError(
@@ -88,7 +99,26 @@ class AssumeRootPolicy(Construct):
     Attach it to the security team's role (``roles``) in the management account or the
     delegated administrator account for IAM; centralized root access must be turned on in the
     organization (``aws iam enable-organizations-root-sessions``). Root sessions last at most
-    15 minutes (``ROOT_SESSION_MAX_SECONDS``) and need a Regional STS endpoint.
+    15 minutes (``ROOT_SESSION_MAX_SECONDS``) and need a Regional STS endpoint. The policy is
+    ``assume_root_policy_document`` in the ``aws`` partition.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html
+
+    Args:
+        member_account_ids: 12-digit IDs of the member accounts the holders may act on as
+            root; required, not empty, no wildcard, each named once.
+        task_policies: ``RootTaskPolicy`` values (or their names) a root session may be
+            scoped to; required, not empty, each named once.
+        roles: Roles to attach the policy to: ``iam.IRole`` objects or this package's role
+            constructs. Default: none.
+        groups: Groups to attach the policy to. Default: none.
+        description: The managed policy's description. Default: a generated one naming the
+            tasks (``sts:AssumeRoot on member accounts for: ...``).
+
+    Raises:
+        TypeError: an argument of the wrong type (a string where a list is expected, say).
+        ValueError: an empty ``member_account_ids`` or ``task_policies``, an account ID that
+            is not 12 digits, a name that is not a ``RootTaskPolicy``, or an account or task
+            policy named twice.
     """
 
     MAX_SESSION_SECONDS = ROOT_SESSION_MAX_SECONDS
@@ -101,9 +131,9 @@ class AssumeRootPolicy(Construct):
         *,
         member_account_ids: Sequence[str],
         task_policies: Sequence[RootTaskPolicy | str],
-        roles: Sequence[iam.IRole | Any] = (),  # iam.IRole or AssumableRole. Default: none.
-        groups: Sequence[iam.IGroup] = (),  # Default: none.
-        description: str | None = None,  # Default: a generated one naming the tasks.
+        roles: Sequence[iam.IRole | Any] = (),
+        groups: Sequence[iam.IGroup] = (),
+        description: str | None = None,
     ) -> None:
         check_arguments(AssumeRootPolicy.__init__, locals())
         super().__init__(scope, construct_id)

@@ -42,19 +42,31 @@ __all__ = [
 def web_identity_token_policy_document(
     *,
     audiences: Sequence[str],
-    max_duration_seconds: int = 300,  # Default: 300, STS's default token lifetime.
+    max_duration_seconds: int = 300,
     signing_algorithms: Sequence[WebIdentityTokenAlgorithm | str] = (
         WebIdentityTokenAlgorithm.ES384,
-    ),  # Default: ES384 only.
+    ),
 ) -> PolicyDocument:
     """Return an identity policy allowing ``sts:GetWebIdentityToken`` for these audiences only.
 
-    ``audiences``: the exact ``aud`` values (1-10, no wildcard); every audience a caller asks
-    for must be one of them (``ForAllValues:StringEquals`` with a ``Null`` check, so a call
-    without audiences is not let through). ``max_duration_seconds``: 60-3,600; callers must
-    pass ``DurationSeconds`` at most this. ``signing_algorithms``: ``RS256`` and/or ``ES384``.
-    ``Resource`` is ``*``: the action has no resource type. Raises ``ValueError`` naming the
-    argument for anything outside these rules.
+    Every audience a caller asks for must be one of ``audiences``
+    (``ForAllValues:StringEquals`` with a ``Null`` check, so a call without audiences is not
+    let through). ``Resource`` is ``*``: the action has no resource type.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_policies.html
+
+    Args:
+        audiences: The exact ``aud`` values the external services expect: 1-10 of them, each
+            1-1,000 characters, not blank, without control characters, ``*``, ``?`` or
+            ``${``; each named once.
+        max_duration_seconds: The longest token callers may ask for (``DurationSeconds``),
+            whole seconds from 60 to 3,600. Default: 300, STS's default token lifetime.
+        signing_algorithms: ``RS256`` and/or ``ES384`` (``WebIdentityTokenAlgorithm`` or its
+            value), each named once. Default: ``ES384`` only.
+
+    Raises:
+        ValueError: no audiences or more than 10, an audience outside the rule above, a
+            duration that is not whole seconds from 60 to 3,600, no signing algorithm or one
+            that is not ``RS256`` or ``ES384``, or a value named twice.
     """
     if not audiences:
         raise ValueError(
@@ -106,9 +118,26 @@ class WebIdentityTokenPolicy(Construct):
     """Define a managed policy that lets its holders mint outbound web identity tokens.
 
     Only for ``audiences``, at most ``max_duration_seconds`` long, signed with
-    ``signing_algorithms`` (see ``web_identity_token_policy_document``). Turn the feature on
-    per account first: ``aws iam enable-outbound-web-identity-federation`` (not modelled by
-    CloudFormation); callers use a Regional STS endpoint.
+    ``signing_algorithms`` (the policy is ``web_identity_token_policy_document``). Turn the
+    feature on per account first: ``aws iam enable-outbound-web-identity-federation`` (not
+    modelled by CloudFormation); callers use a Regional STS endpoint.
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_GetWebIdentityToken.html
+
+    Args:
+        audiences: The exact ``aud`` values: 1-10, each 1-1,000 characters, not blank,
+            without control characters, ``*``, ``?`` or ``${``; each named once.
+        max_duration_seconds: The longest token lifetime callers may ask for, whole seconds
+            from 60 to 3,600. Default: 300 seconds.
+        signing_algorithms: ``RS256`` and/or ``ES384``. Default: ``ES384`` only.
+        roles: Roles to attach the policy to: ``iam.IRole`` objects or this package's role
+            constructs. Default: none.
+        description: The managed policy's description. Default: a generated one naming the
+            audiences (cut at 1,000 characters).
+
+    Raises:
+        TypeError: an argument of the wrong type (a string where a list is expected, say).
+        ValueError: any value ``web_identity_token_policy_document`` refuses (audiences,
+            duration, signing algorithms).
     """
 
     def __init__(
@@ -117,12 +146,12 @@ class WebIdentityTokenPolicy(Construct):
         construct_id: str,
         *,
         audiences: Sequence[str],
-        max_duration_seconds: int = 300,  # Default: 300 seconds.
+        max_duration_seconds: int = 300,
         signing_algorithms: Sequence[WebIdentityTokenAlgorithm | str] = (
             WebIdentityTokenAlgorithm.ES384,
-        ),  # Default: ES384 only.
-        roles: Sequence[iam.IRole | Any] = (),  # iam.IRole or AssumableRole. Default: none.
-        description: str | None = None,  # Default: a generated one naming the audiences.
+        ),
+        roles: Sequence[iam.IRole | Any] = (),
+        description: str | None = None,
     ) -> None:
         check_arguments(WebIdentityTokenPolicy.__init__, locals())
         super().__init__(scope, construct_id)

@@ -139,8 +139,24 @@ class PodIdentityAssociation(Construct):
     Session tags stay on: the trust of a ``PodIdentityTrust`` role depends on them. When
     ``role`` is an ``AssumableRole`` with a ``PodIdentityTrust``, the association's namespace
     and service account (and cluster name, when the trust names clusters by name) must be one
-    of its workloads: otherwise EKS could never assume the role, and ``ValueError`` says so.
+    of its workloads: otherwise EKS could never assume the role.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-podidentityassociation.html
+
+    Args:
+        cluster_name: The EKS cluster's name: 1-100 letters, digits, ``-`` and ``_``,
+            starting with a letter or digit (a token is fine).
+        namespace: The Kubernetes namespace: 1-63 of ``a-z``, ``0-9`` and ``-``, starting
+            and ending with a letter or digit (a DNS label); no wildcard.
+        service_account: The service account: 1-253 of ``a-z``, ``0-9``, ``-`` and ``.``,
+            starting and ending with a letter or digit (a DNS subdomain); no wildcard.
+        role: The role the pods get: an ``iam.IRole`` or one of this package's role
+            constructs.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a cluster name, namespace or service account outside the rules above,
+            a role whose ``PodIdentityTrust`` does not name this workload, or a ``role``
+            without a role ARN (neither an ``iam.IRole`` nor a role construct).
     """
 
     def __init__(
@@ -151,7 +167,7 @@ class PodIdentityAssociation(Construct):
         cluster_name: str,
         namespace: str,
         service_account: str,
-        role: iam.IRole | Any,  # An iam.IRole or an AssumableRole.
+        role: iam.IRole | Any,
     ) -> None:
         check_arguments(PodIdentityAssociation.__init__, locals())
         super().__init__(scope, construct_id)

@@ -192,9 +192,20 @@ def _check_name(field: str, name: str) -> None:
 class RolesAnywhereTrustAnchor(Construct):
     """Define an IAM Roles Anywhere trust anchor (``AWS::RolesAnywhere::TrustAnchor``).
 
-    Give exactly one source: your CA's certificate (``certificate_bundle``, PEM) or an AWS
-    Private CA (``acm_pca_arn``).
+    Give exactly one source: your CA's certificate or an AWS Private CA.
     https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateTrustAnchor.html
+
+    Args:
+        name: 1-255 characters of letters, digits, spaces, ``-`` and ``_`` (a token is fine).
+        certificate_bundle: Your CA's certificate, PEM text with a
+            ``-----BEGIN CERTIFICATE-----`` line. Default: none; give this or ``acm_pca_arn``.
+        acm_pca_arn: The ARN of an AWS Private CA (passed on unchecked). Default: none; give
+            this or ``certificate_bundle``.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a name outside the rule above, both or neither of ``certificate_bundle``
+            and ``acm_pca_arn``, or a ``certificate_bundle`` without the PEM line.
     """
 
     def __init__(
@@ -203,8 +214,8 @@ class RolesAnywhereTrustAnchor(Construct):
         construct_id: str,
         *,
         name: str,
-        certificate_bundle: str | None = None,  # Default: none; give this or acm_pca_arn.
-        acm_pca_arn: str | None = None,  # Default: none; give this or certificate_bundle.
+        certificate_bundle: str | None = None,
+        acm_pca_arn: str | None = None,
     ) -> None:
         check_arguments(RolesAnywhereTrustAnchor.__init__, locals())
         super().__init__(scope, construct_id)
@@ -250,6 +261,22 @@ class RolesAnywhereProfile(Construct):
     The roles a certificate may ask for; each must trust ``rolesanywhere.amazonaws.com``
     (use ``RolesAnywhereTrust``).
     https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateProfile.html
+
+    Args:
+        name: 1-255 characters of letters, digits, spaces, ``-`` and ``_`` (a token is fine).
+        roles: The roles, required, not empty: ``iam.IRole`` objects or this package's role
+            constructs (a construct's trust must be a ``RolesAnywhereTrust``).
+        session_duration: How long the sessions last: 900-43,200 seconds (15 minutes to 12
+            hours). Default: 1 hour (3,600 seconds, the service's default).
+        require_instance_properties: Require instance properties in every
+            ``CreateSession`` request with this profile. Default: False.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a name outside the rule above, no roles, a role construct whose trust
+            is not a ``RolesAnywhereTrust``, a role without a role ARN (neither an
+            ``iam.IRole`` nor a role construct), or a session duration outside 900-43,200
+            seconds.
     """
 
     def __init__(
@@ -258,9 +285,9 @@ class RolesAnywhereProfile(Construct):
         construct_id: str,
         *,
         name: str,
-        roles: Sequence[iam.IRole | Any],  # iam.IRole or AssumableRole; required, not empty.
-        session_duration: Duration | None = None,  # Default: 1 hour.
-        require_instance_properties: bool = False,  # Default: False.
+        roles: Sequence[iam.IRole | Any],
+        session_duration: Duration | None = None,
+        require_instance_properties: bool = False,
     ) -> None:
         check_arguments(RolesAnywhereProfile.__init__, locals())
         super().__init__(scope, construct_id)

@@ -31,6 +31,26 @@ class FederationTokenBroker(Construct):
     policies: the permission ceiling. The broker's own key cannot use the ceiling: a deny
     applies to the broker user itself (``aws:PrincipalType`` ``User``), not to the federated
     users it creates (``FederatedUser``). The access key is kept in Secrets Manager.
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
+
+    Args:
+        federated_user_prefix: The start of every federated user name the broker may use:
+            1-31 characters of letters, digits and ``+=,.@_-`` (no ``*``, no token), so a
+            full ``Name`` (2-32 characters) fits.
+        permission_ceiling: Managed policies, the most any federated user may do; at most
+            20. Default: none, but give this or ``ceiling_document``: without a ceiling the
+            federated users can do nothing.
+        ceiling_document: An identity-policy document, attached inline, for the same
+            ceiling. Default: none.
+        user_name: The broker user's name, 1-64 characters of letters, digits and
+            ``+=,.@_-``. Default: a name CloudFormation generates.
+        path: The IAM path of the user and its group, ``/`` or ``/a/b/``. Default: ``/``.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a prefix, user name or path outside the rules above, neither
+            ``permission_ceiling`` nor ``ceiling_document``, or more than 20 managed
+            policies.
     """
 
     def __init__(
@@ -39,13 +59,11 @@ class FederationTokenBroker(Construct):
         construct_id: str,
         *,
         federated_user_prefix: str,
-        permission_ceiling: Sequence[iam.IManagedPolicy] = (),  # Default: none; see below.
-        ceiling_document: PolicyDocument | None = None,  # Default: none.
-        user_name: str | None = None,  # Default: a name CloudFormation generates.
-        path: str | None = None,  # Default: "/".
+        permission_ceiling: Sequence[iam.IManagedPolicy] = (),
+        ceiling_document: PolicyDocument | None = None,
+        user_name: str | None = None,
+        path: str | None = None,
     ) -> None:
-        """``permission_ceiling`` and ``ceiling_document``: the most any federated user may
-        do. At least one is required: without a ceiling the federated users can do nothing."""
         check_arguments(FederationTokenBroker.__init__, locals())
         super().__init__(scope, construct_id)
         validate_federated_user_prefix("federated_user_prefix", federated_user_prefix)

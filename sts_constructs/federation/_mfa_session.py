@@ -32,6 +32,28 @@ class MfaSessionGroup(Construct):
     with their access key and use the temporary credentials it returns. Every action but MFA
     self-service and ``sts:GetSessionToken`` is denied to a request without MFA (or, with
     ``mfa_max_age``, with an older MFA sign-in), so managed policies are gated too.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+
+    Args:
+        managed_policies: What members may do with MFA, as managed policies; at most 20.
+            Default: none, but give this or ``inline_policy``: the group would grant nothing.
+        inline_policy: What members may do with MFA, as an identity-policy document attached
+            inline. Default: none.
+        mfa_max_age: Also deny requests whose MFA sign-in is older than this
+            (``aws:MultiFactorAuthAge``): more than 0, at most 36 hours (129,600 seconds).
+            Default: any age within the session (``GetSessionToken`` sessions last at most
+            36 hours).
+        members: Users to add to the group. Default: none; add users later with
+            ``add_user``.
+        group_name: 1-128 characters of letters, digits and ``+=,.@_-``. Default: a name
+            CloudFormation generates.
+        path: The group's IAM path, ``/`` or ``/a/b/``. Default: ``/``.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a group name or path outside the rules above, neither
+            ``managed_policies`` nor ``inline_policy``, more than 20 managed policies, or an
+            ``mfa_max_age`` of 0 or over 36 hours.
     """
 
     def __init__(
@@ -39,15 +61,13 @@ class MfaSessionGroup(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        managed_policies: Sequence[iam.IManagedPolicy] = (),  # Default: none.
-        inline_policy: PolicyDocument | None = None,  # Default: none.
-        mfa_max_age: Duration | None = None,  # Default: any age within the session (<= 36h).
-        members: Sequence[iam.IUser] = (),  # Default: none; add users later with add_user.
-        group_name: str | None = None,  # Default: a name CloudFormation generates.
-        path: str | None = None,  # Default: "/".
+        managed_policies: Sequence[iam.IManagedPolicy] = (),
+        inline_policy: PolicyDocument | None = None,
+        mfa_max_age: Duration | None = None,
+        members: Sequence[iam.IUser] = (),
+        group_name: str | None = None,
+        path: str | None = None,
     ) -> None:
-        """``managed_policies`` and ``inline_policy``: what members may do with MFA; name at
-        least one of them."""
         check_arguments(MfaSessionGroup.__init__, locals())
         super().__init__(scope, construct_id)
         check_identity(

@@ -33,6 +33,20 @@ class OidcProvider(Construct):
     certificate authorities, and uses thumbprints only for an issuer whose certificate does not
     chain to one of them. Left out, IAM records the issuer's top intermediate CA itself.
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+
+    Args:
+        url: The issuer URL: ``https://`` and a host with an optional path, no port, query
+            or fragment, at most 255 characters; a literal, not a token (the trusts'
+            condition keys name it).
+        client_ids: The audiences IAM accepts in the issuer's tokens: 1-100, each 1-255
+            printable ASCII characters without spaces, not ``*``, each named once.
+        thumbprints: Up to 5 SHA-1 certificate thumbprints, 40 hexadecimal characters
+            each. Default: none; IAM uses its trusted root CAs.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: a URL, client ID or thumbprint outside the rules above, no client IDs
+            or more than 100, a client ID named twice, or more than 5 thumbprints.
     """
 
     def __init__(
@@ -42,7 +56,7 @@ class OidcProvider(Construct):
         *,
         url: str,
         client_ids: Sequence[str],
-        thumbprints: Sequence[str] = (),  # Default: none; IAM uses its trusted CAs.
+        thumbprints: Sequence[str] = (),
     ) -> None:
         check_arguments(OidcProvider.__init__, locals())
         super().__init__(scope, construct_id)
@@ -77,7 +91,8 @@ class OidcProvider(Construct):
         """Name an existing provider by its literal ARN; the issuer is read from the ARN.
 
         ``client_ids``: the provider's client IDs, to check trusts' audiences against.
-        Default: unknown, not checked.
+        Default: unknown, not checked. Raises ``TypeError`` for an argument of the wrong type,
+        ``ValueError`` for a token or anything but an OIDC provider ARN, or a bad client ID.
         """
         check_arguments(OidcProvider.from_arn, locals())
         issuer = None if is_unresolved(provider_arn) else parse_oidc_provider_arn(provider_arn)
@@ -97,7 +112,8 @@ class OidcProvider(Construct):
         """Name the provider of ``url`` that already exists in the deploying account.
 
         ``client_ids``: the provider's client IDs, to check trusts' audiences against.
-        Default: unknown, not checked.
+        Default: unknown, not checked. Raises ``TypeError`` for an argument of the wrong type,
+        ``ValueError`` for a URL outside ``url``'s rule (see the class) or a bad client ID.
         """
         check_arguments(OidcProvider.from_issuer, locals())
         validate_oidc_issuer_url("url", url)

@@ -55,7 +55,20 @@ class SamlProvider(Construct):
     """Define an IAM SAML 2.0 identity provider from the IdP's metadata document.
 
     The metadata is checked when it is read (``SamlMetadata``): well-formed XML, one IdP
-    ``EntityDescriptor`` for SAML 2.0, at least one signing certificate.
+    ``EntityDescriptor`` for SAML 2.0, at least one signing certificate. An expired signing
+    certificate or a past ``validUntil`` is a synth warning, not an error (IAM accepts it).
+    https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
+
+    Args:
+        metadata: The IdP's metadata document, read with ``SamlMetadata.from_file(path)``
+            or ``SamlMetadata.from_xml(xml)``.
+        name: The provider's name, 1-128 characters of letters, digits, ``.``, ``_`` and
+            ``-``. Default: a name CloudFormation generates.
+
+    Raises:
+        TypeError: ``metadata`` that is not a ``SamlMetadata``, or a ``name`` that is not a
+            string.
+        ValueError: a name outside the rule above.
     """
 
     def __init__(
@@ -64,7 +77,7 @@ class SamlProvider(Construct):
         construct_id: str,
         *,
         metadata: SamlMetadata,
-        name: str | None = None,  # Default: a name CloudFormation generates.
+        name: str | None = None,
     ) -> None:
         if not isinstance(metadata, SamlMetadata):
             raise TypeError(
@@ -92,7 +105,11 @@ class SamlProvider(Construct):
 
     @staticmethod
     def from_arn(provider_arn: str) -> ExistingSamlProvider:
-        """Name an existing SAML provider by its ARN."""
+        """Name an existing SAML provider by its ARN.
+
+        Raises ``TypeError`` for a ``provider_arn`` that is not a string, ``ValueError`` for
+        one that is not a SAML provider ARN (``arn:aws:iam::<account>:saml-provider/NAME``).
+        """
         check_arguments(SamlProvider.from_arn, locals())
         validate_saml_provider_arn("provider_arn", provider_arn)
         return ExistingSamlProvider(provider_arn=provider_arn)

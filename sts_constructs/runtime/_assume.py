@@ -44,16 +44,32 @@ FORMATS = ("env", "json", "credential-process")
 
 @dataclass(frozen=True)
 class AssumeRequest:
-    """The arguments of one AssumeRole call."""
+    """The arguments of one AssumeRole call; ``validate_request`` checks them.
+
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+    """
 
     role_arn: str
+    """``RoleArn``: the role to assume, ``arn:aws:iam::123456789012:role/path/name``."""
     session_name: str
-    duration_seconds: int | None = None  # Default: STS's default, one hour.
-    mfa_serial: str | None = None  # Default: no MFA; token_code then must be None too.
+    """``RoleSessionName``: 2-64 characters of letters, digits and ``+=,.@_-``."""
+    duration_seconds: int | None = None
+    """``DurationSeconds``: 900 seconds up to the role's maximum (at most 43,200; 3,600 when
+    the caller holds temporary credentials). Default: STS's default, one hour."""
+    mfa_serial: str | None = None
+    """``SerialNumber``: the MFA device's ARN or a hardware serial. Default: no MFA; then
+    ``token_code`` must be None too."""
     token_code: str | None = None
-    external_id: str | None = None  # Default: none; required if the trust checks sts:ExternalId.
-    source_identity: str | None = None  # Default: none.
-    tags: dict[str, str] = field(default_factory=dict)  # Default: no session tags.
+    """``TokenCode``: the 6 digits the MFA device shows. Default: none (no MFA)."""
+    external_id: str | None = None
+    """``ExternalId``: 2-1,224 characters of letters, digits and ``+=,.@:/_-``. Default:
+    none; required if the trust checks ``sts:ExternalId``."""
+    source_identity: str | None = None
+    """``SourceIdentity``: 2-64 characters of letters, digits and ``+=,.@_-``. Default:
+    none."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Session tags, key (1-128 characters, not ``aws:``) to value (0-256 characters), at
+    most 50. Default: no session tags."""
 
 
 @dataclass(frozen=True)

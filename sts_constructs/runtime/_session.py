@@ -95,17 +95,33 @@ class EndpointSession:
 
 def make_session(
     *,
-    profile: str | None = None,  # Default: the SDK's own chain (env, AWS_PROFILE, instance role).
-    region: str | None = None,  # Default: the profile's or AWS_REGION.
-    endpoint_url: str | None = None,  # Default: AWS_ENDPOINT_URL if set, else AWS itself.
+    profile: str | None = None,
+    region: str | None = None,
+    endpoint_url: str | None = None,
     access_key_id: str | None = None,
     secret_access_key: str | None = None,
     session_token: str | None = None,
-    config: Any = None,  # Default: botocore's (no bound); bounded_config() for a command line.
+    config: Any = None,
 ) -> EndpointSession:
     """Return a session; explicit keys win over ``profile``.
 
-    Raises :class:`RuntimeToolError` when ``profile`` does not exist.
+    https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html
+
+    Args:
+        profile: A profile of the shared config files, ignored when ``access_key_id`` is
+            given. Default: the SDK's own chain (environment, ``AWS_PROFILE``, instance role).
+        region: A Region code such as ``eu-west-1``. Default: ``AWS_REGION``, else
+            ``AWS_DEFAULT_REGION``, else the profile's.
+        endpoint_url: Where every client goes (the local emulator, say). Default:
+            ``AWS_ENDPOINT_URL`` if set, else AWS itself.
+        access_key_id: An access key ID. Default: none (the profile's credentials).
+        secret_access_key: The key's secret. Default: none.
+        session_token: The session token of temporary credentials. Default: none.
+        config: A botocore ``Config`` for every client. Default: botocore's (no bound on
+            timeouts or retries); pass ``bounded_config()`` for a command line.
+
+    Raises:
+        RuntimeToolError: ``profile`` does not exist.
     """
     import boto3
     from botocore.exceptions import ProfileNotFound
