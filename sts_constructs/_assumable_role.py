@@ -59,9 +59,12 @@ class AssumableRole(RoleConstruct):
 
     Raises:
         TypeError: an argument of the wrong type.
-        ValueError: a name, path or description IAM does not accept (descriptions: U+0009-
-            U+00FF, no emoji), a maximum session duration outside 1-12 hours, more than 20
-            managed policies, inline policies over 10,240 characters, or a trust policy over
+        ValueError: a name, path or description IAM does not accept (descriptions: tab,
+            newline, U+0020-U+007E and U+00A1-U+00FF, no emoji), a maximum session duration
+            outside 1-12 hours, more than 20 managed policies, an inline policy name IAM does
+            not accept or a statement CDK refuses in an identity policy (no resource, a
+            principal, a ``Sid`` that is not alphanumeric), inline policies over 10,240
+            characters, a ``trust_policy_max_chars`` outside 1-4,096, or a trust policy over
             ``trust_policy_max_chars`` (with tokens, the size of the literal part alone).
     """
 

@@ -34,7 +34,8 @@ class Ec2InstanceRole(RoleConstruct):
     child ``Role`` (``<id>Role<hash>``), so deployed stacks update in place.
 
     Args:
-        role_name: The role's name. Default: a name CloudFormation generates.
+        role_name: The role's name, 1-64 characters of letters, digits and ``+=,.@_-``.
+            Default: a name CloudFormation generates.
         instance_profile_name: 1-128 characters of letters, digits and ``+=,.@_-``.
             Default: a name CloudFormation generates.
         path: The IAM path of the role and the profile. Default: ``/``.
@@ -42,7 +43,8 @@ class Ec2InstanceRole(RoleConstruct):
         max_session_duration: 1-12 hours. Default: 1 hour.
         permissions_boundary: A managed policy that caps the role. Default: no boundary.
         managed_policies: Up to 20 managed policies. Default: none.
-        inline_policies: Policy name to identity-policy document. Default: none.
+        inline_policies: Policy name (1-128 characters) to identity-policy document, all
+            together at most 10,240 characters. Default: none.
 
     Raises:
         TypeError: an argument of the wrong type.
