@@ -84,7 +84,19 @@ class _FederatedRole(RoleSettings):
     """Also allow ``sts:TagSession``."""
 
 
-# The STS features of docs/sts-features.md: their module builds on _FederatedRole above.
+class _OidcRole(_FederatedRole):
+    """A role for tokens of an OIDC issuer of ``federation.oidc_providers``."""
+
+    provider: ProviderName
+    """The ``oidc_providers`` entry of the issuer (the role kind says which)."""
+
+
+class _OidcAudienceRole(_OidcRole):
+    audience: str | None = None
+    """The ``aud`` the tokens carry; omitted: the preset's default (the role kind says which)."""
+
+
+# The STS features of docs/sts-features.md: their module builds on the role bases above.
 from stacks.config._sts_features import (  # noqa: E402
     GitHubClaimsConfig,
     GitHubSubjectTemplateConfig,
@@ -123,16 +135,16 @@ class GitHubRepositoryConfig(StrictModel):
     """The repository's custom subject template (``include_claim_keys``)."""
 
 
-class GitHubActionsRoleConfig(_FederatedRole):
-    """A role GitHub Actions workflows of the given repositories assume."""
+class GitHubActionsRoleConfig(_OidcAudienceRole):
+    """A role GitHub Actions workflows of the given repositories assume.
+
+    ``provider``: the GitHub Actions issuer's entry. ``audience``: the ``aud`` the workflows
+    request; omitted: ``sts.amazonaws.com``.
+    """
 
     kind: Literal["github-actions"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of the GitHub Actions issuer."""
     repositories: Annotated[list[GitHubRepositoryConfig], Field(min_length=1)]
     """The repositories whose workflows may assume the role."""
-    audience: str | None = None
-    """The ``aud`` the workflows request; omitted: ``sts.amazonaws.com``."""
     claims: GitHubClaimsConfig | None = None
     """Conditions on GitHub's claim keys (repository ID, environment, ...) on top of ``sub``."""
 
@@ -150,16 +162,16 @@ class GitLabProjectConfig(StrictModel):
     """Every project of the group may assume the role."""
 
 
-class GitLabCiRoleConfig(_FederatedRole):
-    """A role GitLab CI/CD pipelines of the given projects assume."""
+class GitLabCiRoleConfig(_OidcAudienceRole):
+    """A role GitLab CI/CD pipelines of the given projects assume.
+
+    ``provider``: the GitLab instance's entry. ``audience``: the ``aud`` of the jobs'
+    ``id_tokens``; omitted: the issuer URL.
+    """
 
     kind: Literal["gitlab-ci"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of the GitLab instance."""
     projects: Annotated[list[GitLabProjectConfig], Field(min_length=1)]
     """The projects whose pipelines may assume the role."""
-    audience: str | None = None
-    """The ``aud`` of the jobs' ``id_tokens``; omitted: the issuer URL."""
 
 
 class EksServiceAccountConfig(StrictModel):
@@ -171,16 +183,16 @@ class EksServiceAccountConfig(StrictModel):
     """The service account's name, such as ``api``."""
 
 
-class EksRoleConfig(_FederatedRole):
-    """A role pods of one EKS cluster assume (IAM Roles for Service Accounts)."""
+class EksRoleConfig(_OidcAudienceRole):
+    """A role pods of one EKS cluster assume (IAM Roles for Service Accounts).
+
+    ``provider``: the cluster issuer's entry. ``audience``: the ``aud`` of the projected token;
+    omitted: ``sts.amazonaws.com``.
+    """
 
     kind: Literal["eks-service-account"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of the cluster's issuer."""
     service_accounts: Annotated[list[EksServiceAccountConfig], Field(min_length=1)]
     """The service accounts allowed in."""
-    audience: str | None = None
-    """The ``aud`` of the projected token; omitted: ``sts.amazonaws.com``."""
 
 
 class GoogleRoleConfig(_FederatedRole):
@@ -205,12 +217,13 @@ class CognitoRoleConfig(_FederatedRole):
     """Signed-in users or guests."""
 
 
-class OidcRoleConfig(_FederatedRole):
-    """A role tokens of any OIDC issuer with exactly these ``sub`` and ``aud`` assume."""
+class OidcRoleConfig(_OidcRole):
+    """A role tokens of any OIDC issuer with exactly these ``sub`` and ``aud`` assume.
+
+    ``provider``: the issuer's entry.
+    """
 
     kind: Literal["oidc"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of the issuer."""
     subjects: Annotated[list[str], Field(min_length=1)]
     """The exact ``sub`` values allowed in."""
     audiences: Annotated[list[str], Field(min_length=1)]

@@ -23,7 +23,7 @@ from typing_extensions import TypeIs
 from stacks.config._base import ConfigError, IamName, StrictModel, rule_field
 
 # Imported by _federation after it defines these (the role base and provider names).
-from stacks.config._federation import ProviderName, _FederatedRole
+from stacks.config._federation import _FederatedRole, _OidcAudienceRole, _OidcRole
 from stacks.config._load import read_regular_file
 from sts_constructs import validation as rules
 from sts_constructs.validation import quote_value
@@ -118,12 +118,13 @@ class BitbucketRepositoryConfig(StrictModel):
     """Every step of the repository that is not a deployment."""
 
 
-class BitbucketPipelinesRoleConfig(_FederatedRole):
-    """A role Bitbucket Pipelines steps assume."""
+class BitbucketPipelinesRoleConfig(_OidcRole):
+    """A role Bitbucket Pipelines steps assume.
+
+    ``provider``: the workspace issuer's entry.
+    """
 
     kind: Literal["bitbucket-pipelines"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of the workspace's issuer."""
     workspace_uuid: str
     """The workspace's UUID: the audience is ``ari:cloud:bitbucket::workspace/<UUID>``."""
     repositories: Annotated[list[BitbucketRepositoryConfig], Field(min_length=1)]
@@ -139,12 +140,13 @@ class CircleCiProjectConfig(StrictModel):
     """Only jobs of these users (UUIDs); omitted: any user of the project."""
 
 
-class CircleCiRoleConfig(_FederatedRole):
-    """A role CircleCI jobs assume (``aud`` is the organization ID, read from the issuer)."""
+class CircleCiRoleConfig(_OidcRole):
+    """A role CircleCI jobs assume (``aud`` is the organization ID, read from the issuer).
+
+    ``provider``: the entry of ``https://oidc.circleci.com/org/<org ID>``.
+    """
 
     kind: Literal["circleci"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of ``https://oidc.circleci.com/org/<org ID>``."""
     projects: Annotated[list[CircleCiProjectConfig], Field(min_length=1)]
     """The projects whose jobs may assume the role."""
 
@@ -162,16 +164,16 @@ class BuildkitePipelineConfig(StrictModel):
     """Tag names."""
 
 
-class BuildkiteRoleConfig(_FederatedRole):
-    """A role Buildkite builds assume."""
+class BuildkiteRoleConfig(_OidcAudienceRole):
+    """A role Buildkite builds assume.
+
+    ``provider``: the entry of ``https://agent.buildkite.com``. ``audience``: the ``--audience``
+    the agent requests; omitted: ``sts.amazonaws.com``.
+    """
 
     kind: Literal["buildkite"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of ``https://agent.buildkite.com``."""
     pipelines: Annotated[list[BuildkitePipelineConfig], Field(min_length=1)]
     """The pipelines whose builds may assume the role."""
-    audience: str | None = None
-    """The ``--audience`` the agent requests; omitted: ``sts.amazonaws.com``."""
 
 
 class HcpTerraformWorkspaceConfig(StrictModel):
@@ -187,24 +189,25 @@ class HcpTerraformWorkspaceConfig(StrictModel):
     """``plan``, ``apply`` or both."""
 
 
-class HcpTerraformRoleConfig(_FederatedRole):
-    """A role HCP Terraform runs assume."""
+class HcpTerraformRoleConfig(_OidcAudienceRole):
+    """A role HCP Terraform runs assume.
+
+    ``provider``: the entry of ``https://app.terraform.io`` (or your TFE host). ``audience``:
+    the workload identity audience; omitted: ``aws.workload.identity``.
+    """
 
     kind: Literal["hcp-terraform"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of ``https://app.terraform.io`` (or your TFE host)."""
     workspaces: Annotated[list[HcpTerraformWorkspaceConfig], Field(min_length=1)]
     """The workspaces whose runs may assume the role."""
-    audience: str | None = None
-    """The workload identity audience; omitted: ``aws.workload.identity``."""
 
 
-class AzureDevOpsRoleConfig(_FederatedRole):
-    """A role Azure DevOps pipelines of one project assume."""
+class AzureDevOpsRoleConfig(_OidcRole):
+    """A role Azure DevOps pipelines of one project assume.
+
+    ``provider``: the entry of ``https://vstoken.dev.azure.com/<organization ID>``.
+    """
 
     kind: Literal["azure-devops"]
-    provider: ProviderName
-    """The ``oidc_providers`` entry of ``https://vstoken.dev.azure.com/<organization ID>``."""
     organization: str
     """The organization's name."""
     project: str
