@@ -17,6 +17,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.validation import (
     ROOT_SESSION_MAX_SECONDS,
     RootTaskPolicy,
@@ -84,10 +85,8 @@ def assume_root_policy_document(
                 "Sid": "AssumeRootForNamedTasks",
                 "Effect": "Allow",
                 "Action": "sts:AssumeRoot",
-                "Resource": resources[0] if len(resources) == 1 else resources,
-                "Condition": {
-                    "StringEquals": {"sts:TaskPolicyArn": arns[0] if len(arns) == 1 else arns}
-                },
+                "Resource": one_or_list(resources),
+                "Condition": {"StringEquals": {"sts:TaskPolicyArn": one_or_list(arns)}},
             }
         ],
     }

@@ -20,7 +20,7 @@ from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
-from sts_constructs.federation._web_identity import one_or_list
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.validation import (
     WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
     WebIdentityTokenAlgorithm,
@@ -103,7 +103,7 @@ def web_identity_token_policy_document(
                     # The audience list is multi-valued: every requested audience must be
                     # named, and Null refuses a request whose audience key is missing.
                     "ForAllValues:StringEquals": {
-                        "sts:IdentityTokenAudience": one_or_list(list(audiences))
+                        "sts:IdentityTokenAudience": one_or_list(audiences)
                     },
                     "Null": {"sts:IdentityTokenAudience": "false"},
                     "NumericLessThanEquals": {"sts:DurationSeconds": str(max_duration_seconds)},

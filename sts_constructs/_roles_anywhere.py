@@ -21,6 +21,7 @@ from aws_cdk import aws_rolesanywhere as rolesanywhere
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
@@ -160,9 +161,8 @@ class RolesAnywhereTrust:
 
     def policy_document(self) -> PolicyDocument:
         """Return the trust policy as a plain IAM policy document."""
-        anchors = list(self.trust_anchor_arns)
         conditions: dict[str, Any] = {
-            "ArnEquals": {"aws:SourceArn": anchors[0] if len(anchors) == 1 else anchors}
+            "ArnEquals": {"aws:SourceArn": one_or_list(self.trust_anchor_arns)}
         }
         if self.certificate is not None:
             conditions.update(self.certificate.conditions())

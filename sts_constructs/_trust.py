@@ -14,6 +14,7 @@ from aws_cdk import Duration
 from aws_cdk import aws_iam as iam
 
 from sts_constructs._arguments import check_fields
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.validation import (
     require_unique,
     validate_account_id,
@@ -126,13 +127,13 @@ class Trust:
         statements: list[dict[str, Any]] = []
         if self.principals:
             arns = [arn for i, p in enumerate(self.principals) for arn in _arns(str(i), p)]
-            principal = {"AWS": _one_or_list(arns)}
+            principal = {"AWS": one_or_list(arns)}
             conditions = self._principal_conditions()
             actions = ["sts:AssumeRole"]
             if self.allow_source_identity:
                 actions.append("sts:SetSourceIdentity")
             statements.append(
-                _statement("TrustedPrincipals", principal, _one_or_list(actions), conditions)
+                _statement("TrustedPrincipals", principal, one_or_list(actions), conditions)
             )
             if self.session_tag_keys is not None:
                 tag_conditions = {
@@ -150,7 +151,7 @@ class Trust:
             statements.append(
                 _statement(
                     "TrustedServices",
-                    {"Service": _one_or_list(list(self.services))},
+                    {"Service": one_or_list(self.services)},
                     "sts:AssumeRole",
                     service_conditions,
                 )
@@ -173,7 +174,7 @@ class Trust:
         if equals:
             conditions["StringEquals"] = equals
         if self.principal_arns:
-            conditions["ArnLike"] = {"aws:PrincipalArn": _one_or_list(list(self.principal_arns))}
+            conditions["ArnLike"] = {"aws:PrincipalArn": one_or_list(self.principal_arns)}
         return conditions
 
 
@@ -197,10 +198,6 @@ def _arns(field: str, principal: TrustedPrincipal) -> list[str]:
             "name service principals in services"
         )
     return [str(value) for value in aws]
-
-
-def _one_or_list(values: list[str]) -> str | list[str]:
-    return values[0] if len(values) == 1 else values
 
 
 def _statement(

@@ -8,12 +8,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 from sts_constructs._arguments import check_fields
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.federation._validation import (
     validate_audience,
     validate_cognito_identity_pool_id,
     validate_google_subject,
 )
-from sts_constructs.federation._web_identity import one_or_list, web_identity_policy
+from sts_constructs.federation._web_identity import web_identity_policy
 from sts_constructs.validation import require_unique
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._policy_values import one_or_list
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._references import (
     ExistingSamlProvider,
@@ -19,7 +20,6 @@ from sts_constructs.federation._references import (
     as_saml_provider,
 )
 from sts_constructs.federation._saml_metadata import SamlMetadata
-from sts_constructs.federation._web_identity import one_or_list
 from sts_constructs.validation import (
     quote_value,
     validate_region,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from sts_constructs._arguments import check_fields
+from sts_constructs._policy_values import one_or_list
 from sts_constructs.federation._references import (
     OidcProviderLike,
     OidcProviderReference,
@@ -152,8 +153,3 @@ def web_identity_policy(
             }
         ],
     }
-
-
-def one_or_list(values: Sequence[str]) -> str | list[str]:
-    """Return a single value as itself and several as a list (how IAM shows them)."""
-    return values[0] if len(values) == 1 else list(values)
