@@ -19,6 +19,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._role_interface import role_arn_of
 from sts_constructs.validation import (
     EKS_POD_IDENTITY_SERVICE,
     require_items,
@@ -183,9 +184,7 @@ class PodIdentityAssociation(Construct):
                 f"{cluster_name!r} in (workloads {[w.key() for w in trust.workloads]}); EKS "
                 "could not assume it: add the workload to the PodIdentityTrust"
             )
-        role_arn = getattr(role, "role_arn", None)
-        if not isinstance(role_arn, str):
-            raise ValueError(f"role: {role!r} is not an IRole or AssumableRole")
+        role_arn = role_arn_of("role", role)
         self.resource = eks.CfnPodIdentityAssociation(
             self,
             "Resource",

@@ -18,6 +18,7 @@ does not look (its members are for Python callers only), and each construct decl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import jsii
 from aws_cdk import aws_iam as iam
@@ -30,7 +31,18 @@ from sts_constructs._role_resource import (
     create_cfn_role,
 )
 
-__all__ = ["RoleConstruct", "RoleMethods"]
+__all__ = ["RoleConstruct", "RoleMethods", "role_arn_of"]
+
+
+def role_arn_of(field: str, role: iam.IRole | Any) -> str:
+    """Return the ARN of ``role``: an ``iam.IRole`` or a role construct of this package.
+
+    Raise ``ValueError`` naming ``field`` for anything else (a role's ARN as text, say).
+    """
+    arn = getattr(role, "role_arn", None)
+    if not isinstance(arn, str):
+        raise ValueError(f"{field}: {role!r} is not an IRole or AssumableRole")
+    return arn
 
 
 class RoleMethods:

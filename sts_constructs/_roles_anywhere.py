@@ -22,6 +22,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._policy_values import one_or_list
+from sts_constructs._role_interface import role_arn_of
 from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import (
     ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
@@ -302,10 +303,7 @@ class RolesAnywhereProfile(Construct):
                     f"roles[{i}]: its trust is a {type(trust).__name__}, not a "
                     "RolesAnywhereTrust; IAM Roles Anywhere could not assume it"
                 )
-            arn = getattr(role, "role_arn", None)
-            if not isinstance(arn, str):
-                raise ValueError(f"roles[{i}]: {role!r} is not an IRole or AssumableRole")
-            role_arns.append(arn)
+            role_arns.append(role_arn_of(f"roles[{i}]", role))
         duration = None
         if session_duration is not None:
             seconds = session_duration.to_seconds()
