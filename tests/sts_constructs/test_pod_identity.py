@@ -28,6 +28,18 @@ def payments_api_role(stack: Stack) -> AssumableRole:
     return AssumableRole(stack, "Role", trust=PodIdentityTrust(workloads=[workload]))
 
 
+def associate(stack: Stack, role: Any, *, service_account: str = "api") -> PodIdentityAssociation:
+    """Associate the pods of payments/<service_account> in cluster prod with ``role``."""
+    return PodIdentityAssociation(
+        stack,
+        "Association",
+        cluster_name="prod",
+        namespace="payments",
+        service_account=service_account,
+        role=role,
+    )
+
+
 def test_trust_requires_cluster_namespace_and_service_account_tags() -> None:
     trust = PodIdentityTrust(
         workloads=[
@@ -114,14 +126,7 @@ def test_fails_on_repeated_workloads() -> None:
 
 
 def test_association_keeps_session_tags_on(stack: Stack, payments_api_role: AssumableRole) -> None:
-    PodIdentityAssociation(
-        stack,
-        "Association",
-        cluster_name="prod",
-        namespace="payments",
-        service_account="api",
-        role=payments_api_role,
-    )
+    associate(stack, payments_api_role)
 
     Template.from_stack(stack).has_resource_properties(
         "AWS::EKS::PodIdentityAssociation",
@@ -140,20 +145,11 @@ def test_fails_on_association_the_trust_would_refuse(
     with pytest.raises(
         ValueError, match="role: its trust does not let payments/worker of cluster 'prod' in"
     ):
-        PodIdentityAssociation(
-            stack,
-            "Association",
-            cluster_name="prod",
-            namespace="payments",
-            service_account="worker",
-            role=payments_api_role,
-        )
+        associate(stack, payments_api_role, service_account="worker")
 
 
 def test_association_accepts_a_cdk_role(stack: Stack) -> None:
     role = iam.Role(stack, "Plain", assumed_by=iam.ServicePrincipal("pods.eks.amazonaws.com"))
-    association = PodIdentityAssociation(
-        stack, "Association", cluster_name="prod", namespace="a", service_account="b", role=role
-    )
+    association = associate(stack, role)
 
     assert association.association_arn

@@ -10,21 +10,11 @@ import pytest
 from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 
-from sts_constructs import AssumableRole, PodIdentityAssociation, RolesAnywhereProfile, Trust
+from sts_constructs import AssumableRole, RolesAnywhereProfile, Trust
 from sts_constructs._role_interface import role_arn_of
+from tests.sts_constructs.test_pod_identity import associate
 
 ROLE_ARN = "arn:aws:iam::111111111111:role/app"
-
-
-def _association(stack: Stack, role: Any) -> None:
-    PodIdentityAssociation(
-        stack,
-        "Association",
-        cluster_name="prod",
-        namespace="payments",
-        service_account="api",
-        role=role,
-    )
 
 
 def _profile(stack: Stack, role: Any) -> None:
@@ -40,11 +30,11 @@ def test_takes_the_arn_of_a_cdk_role_and_of_a_role_construct(stack: Stack) -> No
 
 
 @pytest.mark.parametrize(
-    ("make", "field"), [(_association, "role"), (_profile, "roles[0]")], ids=["pod", "profile"]
+    ("make", "field"), [(associate, "role"), (_profile, "roles[0]")], ids=["pod", "profile"]
 )
 @pytest.mark.parametrize("bad", [ROLE_ARN, object()], ids=["arn-text", "object"])
 def test_fails_on_a_role_that_is_not_a_role(
-    stack: Stack, make: Callable[[Stack, Any], None], field: str, bad: object
+    stack: Stack, make: Callable[[Stack, Any], object], field: str, bad: object
 ) -> None:
     message = f"{field}: {bad!r} is not an IRole or AssumableRole"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
