@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from stacks.config._base import (
-    ConfigError,
     GroupName,
     IamName,
     IamPath,
@@ -20,9 +18,8 @@ from stacks.config._base import (
     TrustPolicyMaxChars,
     rule_field,
 )
-from stacks.config._load import read_regular_file
+from stacks.config._load import named_file
 from sts_constructs import validation as rules
-from sts_constructs.validation import quote_value
 
 # The config's own short name for a provider (roles refer to it): not an IAM name.
 ProviderName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
@@ -62,17 +59,10 @@ class SamlProviderConfig(StrictModel):
     @field_validator("metadata_file")
     @classmethod
     def _metadata_is_valid(cls, value: str, info: ValidationInfo) -> str:
-        path = Path(value)
-        base = (info.context or {}).get("config_dir")
-        if not path.is_absolute() and base is not None:
-            path = Path(base) / path
-        try:
-            # A regular file of bounded size (a FIFO would block); the stack parses it.
-            read_regular_file(path, what="SAML metadata file", max_bytes=SAML_METADATA_MAX_BYTES)
-        except ConfigError as error:
-            rule = str(error).removeprefix(f"{path}: ")
-            raise ValueError(f"{quote_value(str(path))}: {rule}") from None
-        return str(path.resolve())
+        # The stack parses it.
+        return named_file(
+            value, info.context, what="SAML metadata file", max_bytes=SAML_METADATA_MAX_BYTES
+        )
 
 
 class _FederatedRole(RoleSettings):

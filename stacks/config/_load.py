@@ -144,6 +144,23 @@ class _Refused(yaml.YAMLError):
         self.rule = rule
 
 
+def named_file(value: str, context: Any, *, what: str, max_bytes: int) -> str:
+    """Return the absolute path of a file a config names, once it is a regular file of at most
+    ``max_bytes`` (a FIFO would block). A relative path is relative to the config file's
+    directory (``context["config_dir"]``, pydantic's validation context). Raises ``ValueError``
+    ``'<path>': <rule>`` naming the file as resolved."""
+    path = Path(value)
+    base = (context or {}).get("config_dir")
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    try:
+        read_regular_file(path, what=what, max_bytes=max_bytes)
+    except ConfigError as error:
+        rule = str(error).removeprefix(f"{path}: ")
+        raise ValueError(f"{quote_value(str(path))}: {rule}") from None
+    return str(path.resolve())
+
+
 def _refuse(mark: Any, rule: str) -> _Refused:
     return _Refused(mark, rule)
 

@@ -14,19 +14,17 @@ is built and reported naming the config entry.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from typing_extensions import TypeIs
 
-from stacks.config._base import ConfigError, IamName, StrictModel, rule_field
+from stacks.config._base import IamName, StrictModel, rule_field
 
 # Imported by _federation after it defines these (the role base and provider names).
 from stacks.config._federation import _FederatedRole, _OidcAudienceRole, _OidcRole
-from stacks.config._load import read_regular_file
+from stacks.config._load import named_file
 from sts_constructs import validation as rules
-from sts_constructs.validation import quote_value
 
 __all__ = [
     "STS_FEATURE_ROLES",
@@ -315,16 +313,9 @@ class TrustAnchorConfig(StrictModel):
     def _certificate_is_a_file(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
-        path = Path(value)
-        base = (info.context or {}).get("config_dir")
-        if not path.is_absolute() and base is not None:
-            path = Path(base) / path
-        try:
-            read_regular_file(path, what="CA certificate file", max_bytes=CERTIFICATE_MAX_BYTES)
-        except ConfigError as error:
-            rule = str(error).removeprefix(f"{path}: ")
-            raise ValueError(f"{quote_value(str(path))}: {rule}") from None
-        return str(path.resolve())
+        return named_file(
+            value, info.context, what="CA certificate file", max_bytes=CERTIFICATE_MAX_BYTES
+        )
 
     @model_validator(mode="after")
     def _one_source(self) -> TrustAnchorConfig:
