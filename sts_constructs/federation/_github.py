@@ -57,14 +57,22 @@ _GITHUB_ISSUER = re.compile(
 
 def github_actions_issuer(
     *,
-    enterprise_slug: str | None = None,  # Default: the issuer shared by all of github.com.
-    server_hostname: str | None = None,  # Default: github.com, not GitHub Enterprise Server.
+    enterprise_slug: str | None = None,
+    server_hostname: str | None = None,
 ) -> str:
     """Return the issuer URL of GitHub Actions tokens.
 
-    ``enterprise_slug``: a GitHub Enterprise Cloud enterprise that turned on its unique issuer
-    (``https://token.actions.githubusercontent.com/<slug>``). ``server_hostname``: GitHub
-    Enterprise Server (``https://<hostname>/_services/token``).
+    Args:
+        enterprise_slug: A GitHub Enterprise Cloud enterprise that turned on its unique
+            issuer (``https://token.actions.githubusercontent.com/<slug>``). Default: the
+            issuer shared by all of github.com.
+        server_hostname: GitHub Enterprise Server (``https://<hostname>/_services/token``).
+            Default: github.com, not GitHub Enterprise Server.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        ValueError: both arguments given, a slug other than lowercase letters, digits and
+            ``-`` (at most 60 characters), or a host name that makes no issuer URL.
     """
     check_arguments(github_actions_issuer, locals())
     if enterprise_slug is not None and server_hostname is not None:

@@ -48,16 +48,27 @@ _HEADER = re.compile(r"\s*\[\s*(?:profile\s+)?([^\]]+?)\s*\]\s*")
 
 @dataclass(frozen=True)
 class ProfileSpec:
-    """One profile: which role it assumes with which source credentials."""
+    """One profile: which role it assumes with which source credentials.
+
+    Args:
+        name: The profile's name (its section ``[profile <name>]``), not ``default``.
+        role_arn: The ARN of the role the profile assumes.
+        source_profile: The profile whose credentials call ``sts:AssumeRole``.
+        mfa_serial: The MFA device's ARN, prompted for by the SDK. Default: no MFA prompt.
+        external_id: The ``sts:ExternalId`` to send. Default: none.
+        duration_seconds: The session's length in seconds. Default: the SDK's (one hour).
+        region: Default: the source profile's region.
+        role_session_name: Default: chosen by the SDK.
+    """
 
     name: str
     role_arn: str
     source_profile: str
-    mfa_serial: str | None = None  # Default: no MFA prompt.
-    external_id: str | None = None  # Default: none.
-    duration_seconds: int | None = None  # Default: the SDK's default, one hour.
-    region: str | None = None  # Default: the source profile's region.
-    role_session_name: str | None = None  # Default: chosen by the SDK.
+    mfa_serial: str | None = None
+    external_id: str | None = None
+    duration_seconds: int | None = None
+    region: str | None = None
+    role_session_name: str | None = None
 
     def settings(self) -> tuple[tuple[str, str | int | None], ...]:
         """Return ``(key, value)`` for every setting, in the order the file has them
