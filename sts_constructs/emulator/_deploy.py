@@ -21,6 +21,7 @@ __all__ = [
     "bootstrap",
     "cdk_environment",
     "deploy",
+    "run_cdk",
     "skipped_resources",
 ]
 
@@ -93,6 +94,27 @@ def _cdk(cdk: str | None) -> str:
     return found
 
 
+def run_cdk(
+    cdk: str,
+    arguments: Sequence[str],
+    *,
+    env: dict[str, str],
+    cwd: Path,
+    timeout: float | None = None,  # Seconds. Default: no limit.
+) -> subprocess.CompletedProcess[str]:
+    """Run the CDK CLI ``cdk`` with ``arguments``; return its status and output (a failing
+    CLI does not raise; ``subprocess.TimeoutExpired`` after ``timeout``)."""
+    return subprocess.run(
+        [cdk, *arguments],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+
+
 def bootstrap(
     emulator: Emulator,
     *,
@@ -126,14 +148,7 @@ _BOOTSTRAP_TEMPLATES: dict[str, str] = {}
 def _bootstrap_template(cdk: str, env: dict[str, str], cwd: Path) -> str:
     """Return the output of ``cdk bootstrap --show-template`` for the CLI ``cdk``."""
     if cdk not in _BOOTSTRAP_TEMPLATES:
-        result = subprocess.run(
-            [cdk, "bootstrap", "--show-template"],
-            env=env,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_cdk(cdk, ["bootstrap", "--show-template"], env=env, cwd=cwd)
         if result.returncode != 0:
             raise EmulatorError(
                 f"cdk bootstrap --show-template failed: {_last_line(result.stderr)}"
@@ -159,9 +174,9 @@ def deploy(
     last lines when the deploy fails.
     """
     started = time.monotonic()
-    result = subprocess.run(
+    result = run_cdk(
+        _cdk(cdk),
         [
-            _cdk(cdk),
             "deploy",
             "--app",
             str(assembly.resolve()),
@@ -175,9 +190,6 @@ def deploy(
         ],
         env=cdk_environment(emulator, credentials=credentials, region=region),
         cwd=cwd or assembly.resolve().parent,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     output = result.stdout + result.stderr
     if result.returncode != 0:

@@ -58,7 +58,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _synthesize(config: pytest.Config, outdir: Path) -> Path:
     """Run ``cdk synth`` in the rootdir into ``outdir``; fail the session with the CLI's tail."""
-    from sts_constructs.emulator._deploy import _cdk
+    from sts_constructs.emulator._deploy import _cdk, run_cdk
 
     cdk = _cdk(str(config.getini("sts_emulator_cdk")) or None)
     app = str(config.getini("sts_emulator_app"))
@@ -70,23 +70,13 @@ def _synthesize(config: pytest.Config, outdir: Path) -> Path:
             "sts_emulator_assembly fixture",
             pytrace=False,
         )
-    command = [cdk, "synth", "--quiet", "--output", str(outdir)]
-    if app:
-        command += ["--app", app]
+    arguments = ["synth", "--quiet", "--output", str(outdir), *(["--app", app] if app else [])]
     env = {**os.environ, "CDK_DISABLE_VERSION_CHECK": "1"}
     try:
-        result = subprocess.run(
-            command,
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=_SYNTH_TIMEOUT_SECONDS,
-        )
+        result = run_cdk(cdk, arguments, env=env, cwd=root, timeout=_SYNTH_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         pytest.fail(
-            f"sts_emulator: {shlex.join(command)} ran over {_SYNTH_TIMEOUT_SECONDS} s",
+            f"sts_emulator: {shlex.join([cdk, *arguments])} ran over {_SYNTH_TIMEOUT_SECONDS} s",
             pytrace=False,
         )
     if result.returncode != 0:
