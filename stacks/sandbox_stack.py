@@ -87,14 +87,9 @@ class SandboxStack(Stack):
 
     def _user(self, user: UserConfig) -> None:
         key = pascal(user.name)
+        # The config's other fields are the construct's arguments, by the same names.
         construct = AssumeOnlyUser(
-            self,
-            f"User{key}",
-            user_name=user.name,
-            path=user.path,
-            access_key=user.access_key,
-            console_password=user.console_password,
-            enforce_mfa=user.enforce_mfa,
+            self, f"User{key}", user_name=user.name, **user.model_dump(exclude={"name"})
         )
         CfnOutput(self, f"{key}Name", value=construct.user_name)
         if construct.access_key is not None:
