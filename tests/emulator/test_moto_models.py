@@ -340,6 +340,8 @@ def test_a_yaml_template_body_is_read_too() -> None:
 
 
 def test_a_new_name_replaces_the_role_user_and_group() -> None:
+    """Also next to an ``AWS::IAM::Policy`` of groups only (moto's own role delete fails)."""
+
     def named(suffix: str) -> str:
         return json.dumps(
             {
@@ -351,6 +353,14 @@ def test_a_new_name_replaces_the_role_user_and_group() -> None:
                     "Member": {
                         "Type": "AWS::IAM::User",
                         "Properties": {"UserName": f"hand{suffix}", "Groups": [{"Ref": "Team"}]},
+                    },
+                    "TeamPolicy": {
+                        "Type": "AWS::IAM::Policy",
+                        "Properties": {
+                            "PolicyName": "read",
+                            "Groups": [{"Ref": "Team"}],
+                            "PolicyDocument": READ_BUCKETS,
+                        },
                     },
                     "Reader": {
                         "Type": "AWS::IAM::Role",
@@ -366,8 +376,7 @@ def test_a_new_name_replaces_the_role_user_and_group() -> None:
             }
         )
 
-    # An account of its own: the module's stack holds a group-only AWS::IAM::Policy, on which
-    # moto's own role delete fails (its role_names is None).
+    # An account of its own: the module's stack lives in the default one.
     with pytest.MonkeyPatch.context() as patch, moto.mock_aws():
         patch.setenv("MOTO_ACCOUNT_ID", "222222222222")
         models.install()

@@ -1,7 +1,8 @@
 """``AWS::IAM::Role``: inline policies as JSON text, managed policies, in-place updates.
 
 moto stores inline ``Policies`` as dicts (every call fails with HTTP 500 once authorization is
-enforced), ignores ``ManagedPolicyArns``, and on update resets ``MaxSessionDuration``.
+enforced), ignores ``ManagedPolicyArns``, on update resets ``MaxSessionDuration``, and fails
+to delete a role when the account holds an ``AWS::IAM::Policy`` of groups or users only.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class RoleModel(PrincipalModel, CloudFormationModel):
 
     @classmethod
     def delete(cls, call: Call) -> None:
+        # moto's role delete walks every AWS::IAM::Policy of the account and fails on one
+        # attached to groups or users only (its role_names is None).
+        for policy in call.iam.inline_policies.values():
+            policy.role_names = policy.role_names or []
         Role.delete_from_cloudformation_json(
             call.name, call.template, call.account_id, call.region_name
         )
