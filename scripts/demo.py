@@ -16,6 +16,7 @@ JSON; the demo exits 1 when a step's outcome differs from its expectation.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -33,6 +34,7 @@ from sts_constructs.conventions import BUCKET_NAME_OUTPUT, is_role_arn_output  #
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from stacks.config import AppConfig, CrossAccountAccessConfig, CrossAccountConfig
     from sts_constructs.emulator import DeployResult, Emulator
     from sts_constructs.emulator.cross_account import CrossAccountAccess
     from sts_constructs.emulator.walkthrough import Step
@@ -53,28 +55,41 @@ def synth(config: str, outdir: Path) -> None:
     print(f"    synthesized into {outdir}/ in {time.monotonic() - started:.1f} s", flush=True)
 
 
+@functools.cache
+def _config(config: str) -> AppConfig:
+    """Return ``config``, read and validated once (the walked_* functions share it)."""
+    from stacks.config import load_config
+
+    return load_config(ROOT / config)
+
+
+def _role_arn(cross_account: CrossAccountConfig, access: CrossAccountAccessConfig) -> str:
+    """Return the ARN of the role ``access`` makes in its target account."""
+    from sts_constructs import cross_account_role_arn
+
+    account_id = cross_account.account(access.target).id
+    return cross_account_role_arn(
+        account_id=account_id, role_name=access.role, path=access.path, partition="aws"
+    )
+
+
 def walked_access(config: str) -> CrossAccountAccess:
     """Return the first access of ``config`` granted to a role of the source account.
 
     A role of the same target account that is not granted to it gives the denied step.
     """
-    from stacks.config import load_config
-    from sts_constructs import cross_account_role_arn
     from sts_constructs.emulator.cross_account import CrossAccountAccess
 
-    cross_account = load_config(ROOT / config).cross_account
+    cross_account = _config(config).cross_account
     if cross_account is None:
         sys.exit(f"demo: {config} has no cross_account section")
     for access in cross_account.access:
         if access.source is None or access.grant_to is None or not access.grant_to.roles:
             continue
         grantee = access.grant_to.roles[0]
-        source = cross_account.account(access.source)
-        target = cross_account.account(access.target)
+        source, target = cross_account.account(access.source), cross_account.account(access.target)
         others = [
-            cross_account_role_arn(
-                account_id=target.id, role_name=other.role, path=other.path, partition="aws"
-            )
+            _role_arn(cross_account, other)
             for other in cross_account.access
             if other.target == access.target
             and other.role != access.role
@@ -87,9 +102,7 @@ def walked_access(config: str) -> CrossAccountAccess:
             grantee_role=grantee,
             target_name=target.name,
             target_account_id=target.id,
-            target_role_arn=cross_account_role_arn(
-                account_id=target.id, role_name=access.role, path=access.path, partition="aws"
-            ),
+            target_role_arn=_role_arn(cross_account, access),
             other_role_arn=others[0] if others else None,
         )
     sys.exit(f"demo: {config} grants no role of a source account a cross-account role")
@@ -97,9 +110,7 @@ def walked_access(config: str) -> CrossAccountAccess:
 
 def walked_organization(config: str) -> tuple[str, str, dict[str, str]] | None:
     """Return ``config``'s organization: its ID, management account, and account ID -> name."""
-    from stacks.config import load_config
-
-    cross_account = load_config(ROOT / config).cross_account
+    cross_account = _config(config).cross_account
     if cross_account is None or not cross_account.organization_id:
         return None
     accounts = {account.id: account.name for account in cross_account.accounts}
@@ -112,10 +123,7 @@ def walked_organization(config: str) -> tuple[str, str, dict[str, str]] | None:
 
 def walked_mfa_access(config: str) -> tuple[str, str, str] | None:
     """Return the first MFA-gated access granted to a group: source account, group, role."""
-    from stacks.config import load_config
-    from sts_constructs import cross_account_role_arn
-
-    cross_account = load_config(ROOT / config).cross_account
+    cross_account = _config(config).cross_account
     if cross_account is None:
         return None
     for access in cross_account.access:
@@ -123,20 +131,14 @@ def walked_mfa_access(config: str) -> tuple[str, str, str] | None:
             continue
         if access.mfa_max_age is None:
             continue
-        target = cross_account.account(access.target)
-        role_arn = cross_account_role_arn(
-            account_id=target.id, role_name=access.role, path=access.path, partition="aws"
-        )
         source = cross_account.account(access.source)
-        return source.id, access.grant_to.groups[0], role_arn
+        return source.id, access.grant_to.groups[0], _role_arn(cross_account, access)
     return None
 
 
 def walked_brokers(config: str) -> dict[str, str]:
     """Return ``config``'s GetFederationToken brokers: user name -> federated user prefix."""
-    from stacks.config import load_config
-
-    federation = load_config(ROOT / config).federation
+    federation = _config(config).federation
     if federation is None:
         return {}
     return {broker.name: broker.federated_user_prefix for broker in federation.brokers}

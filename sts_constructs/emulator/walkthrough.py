@@ -6,7 +6,7 @@ Each step records what happened and why, so ``make demo`` can print it and a tes
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,8 @@ __all__ = [
     "DEMO_KEY",
     "Step",
     "access_key_secrets",
+    "attempt",
+    "decided_step",
     "print_steps",
     "read_access_key",
     "walk",
@@ -31,7 +33,17 @@ __all__ = [
 
 DEMO_KEY = "hello.txt"
 DEMO_BODY = b"Hello from the sandbox bucket.\n"
-_DENIED = {"AccessDenied", "AccessDeniedException", "403"}
+# The error codes of a refusal (STS API reference, S3's 403); any other error is raised.
+_REFUSED = {
+    "AccessDenied",
+    "AccessDeniedException",
+    "403",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidIdentityToken",
+    "IDPRejectedClaim",
+    "ValidationError",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,50 @@ def why_of(emulator: Emulator, api: str, target: str, *, principal: str = "") ->
             notes = "".join(f" [emulator: {note}]" for note in decision.notes)
             return decision.why + notes
     return ""
+
+
+def decided_step(
+    emulator: Emulator,
+    title: str,
+    *,
+    allowed: bool,
+    expected: bool,
+    lines: tuple[str, ...],
+    api: str,
+    principal: str,
+    target: str,
+    action: str = "",  # Default: ``api`` (the decision log's name of the call).
+    decided_by: str = "",  # Default: any principal; else a part of the deciding principal.
+) -> Step:
+    """Return a step whose reason is the emulator's last decision on ``action`` and ``target``;
+    its last line says why."""
+    why = why_of(emulator, action or api, target, principal=decided_by)
+    return Step(
+        title,
+        allowed=allowed,
+        expected=expected,
+        lines=(*lines, f"Why: {why}"),
+        api=api,
+        principal=principal,
+        target=target,
+        why=why,
+    )
+
+
+def attempt(call: Callable[..., Any], **arguments: Any) -> tuple[bool, Any, str]:
+    """Call ``call``; return (allowed, answer or None, a short outcome like "denied (X)").
+
+    A refusal (access denied, expired or invalid credentials or token) is an outcome; any
+    other error is raised.
+    """
+    try:
+        answer = call(**arguments)
+    except Exception as error:
+        code = error_code(error)
+        if code in _REFUSED:
+            return False, None, f"denied ({code})"
+        raise
+    return True, answer, "allowed"
 
 
 def access_key_secrets(outputs: Mapping[str, str]) -> dict[str, str]:
@@ -221,13 +277,9 @@ def walk(
 
 def _attempt(call: Any, **arguments: Any) -> tuple[bool, str]:
     """Call ``call``; return whether it was allowed and a short description of the answer."""
-    try:
-        response = call(**arguments)
-    except Exception as error:
-        code = error_code(error)
-        if code in _DENIED:
-            return False, f"denied ({code})"
-        raise
+    allowed, response, outcome = attempt(call, **arguments)
+    if not allowed:
+        return False, outcome
     if "Buckets" in response:
         return True, f"allowed, {len(response['Buckets'])} bucket(s)"
     if "Body" in response:

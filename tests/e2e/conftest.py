@@ -17,23 +17,16 @@ from sts_constructs.emulator.cross_account import (
 )
 from sts_constructs.emulator.walkthrough import read_access_key
 from tests.e2e.multi_account import ACCESS, ACCOUNTS, MANAGEMENT, ORGANIZATION_ID, MultiAccount
-from tests.e2e.sandbox import Sandbox
+from tests.e2e.sandbox import ROOT, Sandbox, tool_path
 
-ROOT = Path(__file__).resolve().parents[2]
 STACK = "sts-sandbox"
-
-
-def _tool_path() -> str:
-    # The CDK CLI and Node 22 from npm, and this venv's python for `python3 app.py`.
-    bins = [ROOT / "node_modules" / ".bin", ROOT / ".venv" / "bin"]
-    return os.pathsep.join([*(str(b) for b in bins), os.environ.get("PATH", "")])
 
 
 def _synth(config: str, assembly: Path) -> dict[str, str]:
     """Synthesize ``config`` into ``assembly``; return the environment the CLI ran in."""
     env = {
         **os.environ,
-        "PATH": _tool_path(),
+        "PATH": tool_path(),
         "CDK_DISABLE_VERSION_CHECK": "1",
         "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
     }
@@ -85,7 +78,7 @@ def multi_account(sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory) ->
         deploys = deploy_accounts(
             sandbox.emulator, assembly=assembly, stacks=cross_account_stacks(assembly), cwd=ROOT
         )
-    return MultiAccount(deploys=tuple(deploys), source_admin=source_admin)
+    return MultiAccount(deploys=tuple(deploys), source_admin=source_admin, assembly=assembly)
 
 
 @pytest.fixture

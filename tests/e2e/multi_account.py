@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sts_constructs.emulator import StaticCredentials
 from sts_constructs.emulator.cross_account import AccountDeploy, CrossAccountAccess
@@ -29,6 +30,7 @@ class MultiAccount:
 
     deploys: tuple[AccountDeploy, ...]
     source_admin: StaticCredentials
+    assembly: Path = field(default=Path())  # The synthesized cdk.out that was deployed.
 
     def account_of(self, stack_name: str) -> str:
         """Return the account ``stack_name`` was deployed into."""

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -25,6 +26,13 @@ CLI = Path(sys.executable).parent / "sts-constructs"
 def as_user(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in sandbox.user.environment().items():
         monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def user_env(sandbox: Sandbox, aws_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``aws_env`` signed in as sts-user (its access key in AWS_*); return the config folder."""
+    as_user(sandbox, monkeypatch)
+    return aws_env
 
 
 def test_assume_env_format_exports_credentials_a_shell_can_use(
@@ -46,14 +54,7 @@ def test_assume_env_format_exports_credentials_a_shell_can_use(
     assert result.stdout.strip() == ASSUMED + "shell"
 
 
-def test_assume_json_format(
-    sandbox: Sandbox,
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    as_user(sandbox, monkeypatch)
-
+def test_assume_json_format(user_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(
         [
             "assume",
@@ -115,27 +116,59 @@ def test_assume_unknown_role_lists_the_deployed_ones(
     assert "sandbox-s3-read" in err
 
 
-def test_assume_rejects_a_duration_over_the_roles_maximum_after_reading_it(
+def _temporary_credentials(
+    kind: str, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> dict[str, str]:
+    """Return temporary credentials of sts-user: an assumed-role session (``assume``'s JSON)
+    or a GetSessionToken session (the MFA session pattern)."""
+    if kind == "assumed-role":
+        as_user(sandbox, monkeypatch)
+        main(["assume", ROLE_ARN, "--format", "json"])
+        document: dict[str, str] = json.loads(capsys.readouterr().out)
+        return document
+    user = boto3.client(
+        "sts",
+        endpoint_url=sandbox.emulator.endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id=sandbox.user.access_key_id,
+        aws_secret_access_key=sandbox.user.secret_access_key,
+    )
+    credentials = user.get_session_token(DurationSeconds=3600)["Credentials"]
+    return {key: str(value) for key, value in credentials.items()}
+
+
+@pytest.mark.parametrize(
+    ("kind", "holds"),
+    [
+        ("assumed-role", "an assumed-role session"),
+        ("session-token", "session credentials (GetSessionToken)"),
+    ],
+)
+def test_assume_caps_temporary_credentials_at_one_hour_before_the_call(
+    kind: str,
+    holds: str,
     sandbox: Sandbox,
     aws_env: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # As a chained session (an assumed role), more than an hour is refused before the call.
-    as_user(sandbox, monkeypatch)
-    main(["assume", ROLE_ARN, "--format", "json"])
-    document = json.loads(capsys.readouterr().out)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", document["AccessKeyId"])
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", document["SecretAccessKey"])
-    monkeypatch.setenv("AWS_SESSION_TOKEN", document["SessionToken"])
+    # A chained session and a GetSessionToken session are both temporary: over 1 hour is
+    # refused before the call.
+    credentials = _temporary_credentials(kind, sandbox, monkeypatch, capsys)
+    for variable, key in (
+        ("AWS_ACCESS_KEY_ID", "AccessKeyId"),
+        ("AWS_SECRET_ACCESS_KEY", "SecretAccessKey"),
+        ("AWS_SESSION_TOKEN", "SessionToken"),
+    ):
+        monkeypatch.setenv(variable, credentials[key])
 
     status = main(["assume", ROLE_ARN, "--duration", "2h"])
 
     assert status == 1
     assert capsys.readouterr().err == (
-        "sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the caller "
-        "holds an assumed-role session, and a role assumed with temporary credentials lasts at "
-        "most 1 hour (role chaining)\n"
+        f"sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the caller "
+        f"holds {holds}, and a role assumed with temporary credentials lasts at most 1 hour "
+        "(role chaining)\n"
     )
 
 
@@ -325,14 +358,9 @@ def test_profiles_writes_only_roles_the_source_profile_may_assume(
 
 
 def test_assume_by_name_as_a_user_who_may_not_read_the_stacks(
-    sandbox: Sandbox,
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    user_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The README's `assume sandbox-s3-read`, run as sts-user (no cloudformation:DescribeStacks).
-    as_user(sandbox, monkeypatch)
-
     status = main(["assume", "sandbox-s3-read", "--format", "json", "--session-name", "name"])
 
     captured = capsys.readouterr()
@@ -367,44 +395,10 @@ def test_profiles_reads_the_stacks_as_the_source_profile_when_nothing_else_is_se
     assert not config.exists()
 
 
-def test_assume_caps_get_session_token_credentials_at_one_hour_before_the_call(
-    sandbox: Sandbox,
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # The MFA session pattern: GetSessionToken's credentials are temporary too.
-    user = boto3.client(
-        "sts",
-        endpoint_url=sandbox.emulator.endpoint_url,
-        region_name="us-east-1",
-        aws_access_key_id=sandbox.user.access_key_id,
-        aws_secret_access_key=sandbox.user.secret_access_key,
-    )
-    session = user.get_session_token(DurationSeconds=3600)["Credentials"]
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", session["AccessKeyId"])
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", session["SecretAccessKey"])
-    monkeypatch.setenv("AWS_SESSION_TOKEN", session["SessionToken"])
-
-    status = main(["assume", ROLE_ARN, "--duration", "2h"])
-
-    assert status == 1
-    assert capsys.readouterr().err == (
-        "sts-constructs assume: DurationSeconds: 7200 must be 900-3600 seconds: the caller "
-        "holds session credentials (GetSessionToken), and a role assumed with temporary "
-        "credentials lasts at most 1 hour (role chaining)\n"
-    )
-
-
 def test_assume_says_the_roles_maximum_is_unknown_when_it_cannot_read_it(
-    sandbox: Sandbox,
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    user_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # sts-user may not call iam:GetRole: 13 h is over STS's limit, the role's own is unknown.
-    as_user(sandbox, monkeypatch)
-
     status = main(["assume", ROLE_ARN, "--duration", "13h"])
 
     assert status == 2

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from botocore.exceptions import ClientError
-from rich.console import Console
 
 from sts_constructs.emulator import StaticCredentials
 from sts_constructs.emulator.cross_account import walk_cross_account
-from sts_constructs.emulator.walkthrough import Step, print_steps
+from sts_constructs.emulator.walkthrough import Step
 from tests.e2e.multi_account import ACCESS, MANAGEMENT, PROD, SECURITY, TOOLS, MultiAccount
-from tests.e2e.sandbox import Sandbox
+from tests.e2e.sandbox import Sandbox, assert_outcomes, printed
 
 pytestmark = pytest.mark.e2e
 
@@ -95,13 +92,7 @@ def test_account_admin_acts_in_that_account_with_enforcement_still_on(sandbox: S
 
 
 def test_every_step_comes_out_as_expected(steps: list[Step]) -> None:
-    assert [(s.allowed, s.as_expected) for s in steps] == [
-        (True, True),
-        (True, True),
-        (True, True),
-        (False, True),
-        (False, True),
-    ]
+    assert_outcomes(steps, [True, True, True, False, False])
 
 
 def test_the_walk_starts_as_the_granted_role_in_the_source_account(steps: list[Step]) -> None:
@@ -147,10 +138,7 @@ def test_the_denial_comes_from_the_trust_half_and_says_so(
 
 
 def test_prints_each_step_with_its_reason(steps: list[Step]) -> None:
-    out = io.StringIO()
+    text = printed(steps)
 
-    print_steps(steps, console=Console(file=out, width=400))
-
-    text = out.getvalue()
     assert text.count("Why") == 4
     assert "NOT as expected" not in text

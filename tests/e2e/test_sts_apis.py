@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pyotp
 import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from sts_constructs.emulator import Emulator, StaticCredentials
+from sts_constructs.emulator.story import enrol_mfa_device
 from sts_constructs.emulator.tokens import github_actions_claims
 from sts_constructs.emulator.walkthrough import read_access_key
+from tests.e2e.instances import imds, imds_read, role_credentials
 from tests.e2e.sandbox import Sandbox
 
 pytestmark = pytest.mark.e2e
@@ -110,22 +111,10 @@ def setup(sandbox: Sandbox) -> Iterator[Setup]:
         ),
         MaxSessionDuration=43200,
     )
-    device = iam.create_virtual_mfa_device(VirtualMFADeviceName="api-tester")["VirtualMFADevice"]
-    seed = device["Base32StringSeed"].decode()
-    now = emulator.now()
-    totp = pyotp.TOTP(seed)
-    iam.enable_mfa_device(
-        UserName="api-tester",
-        SerialNumber=device["SerialNumber"],
-        AuthenticationCode1=totp.at(now, counter_offset=-1),
-        AuthenticationCode2=totp.at(now),
-    )
+    serial, seed = enrol_mfa_device(emulator, iam, "api-tester")
     key = iam.create_access_key(UserName="api-tester")["AccessKey"]
     yield Setup(
-        emulator,
-        StaticCredentials(key["AccessKeyId"], key["SecretAccessKey"]),
-        device["SerialNumber"],
-        seed,
+        emulator, StaticCredentials(key["AccessKeyId"], key["SecretAccessKey"]), serial, seed
     )
 
 
@@ -296,15 +285,6 @@ def federation(sandbox: Sandbox) -> dict[str, str]:
     return sandbox.result.stacks["sts-sandbox-federation"]
 
 
-def test_a_token_of_the_trusted_repository_and_branch_is_allowed(
-    sandbox: Sandbox, federation: dict[str, str]
-) -> None:
-    answer = _web_identity(sandbox, federation, _github_token(sandbox.emulator))
-
-    assert answer["SubjectFromWebIdentityToken"].endswith("sample-app@456789:ref:refs/heads/main")
-    assert answer["Provider"] == "token.actions.githubusercontent.com"
-
-
 @pytest.mark.parametrize(
     ("changes", "code", "says"),
     [
@@ -371,13 +351,39 @@ def _response(sandbox: Sandbox, federation: dict[str, str], **options: Any) -> s
     )
 
 
-def test_a_signed_assertion_for_the_role_is_allowed(
-    sandbox: Sandbox, federation: dict[str, str]
-) -> None:
-    answer = _saml(sandbox, federation, _response(sandbox, federation))
+def _sign_in(kind: str, sandbox: Sandbox, federation: dict[str, str]) -> Any:
+    """Sign in with a valid token (GitHub Actions on main) or assertion (alice of the IdP)."""
+    if kind == "web-identity":
+        return _web_identity(sandbox, federation, _github_token(sandbox.emulator))
+    return _saml(sandbox, federation, _response(sandbox, federation))
 
-    assert answer["AssumedRoleUser"]["Arn"].endswith("assumed-role/saml-console-access/alice")
-    assert answer["Issuer"] == "https://idp.example.com/saml/metadata"
+
+@pytest.mark.parametrize(
+    ("kind", "session", "expected"),
+    [
+        (
+            "web-identity",
+            "github-deploy-sample-app/ci",
+            {
+                "Provider": "token.actions.githubusercontent.com",
+                "SubjectFromWebIdentityToken": "repo:octo-org@123456/sample-app@456789:ref:"
+                "refs/heads/main",
+            },
+        ),
+        ("saml", "saml-console-access/alice", {"Issuer": "https://idp.example.com/saml/metadata"}),
+    ],
+)
+def test_a_token_or_assertion_of_what_the_trust_names_is_allowed(
+    kind: str,
+    session: str,
+    expected: dict[str, str],
+    sandbox: Sandbox,
+    federation: dict[str, str],
+) -> None:
+    answer = _sign_in(kind, sandbox, federation)
+
+    assert answer["AssumedRoleUser"]["Arn"].endswith(f"assumed-role/{session}")
+    assert {key: answer[key] for key in expected} == expected
 
 
 @pytest.mark.parametrize(
@@ -491,30 +497,11 @@ def test_get_federation_token_refuses_session_credentials(setup: Setup) -> None:
 # ------------------------------------------------------------------ instance credentials
 
 
-def _imds(url: str, *, method: str = "GET", headers: dict[str, str] | None = None) -> str:
-    request = urllib.request.Request(url, method=method, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return str(response.read().decode())
-
-
 def test_the_instance_metadata_service_serves_the_profiles_role(sandbox: Sandbox) -> None:
     instance = sandbox.emulator.launch_instance(sandbox.outputs["SandboxAppInstanceProfileName"])
     base = instance.metadata_endpoint
-    token = _imds(
-        base + "latest/api/token",
-        method="PUT",
-        headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"},
-    )
-    role = _imds(
-        base + "latest/meta-data/iam/security-credentials/",
-        headers={"X-aws-ec2-metadata-token": token},
-    )
-    document = json.loads(
-        _imds(
-            base + f"latest/meta-data/iam/security-credentials/{role}",
-            headers={"X-aws-ec2-metadata-token": token},
-        )
-    )
+    role = imds_read(base, "iam/security-credentials/")
+    document = role_credentials(base, role)
     credentials = StaticCredentials(
         document["AccessKeyId"], document["SecretAccessKey"], document["Token"]
     )
@@ -529,7 +516,7 @@ def test_the_instance_metadata_service_needs_a_token(sandbox: Sandbox) -> None:
     instance = sandbox.emulator.launch_instance(sandbox.outputs["SandboxAppInstanceProfileName"])
 
     with pytest.raises(urllib.error.HTTPError) as raised:
-        _imds(instance.metadata_endpoint + "latest/meta-data/iam/security-credentials/")
+        imds(instance.metadata_endpoint + "latest/meta-data/iam/security-credentials/")
 
     assert raised.value.code == 401
 
@@ -545,18 +532,8 @@ def test_a_profile_whose_role_does_not_trust_ec2_gets_no_credentials(sandbox: Sa
     iam.create_instance_profile(InstanceProfileName="api-not-ec2")
     iam.add_role_to_instance_profile(InstanceProfileName="api-not-ec2", RoleName="api-not-ec2")
     base = sandbox.emulator.launch_instance("api-not-ec2").metadata_endpoint
-    token = _imds(
-        base + "latest/api/token",
-        method="PUT",
-        headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"},
-    )
 
-    document = json.loads(
-        _imds(
-            base + "latest/meta-data/iam/security-credentials/api-not-ec2",
-            headers={"X-aws-ec2-metadata-token": token},
-        )
-    )
+    document = role_credentials(base, "api-not-ec2")
 
     assert document["Code"] == "AssumeRoleUnauthorizedAccess"
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from rich.console import Console
 
-from sts_constructs.emulator.walkthrough import Step, print_steps, walk
-from tests.e2e.sandbox import Sandbox
+from sts_constructs.emulator.walkthrough import Step, walk
+from tests.e2e.sandbox import Sandbox, assert_outcomes, printed
 
 pytestmark = pytest.mark.e2e
 
@@ -19,13 +16,7 @@ def steps(sandbox: Sandbox) -> list[Step]:
 
 
 def test_every_step_comes_out_as_expected(steps: list[Step]) -> None:
-    assert [(s.allowed, s.as_expected) for s in steps] == [
-        (True, True),
-        (False, True),
-        (True, True),
-        (True, True),
-        (False, True),
-    ]
+    assert_outcomes(steps, [True, False, True, True, False])
 
 
 def test_the_user_without_permissions_is_denied_listing_buckets(steps: list[Step]) -> None:
@@ -48,10 +39,7 @@ def test_the_role_reads_the_demo_object(steps: list[Step]) -> None:
 
 
 def test_printed_walkthrough_says_why_for_each_call(steps: list[Step]) -> None:
-    out = io.StringIO()
+    text = printed(steps)
 
-    print_steps(steps, console=Console(file=out, width=200))
-
-    text = out.getvalue()
     assert text.count("Why:") == 4
     assert "NOT as expected" not in text
