@@ -18,11 +18,15 @@ __all__ = ["AccountsFile", "read_accounts_file"]
 
 @dataclass(frozen=True)
 class AccountsFile:
-    """The accounts to create at start: account ID -> name, and an optional organization."""
+    """The accounts to create at start: account ID -> name, and an optional organization.
+
+    Attributes:
+        management_account_id: Default: the emulator admin's account.
+    """
 
     accounts: dict[str, str]
     organization_id: str | None = None
-    management_account_id: str | None = None  # Default: the emulator admin's account.
+    management_account_id: str | None = None
 
 
 def read_accounts_file(path: Path) -> AccountsFile:

@@ -103,14 +103,18 @@ def deploy_app(
     emulator: Emulator,
     *,
     assembly: Path,
-    stacks: Sequence[str] = (),  # Default: every stack. Construct IDs (`cdk ls`).
-    cdk: str | None = None,  # Default: `cdk` on PATH.
+    stacks: Sequence[str] = (),
+    cdk: str | None = None,
 ) -> AppDeployment:
     """Deploy ``assembly``'s stacks, each into its own account and region, with the CDK CLI.
 
     Bootstraps each account and region once (a CDKToolkit stack already there is kept), then
     runs one ``cdk deploy`` per account and region. Raises EmulatorError (one line; the CLI's
     output in ``details``) when a step fails.
+
+    Args:
+        stacks: Default: every stack. Construct IDs (`cdk ls`).
+        cdk: Default: `cdk` on PATH.
     """
     groups = stack_environments(
         assembly, default_account=emulator.account_id, default_region=emulator.region

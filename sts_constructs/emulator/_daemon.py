@@ -66,15 +66,19 @@ _SERVER_MODULE = "sts_constructs.emulator.server"
 def start(
     state_dir: Path,
     *,
-    port: int = 0,  # Default: a free port.
+    port: int = 0,
     region: str = "us-east-1",
-    accounts: AccountsFile | None = None,  # Default: only the admin's account.
+    accounts: AccountsFile | None = None,
     timeout: float = 60.0,  # Seconds to wait for the server to answer.
 ) -> EmulatorState:
     """Start a detached emulator for ``state_dir``; return its state once it answers.
 
     When one already runs there, return it unchanged. Raise EmulatorError when the extra is
     missing, the port is taken or the server does not answer within ``timeout``.
+
+    Args:
+        port: Default: a free port.
+        accounts: Default: only the admin's account.
     """
     validate_port("--port", port)
     validate_region("--region", region)

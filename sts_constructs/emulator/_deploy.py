@@ -64,12 +64,16 @@ def cdk_environment(
     emulator: Emulator,
     *,
     cdk_home: Path | None = None,
-    credentials: StaticCredentials | None = None,  # Default: the admin's key.
-    region: str | None = None,  # Default: the emulator's region.
+    credentials: StaticCredentials | None = None,
+    region: str | None = None,
 ) -> dict[str, str]:
     """Return the environment in which the CDK CLI deploys into ``emulator``.
 
     The CLI caches access key -> account under ``CDK_HOME``: each emulator gets its own.
+
+    Args:
+        credentials: Default: the admin's key.
+        region: Default: the emulator's region.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
     # Raises EmulatorError unless started.
@@ -119,14 +123,18 @@ def bootstrap(
     emulator: Emulator,
     *,
     cdk: str | None = None,
-    credentials: StaticCredentials | None = None,  # Default: the admin's key (its account).
-    region: str | None = None,  # Default: the emulator's region.
+    credentials: StaticCredentials | None = None,
+    region: str | None = None,
 ) -> dict[str, str]:
     """Create the CDK toolkit stack in the account of ``credentials`` and ``region``.
 
     Return the stack's outputs. ``cdk bootstrap`` itself leaves the stack without outputs in
     moto; creating it from ``cdk bootstrap --show-template`` with CreateStack gives it its
     outputs. The template is the same for every account and region: it is asked for once.
+
+    Args:
+        credentials: Default: the admin's key (its account).
+        region: Default: the emulator's region.
     """
     template = _bootstrap_template(_cdk(cdk), cdk_environment(emulator), emulator.workdir)
     cloudformation = emulator.client("cloudformation", credentials=credentials, region=region)
@@ -162,16 +170,22 @@ def deploy(
     *,
     assembly: Path,
     cdk: str | None = None,
-    cwd: Path | None = None,  # Default: the assembly's parent directory.
-    stacks: Sequence[str] = (),  # Default: every stack (--all). Construct IDs of the assembly.
-    credentials: StaticCredentials | None = None,  # Default: the admin's key (its account).
-    region: str | None = None,  # Default: the emulator's region.
+    cwd: Path | None = None,
+    stacks: Sequence[str] = (),
+    credentials: StaticCredentials | None = None,
+    region: str | None = None,
 ) -> DeployResult:
     """Run ``cdk deploy --method=direct`` for the synthesized ``assembly`` into ``emulator``.
 
     The stacks deploy into the account of ``credentials``, in ``region``. Change sets in moto
     lose stack outputs, hence ``--method=direct``. Raises :class:`EmulatorError` with the CLI's
     last lines when the deploy fails.
+
+    Args:
+        cwd: Default: the assembly's parent directory.
+        stacks: Default: every stack (--all). Construct IDs of the assembly.
+        credentials: Default: the admin's key (its account).
+        region: Default: the emulator's region.
     """
     started = time.monotonic()
     result = run_cdk(

@@ -153,11 +153,14 @@ class LocalSts:
         provider: str,
         *,
         subject: str,
-        attributes: dict[str, list[str]] | None = None,  # Default: none beyond Role.
+        attributes: dict[str, list[str]] | None = None,
     ) -> Principal:
         """Return a user of the app's SAML provider ``provider`` (ARN, name or construct ID).
 
         Each :meth:`Principal.assume` gets a response signed by the emulator's IdP.
+
+        Args:
+            attributes: Default: none beyond Role.
         """
         return SamlUser(
             self,

@@ -22,13 +22,17 @@ DEFAULT_SESSION_NAME = "sts-emulator-test"
 
 @dataclass(frozen=True)
 class Decision:
-    """What STS answered to one assume call: allowed or not, and why."""
+    """What STS answered to one assume call: allowed or not, and why.
+
+    Attributes:
+        error_code: Default: none (allowed).
+    """
 
     allowed: bool
     reason: str  # The emulator's reason (the trust statement that matched, or what failed).
     principal: str
     role_arn: str
-    error_code: str | None = None  # Default: none (allowed).
+    error_code: str | None = None
     session: Principal | None = field(default=None, repr=False)  # The role's, when allowed.
 
     def __bool__(self) -> bool:
@@ -85,12 +89,12 @@ class Principal:
         self,
         role: str,
         *,
-        account: str | None = None,  # Default: the one account that has the role.
+        account: str | None = None,
         session_name: str = DEFAULT_SESSION_NAME,
         external_id: str | None = None,
-        duration_seconds: int | None = None,  # Default: STS's, one hour.
+        duration_seconds: int | None = None,
         source_identity: str | None = None,
-        tags: dict[str, str] | None = None,  # Default: no session tags.
+        tags: dict[str, str] | None = None,
         mfa_serial: str | None = None,
         token_code: str | None = None,
     ) -> Decision:
@@ -98,6 +102,11 @@ class Principal:
 
         A denial is a :class:`Decision` with ``allowed`` False, not an exception; an error
         that is not STS's answer (the emulator is gone) raises.
+
+        Args:
+            account: Default: the one account that has the role.
+            duration_seconds: Default: STS's, one hour.
+            tags: Default: no session tags.
         """
         role_arn = self.local.role_arn(role, account=account)
         request: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": session_name}
@@ -173,10 +182,14 @@ class SamlUser(Principal):
         role: str,
         *,
         account: str | None = None,
-        session_name: str | None = None,  # Default: the subject (the RoleSessionName attribute).
+        session_name: str | None = None,
         duration_seconds: int | None = None,
     ) -> Decision:
-        """Call ``sts:AssumeRoleWithSAML`` on ``role`` with a response of the emulator's IdP."""
+        """Call ``sts:AssumeRoleWithSAML`` on ``role`` with a response of the emulator's IdP.
+
+        Args:
+            session_name: Default: the subject (the RoleSessionName attribute).
+        """
         role_arn = self.local.role_arn(role, account=account)
         provider_arn = self.local.provider_arn(
             self.provider, kind="AWS::IAM::SAMLProvider", account=role_arn.split(":")[4]

@@ -121,14 +121,18 @@ class Emulator(ControlClient):
     ``emulator-admin`` (AdministratorAccess, from AWS managed policies that the server loads),
     then switch authorization enforcement on. From then on every call is signed by a known key
     and checked against IAM policies. On exit the server is stopped.
+
+    Args:
+        start_timeout: Default: a minute, for a slow first import on a busy box.
+        enforce_iam: Default: permissions are really checked.
     """
 
     def __init__(
         self,
         *,
         region: str = "us-east-1",
-        start_timeout: float = 60.0,  # Default: a minute, for a slow first import on a busy box.
-        enforce_iam: bool = True,  # Default: permissions are really checked.
+        start_timeout: float = 60.0,
+        enforce_iam: bool = True,
     ) -> None:
         self.region = region
         self.start_timeout = start_timeout
@@ -298,18 +302,21 @@ class Emulator(ControlClient):
         service: str,
         *,
         credentials: StaticCredentials | None = None,
-        region: str | None = None,  # Default: the emulator's region.
+        region: str | None = None,
     ) -> Any:
-        """Return a boto3 client for ``service`` on the emulator (default: the admin's key)."""
+        """Return a boto3 client for ``service`` on the emulator, as ``session`` makes it."""
         return self.session(credentials=credentials, region=region).client(service)
 
     def session(
         self,
         *,
         credentials: StaticCredentials | None = None,
-        region: str | None = None,  # Default: the emulator's region.
+        region: str | None = None,
     ) -> EndpointSession:
-        """Return a session on the emulator with ``credentials`` (default: the admin's key)."""
+        """Return a session on the emulator with ``credentials`` in ``region``.
+
+        Default ``credentials``: the admin's key; default ``region``: the emulator's.
+        """
         if not self.endpoint_url:
             raise EmulatorError("the emulator is not started")
         chosen = credentials or self.admin or StaticCredentials(*_BOOTSTRAP_KEY)
@@ -325,9 +332,12 @@ class Emulator(ControlClient):
         self,
         *,
         credentials: StaticCredentials | None = None,
-        region: str | None = None,  # Default: the emulator's region.
+        region: str | None = None,
     ) -> dict[str, str]:
-        """Return the variables that point AWS SDKs and the AWS CLI at the emulator."""
+        """Return the variables that point AWS SDKs and the AWS CLI at the emulator.
+
+        Default ``credentials``: the admin's key; default ``region``: the emulator's.
+        """
         chosen = credentials or self.admin
         if chosen is None:
             raise EmulatorError("the emulator is not started")

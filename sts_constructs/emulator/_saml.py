@@ -111,12 +111,16 @@ class SamlIdentityProvider:
         now: datetime,
         session_name: str | None = None,
         audience: str = SIGN_IN_AUDIENCES[0],
-        recipient: str | None = None,  # Default: the audience.
+        recipient: str | None = None,
         lifetime_seconds: int = 300,
         duration_seconds: int | None = None,
         attributes: dict[str, list[str]] | None = None,
     ) -> str:
-        """Return a base64 SAML response whose assertion the IdP's key signed."""
+        """Return a base64 SAML response whose assertion the IdP's key signed.
+
+        Args:
+            recipient: Default: the audience.
+        """
         assertion_id = f"_{secrets.token_hex(16)}"
         expires = _time(now + timedelta(seconds=lifetime_seconds))
         response = etree.Element(

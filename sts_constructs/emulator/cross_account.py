@@ -48,7 +48,11 @@ _DENIED = {"AccessDenied", "AccessDeniedException", "403"}
 
 @dataclass(frozen=True)
 class CrossAccountAccess:
-    """One first-party access of the config to walk: a role of ``source`` and its target role."""
+    """One first-party access of the config to walk: a role of ``source`` and its target role.
+
+    Attributes:
+        other_role_arn: Default: no denied step. A target role not granted to it.
+    """
 
     source_name: str  # The account names of the config, for the printed lines.
     source_account_id: str
@@ -57,7 +61,7 @@ class CrossAccountAccess:
     target_name: str
     target_account_id: str
     target_role_arn: str
-    other_role_arn: str | None = None  # Default: no denied step. A target role not granted to it.
+    other_role_arn: str | None = None
 
     @property
     def grantee_role_arn(self) -> str:
@@ -134,12 +138,15 @@ def deploy_accounts(
     *,
     assembly: Path,
     stacks: Sequence[str],
-    cwd: Path | None = None,  # Default: the assembly's parent directory.
+    cwd: Path | None = None,
 ) -> list[AccountDeploy]:
     """Bootstrap each stack's account and region, then deploy its stacks there with the CDK CLI.
 
     The CLI runs with an administrator session of that account (see
     :meth:`Emulator.account_admin`), one ``cdk deploy`` per account and region.
+
+    Args:
+        cwd: Default: the assembly's parent directory.
     """
     deployed: list[AccountDeploy] = []
     for (account_id, region), construct_ids in _environments(assembly, stacks).items():

@@ -30,7 +30,7 @@ def github_actions_claims(
     *,
     repository: str,  # owner/name
     ref: str = "refs/heads/main",
-    environment: str | None = None,  # Default: a job without a deployment environment.
+    environment: str | None = None,
     owner_id: int | None = None,  # With repository_id: the immutable subject format.
     repository_id: int | None = None,
     event_name: str = "push",
@@ -41,6 +41,9 @@ def github_actions_claims(
     or ``repo:OWNER/REPO:ref:REF``, with ``@ID`` after owner and repository when both IDs
     are given (the format of repositories created from 2026-07-15).
     https://docs.github.com/en/actions/reference/security/oidc
+
+    Args:
+        environment: Default: a job without a deployment environment.
     """
     owner, _, name = repository.partition("/")
     if owner_id is not None and repository_id is not None:

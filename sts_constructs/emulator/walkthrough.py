@@ -99,11 +99,16 @@ def decided_step(
     api: str,
     principal: str,
     target: str,
-    action: str = "",  # Default: ``api`` (the decision log's name of the call).
-    decided_by: str = "",  # Default: any principal; else a part of the deciding principal.
+    action: str = "",
+    decided_by: str = "",
 ) -> Step:
     """Return a step whose reason is the emulator's last decision on ``action`` and ``target``;
-    its last line says why."""
+    its last line says why.
+
+    Args:
+        action: Default: ``api`` (the decision log's name of the call).
+        decided_by: Default: any principal; else a part of the deciding principal.
+    """
     why = why_of(emulator, action or api, target, principal=decided_by)
     return Step(
         title,
@@ -160,10 +165,14 @@ def walk(
     emulator: Emulator,
     *,
     outputs: dict[str, str],
-    role: str = WALKTHROUGH_ROLE,  # Default: the read-only role of config/sandbox.yaml.
+    role: str = WALKTHROUGH_ROLE,
     session_name: str = "walkthrough",
 ) -> list[Step]:
-    """Run the walkthrough with the stack ``outputs``; return its steps in order."""
+    """Run the walkthrough with the stack ``outputs``; return its steps in order.
+
+    Args:
+        role: Default: the read-only role of config/sandbox.yaml.
+    """
     bucket = outputs[BUCKET_NAME_OUTPUT]
     user_name, secret_arn = next(iter(access_key_secrets(outputs).items()))
     steps: list[Step] = []

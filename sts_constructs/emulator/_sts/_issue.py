@@ -32,11 +32,15 @@ def register_session(
     key: Any,
     session_token: str,
     seconds: int,
-    now: datetime | None = None,  # Default: the emulator's clock now.
+    now: datetime | None = None,
     **facts: Any,
 ) -> Session:
     """Register a ``kind`` session of moto's ``key``, issued ``now``, lasting ``seconds``;
-    ``facts`` are the other fields of :class:`Session`."""
+    ``facts`` are the other fields of :class:`Session`.
+
+    Args:
+        now: Default: the emulator's clock now.
+    """
     issued = now or CLOCK.now()
     session = Session(
         kind=kind,
@@ -98,10 +102,14 @@ def moto_assume_role(
     region: str,
     request: RoleRequest,
     *,
-    policy: str | None = None,  # Default: none (the emulator keeps the session policies).
+    policy: str | None = None,
     external_id: str | None = None,
 ) -> Any:
-    """Return the key moto's STS ``backend`` makes for ``request``."""
+    """Return the key moto's STS ``backend`` makes for ``request``.
+
+    Args:
+        policy: Default: none (the emulator keeps the session policies).
+    """
     return backend.assume_role(
         region_name=region,
         role_session_name=request.session_name,
