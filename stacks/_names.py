@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from sts_constructs.conventions import role_arn_output_key
+from sts_constructs.conventions import access_key_secret_output_key, role_arn_output_key
 
 __all__ = [
     "SANDBOX_BUCKET_IDS",
@@ -51,7 +51,7 @@ def user_ids(name: str, *, access_key: bool, console_password: bool) -> list[str
     return [
         f"User{key}",
         f"{key}Name",
-        *([f"{key}AccessKeySecretArn"] if access_key else []),
+        *([access_key_secret_output_key(key)] if access_key else []),
         *([f"{key}PasswordSecretArn"] if console_password else []),
     ]
 
@@ -97,7 +97,7 @@ def broker_ids(name: str, *, permission_ceiling: int) -> list[str]:
         f"Broker{key}",
         *_managed(f"Broker{key}", permission_ceiling),
         f"{key}UserName",
-        f"{key}AccessKeySecretArn",
+        access_key_secret_output_key(key),
     ]
 
 

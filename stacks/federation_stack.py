@@ -27,6 +27,7 @@ from stacks.config import (
     read_regular_file,
 )
 from sts_constructs import AssumableRole, acknowledge
+from sts_constructs.conventions import access_key_secret_output_key
 from sts_constructs.federation import (
     FederationTokenBroker,
     MfaSessionGroup,
@@ -147,7 +148,9 @@ class FederationStack(Stack):
         acknowledge_aws_managed(construct.group, broker.permission_ceiling)
         CfnOutput(self, f"{key}UserName", value=construct.user.user_name)
         # The secret's ARN, never its value.
-        CfnOutput(self, f"{key}AccessKeySecretArn", value=construct.access_key_secret.secret_arn)
+        CfnOutput(
+            self, access_key_secret_output_key(key), value=construct.access_key_secret.secret_arn
+        )
         return construct
 
     def _mfa_group(self, group: MfaSessionGroupConfig) -> MfaSessionGroup:

@@ -15,7 +15,11 @@ from stacks._policies import acknowledge_aws_managed, managed_policies
 from stacks._roles import config_role
 from stacks.config import AppConfig, BucketAccess, InstanceRoleConfig, RoleConfig, UserConfig
 from sts_constructs import AssumableRole, AssumeOnlyUser, Ec2InstanceRole, Trust, acknowledge
-from sts_constructs.conventions import BUCKET_NAME_OUTPUT, role_arn_output_key
+from sts_constructs.conventions import (
+    BUCKET_NAME_OUTPUT,
+    access_key_secret_output_key,
+    role_arn_output_key,
+)
 
 __all__ = ["SandboxStack"]
 
@@ -102,7 +106,9 @@ class SandboxStack(Stack):
         if construct.access_key_secret is not None:
             # The secret's ARN, never its value.
             CfnOutput(
-                self, f"{key}AccessKeySecretArn", value=construct.access_key_secret.secret_arn
+                self,
+                access_key_secret_output_key(key),
+                value=construct.access_key_secret.secret_arn,
             )
         if construct.password_secret is not None:
             CfnOutput(self, f"{key}PasswordSecretArn", value=construct.password_secret.secret_arn)

@@ -18,6 +18,7 @@ __all__ = [
     "STACK_NAME_PREFIX",
     "WALKTHROUGH_ROLE",
     "CrossAccountStackKind",
+    "access_key_secret_output_key",
     "cross_account_stack_name",
     "federation_stack_name",
     "is_role_arn_output",
@@ -82,3 +83,8 @@ def role_arn_output_key(key: str) -> str:
 def is_role_arn_output(output_key: str) -> bool:
     """Return whether a stack output names a role by this convention (``...RoleArn``)."""
     return output_key.endswith(ROLE_ARN_OUTPUT_SUFFIX)
+
+
+def access_key_secret_output_key(key: str) -> str:
+    """Return the output key of user ``key``'s access-key secret: ``<key>AccessKeySecretArn``."""
+    return f"{key}{ACCESS_KEY_SECRET_OUTPUT_SUFFIX}"
