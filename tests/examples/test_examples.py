@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from aws_cdk import App
@@ -183,11 +183,16 @@ def _build(folder: Path, outdir: Path) -> Built:
 
 
 class Examples:
-    """Build each example on first use, once per session."""
+    """Build each example on first use, once per test process.
+
+    Every instance shares the builds (tests/e2e/test_differential.py deploys the same ones):
+    an example's synth, CDK's validation included, is paid once.
+    """
+
+    _built: ClassVar[dict[str, Built]] = {}
 
     def __init__(self, tmp: pytest.TempPathFactory) -> None:
         self._tmp = tmp
-        self._built: dict[str, Built] = {}
 
     def __getitem__(self, name: str) -> Built:
         if name not in self._built:
