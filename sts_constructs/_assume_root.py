@@ -18,6 +18,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs._policy_values import one_or_list
+from sts_constructs._role_interface import role_of
 from sts_constructs.validation import (
     ROOT_SESSION_MAX_SECONDS,
     RootTaskPolicy,
@@ -116,8 +117,9 @@ class AssumeRootPolicy(Construct):
     Raises:
         TypeError: an argument of the wrong type (a string where a list is expected, say).
         ValueError: an empty ``member_account_ids`` or ``task_policies``, an account ID that
-            is not 12 digits, a name that is not a ``RootTaskPolicy``, or an account or task
-            policy named twice.
+            is not 12 digits, a name that is not a ``RootTaskPolicy``, an account or task
+            policy named twice, or a role that is neither an ``iam.IRole`` nor a role
+            construct.
     """
 
     MAX_SESSION_SECONDS = ROOT_SESSION_MAX_SECONDS
@@ -146,7 +148,7 @@ class AssumeRootPolicy(Construct):
             "Resource",
             description=description or f"sts:AssumeRoot on member accounts for: {tasks}",
             document=iam.PolicyDocument.from_json(self.document),
-            roles=[getattr(role, "role", role) for role in roles] or None,
+            roles=[role_of(f"roles[{i}]", role) for i, role in enumerate(roles)] or None,
             groups=list(groups) or None,
         )
         """The underlying ``iam.ManagedPolicy``."""

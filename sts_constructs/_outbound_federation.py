@@ -21,6 +21,7 @@ from constructs import Construct
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
 from sts_constructs._policy_values import one_or_list
+from sts_constructs._role_interface import role_of
 from sts_constructs.validation import (
     WEB_IDENTITY_TOKEN_AUDIENCES_MAX,
     WebIdentityTokenAlgorithm,
@@ -137,7 +138,8 @@ class WebIdentityTokenPolicy(Construct):
     Raises:
         TypeError: an argument of the wrong type (a string where a list is expected, say).
         ValueError: any value ``web_identity_token_policy_document`` refuses (audiences,
-            duration, signing algorithms).
+            duration, signing algorithms), or a role that is neither an ``iam.IRole`` nor a
+            role construct.
     """
 
     def __init__(
@@ -166,7 +168,7 @@ class WebIdentityTokenPolicy(Construct):
             "Resource",
             description=description or f"sts:GetWebIdentityToken for {', '.join(audiences)}"[:1000],
             document=iam.PolicyDocument.from_json(self.document),
-            roles=[getattr(role, "role", role) for role in roles] or None,
+            roles=[role_of(f"roles[{i}]", role) for i, role in enumerate(roles)] or None,
         )
         """The underlying ``iam.ManagedPolicy``."""
         acknowledge(

@@ -18,7 +18,7 @@ does not look (its members are for Python callers only), and each construct decl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import jsii
 from aws_cdk import aws_iam as iam
@@ -43,6 +43,18 @@ def role_arn_of(field: str, role: iam.IRole | Any) -> str:
     if not isinstance(arn, str):
         raise ValueError(f"{field}: {role!r} is not an IRole or AssumableRole")
     return arn
+
+
+def role_of(field: str, role: iam.IRole | Any) -> iam.IRole:
+    """Return ``role`` as an ``iam.IRole``: itself, or the ``role`` of a role construct.
+
+    Raise ``ValueError`` naming ``field`` for anything else (a role's ARN as text, say).
+    """
+    role_arn_of(field, role)
+    candidate = role.role if isinstance(role, RoleMethods) else role
+    if not all(hasattr(candidate, name) for name in ("role_name", "attach_inline_policy")):
+        raise ValueError(f"{field}: {role!r} is not an IRole or AssumableRole")
+    return cast(iam.IRole, candidate)
 
 
 class RoleMethods:
