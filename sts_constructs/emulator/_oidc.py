@@ -1,11 +1,13 @@
 """The emulator's OIDC issuer: one RSA key made at start signs tokens for every issuer.
 
 The emulator stands in for the issuer of every OIDC provider deployed into it (GitHub Actions,
-GitLab, an EKS cluster, Cognito, any other URL): it signs the tokens a test asks for with its
-own key, serves that key as the issuer's JWKS on 127.0.0.1, and validates
+GitLab, an EKS cluster, any other URL) and for IAM's built-in issuers, which need no provider
+(Cognito identity pools, Google, Facebook, Login with Amazon): it signs the tokens a test asks
+for with its own key, serves that key as the issuer's JWKS on 127.0.0.1, and validates
 ``AssumeRoleWithWebIdentity`` tokens against it as STS validates them against the real
-issuer's keys: signature, ``iss`` (a provider of the account), ``aud`` (one of the provider's
-client IDs), ``exp`` and ``nbf``.
+issuer's keys: signature, ``iss`` (a provider of the account, or a built-in issuer), ``aud``
+(one of the provider's client IDs; a built-in issuer has none, the trust's conditions decide),
+``exp`` and ``nbf``.
 https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 """
 
@@ -89,9 +91,10 @@ class OidcIssuer:
         return jwt.encode({"alg": "RS256", "kid": self.key_id, "typ": "JWT"}, body, self._key)
 
     def validate(
-        self, token: str, *, providers: dict[str, tuple[str, list[str]]], now: datetime
+        self, token: str, *, providers: dict[str, tuple[str, list[str] | None]], now: datetime
     ) -> ValidatedToken:
-        """Validate ``token`` as STS does; ``providers`` maps issuer URL -> (ARN, client IDs).
+        """Validate ``token`` as STS does; ``providers`` maps issuer URL -> (ARN, client IDs),
+        or (name, None) for a built-in issuer, whose audience the trust's conditions check.
 
         Raises :class:`TokenRejected` with STS's error code: ``InvalidIdentityToken`` (bad
         signature, unknown issuer, wrong audience, not yet valid) or ``ExpiredTokenException``.
@@ -121,7 +124,7 @@ class OidcIssuer:
         audience_list = audiences if isinstance(audiences, list) else [audiences]
         # Tokens with azp (Google's): IAM compares azp with the client IDs instead of aud.
         compared = [claims["azp"]] if "azp" in claims else audience_list
-        if not set(compared) & set(client_ids):
+        if client_ids is not None and not set(compared) & set(client_ids):
             raise TokenRejected(
                 "InvalidIdentityToken",
                 f"Incorrect token audience: {json.dumps(compared)} is not a client ID of "

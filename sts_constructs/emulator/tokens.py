@@ -11,18 +11,29 @@ from typing import Any
 
 __all__ = [
     "COGNITO_IDENTITY_ISSUER",
+    "FACEBOOK_ISSUER",
     "GITHUB_ACTIONS_ISSUER",
     "GITLAB_ISSUER",
+    "GOOGLE_ISSUER",
+    "LOGIN_WITH_AMAZON_ISSUER",
     "cognito_identity_claims",
     "eks_service_account_claims",
     "generic_claims",
     "github_actions_claims",
     "gitlab_ci_claims",
+    "google_claims",
+    "oauth_app_claims",
 ]
 
 GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com"
 GITLAB_ISSUER = "https://gitlab.com"
+# IAM's built-in issuers (no OIDC provider to create; the emulator stands in for them too).
 COGNITO_IDENTITY_ISSUER = "https://cognito-identity.amazonaws.com"
+GOOGLE_ISSUER = "https://accounts.google.com"
+FACEBOOK_ISSUER = "https://graph.facebook.com"
+LOGIN_WITH_AMAZON_ISSUER = "https://www.amazon.com"
+# The claim naming the user in Facebook's and Login with Amazon's tokens.
+_USER_CLAIMS = {FACEBOOK_ISSUER: "id", LOGIN_WITH_AMAZON_ISSUER: "user_id"}
 STS_AUDIENCE = "sts.amazonaws.com"
 
 
@@ -143,6 +154,41 @@ def cognito_identity_claims(
         "aud": identity_pool_id,
         "sub": identity_id,
         "amr": amr,
+    }
+
+
+def google_claims(*, client_id: str, subject: str, audience: str | None = None) -> dict[str, Any]:
+    """Return a Google ID token's claims: ``azp`` is the OAuth client ID (what IAM compares as
+    ``accounts.google.com:aud``), ``aud`` (``:oaud``) ``audience``, ``sub`` the account's
+    numeric ID.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+
+    Args:
+        audience: Default: ``client_id``.
+    """
+    return {
+        "iss": GOOGLE_ISSUER,
+        "azp": client_id,
+        "aud": audience or client_id,
+        "sub": subject,
+    }
+
+
+def oauth_app_claims(*, issuer: str, app_id: str, user_id: str) -> dict[str, Any]:
+    """Return the claims of a Facebook (``FACEBOOK_ISSUER``) or Login with Amazon
+    (``LOGIN_WITH_AMAZON_ISSUER``) sign-in: ``app_id``, and the user in ``id`` (Facebook) or
+    ``user_id`` (Amazon), which STS exposes as ``graph.facebook.com:app_id``... Their real
+    tokens are OAuth access tokens; the emulator signs these claims as a JWT (``aud`` is
+    ``app_id``). Raises ``ValueError`` for another issuer.
+    """
+    if issuer not in _USER_CLAIMS:
+        raise ValueError(f"issuer: {issuer!r} is not one of {sorted(_USER_CLAIMS)}")
+    return {
+        "iss": issuer,
+        "aud": app_id,
+        "sub": user_id,
+        "app_id": app_id,
+        _USER_CLAIMS[issuer]: user_id,
     }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 from ._patterns import _PARTITION, _full, matches, rule_validator
 
 __all__ = [
+    "BUILTIN_WEB_IDENTITY_ISSUERS",
     "is_partition",
     "is_saml_sign_in_endpoint",
     "parse_oidc_provider_arn",
@@ -27,6 +29,17 @@ _SAML_SIGN_IN = re.compile(
     r"https://(?:[a-z]{2}(?:-[a-z]+)+-\d{1,2}\.)?"
     r"signin\.(?:aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)/saml"
 )
+
+# IAM's built-in web identity issuers, which need no OIDC provider (the trust names them as
+# ``Federated``), and the claims STS turns into ``<issuer>:<claim>`` condition keys (``aud``
+# is ``azp`` when the token has one, the token's ``aud`` is then ``oaud``):
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+BUILTIN_WEB_IDENTITY_ISSUERS: Final[Mapping[str, tuple[str, ...]]] = {
+    "cognito-identity.amazonaws.com": ("aud", "sub", "amr"),
+    "accounts.google.com": ("aud", "oaud", "sub"),
+    "graph.facebook.com": ("app_id", "id"),
+    "www.amazon.com": ("app_id", "user_id"),
+}
 
 
 def is_saml_sign_in_endpoint(value: Any) -> bool:

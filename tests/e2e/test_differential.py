@@ -43,11 +43,7 @@ EXISTING = {
 }
 # Where the emulator decides differently from AWS (docs/EMULATOR.md): strict, so the test
 # says when the emulator is fixed.
-DIFFERS = {
-    "cognito-identity-pool": "the emulator takes tokens only of OIDC providers deployed into "
-    "it; IAM's built-in issuer cognito-identity.amazonaws.com has none, so its tokens are "
-    "refused (InvalidIdentityToken) where AWS accepts them",
-}
+DIFFERS: dict[str, str] = {}
 
 
 def _assert_same(actor: Actor) -> list[Pair]:

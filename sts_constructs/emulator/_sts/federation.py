@@ -1,6 +1,10 @@
 """``AssumeRoleWithWebIdentity`` and ``AssumeRoleWithSAML``: unsigned calls that bring a
 token or an assertion, validated against the emulator's own issuer and IdP.
 
+The emulator's issuer stands in for each OIDC provider deployed into the role's account, and
+for IAM's built-in issuers (``BUILTIN_WEB_IDENTITY_ISSUERS``: Cognito identity pools, Google,
+Facebook, Login with Amazon), which AWS trusts with no provider; the decision says which.
+
 https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
 https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html
 """
@@ -23,7 +27,7 @@ from sts_constructs.emulator._sts import _verdict as verdict
 from sts_constructs.emulator._sts._call import StsCall, StsError, checked, iam_of, role_of
 from sts_constructs.emulator._sts._issue import issue_role_session
 from sts_constructs.emulator._sts.assume_role import DEFAULT_DURATION
-from sts_constructs.validation import validate_role_session_name
+from sts_constructs.validation import BUILTIN_WEB_IDENTITY_ISSUERS, validate_role_session_name
 
 __all__ = ["ISSUER", "SAML_IDP", "assume_role_with_saml", "assume_role_with_web_identity"]
 
@@ -79,10 +83,17 @@ def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
     role_arn, session_name = call.role_arn(), call.session_name()
     token = call.text("WebIdentityToken") or ""
     backend = iam_of(role_arn.split(":")[4])
-    providers = {
-        f"https://{p.url}": (p.arn, list(p.client_id_list))
-        for p in backend.open_id_providers.values()
+    # A built-in issuer is named by itself (the trust's Federated and aws:FederatedProvider);
+    # a provider deployed for the same URL takes its place.
+    providers: dict[str, tuple[str, list[str] | None]] = {
+        f"https://{name}": (name, None) for name in BUILTIN_WEB_IDENTITY_ISSUERS
     }
+    providers.update(
+        {
+            f"https://{p.url}": (p.arn, list(p.client_id_list))
+            for p in backend.open_id_providers.values()
+        }
+    )
     try:
         validated = ISSUER.validate(token, providers=providers, now=CLOCK.now())
     except TokenRejected as error:
@@ -97,8 +108,10 @@ def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
         provider_arn=validated.provider_arn,
         context=_web_identity_context(validated.issuer, claims),
     )
+    builtin = validated.provider_arn in BUILTIN_WEB_IDENTITY_ISSUERS
     notes = (
-        f"the token was signed by the emulator's OIDC key, standing in for {validated.issuer}",
+        f"the token was signed by the emulator's OIDC key, standing in for {validated.issuer}"
+        + (" (an issuer built into IAM: no OIDC provider needed)" if builtin else ""),
     )
     principal = f"{validated.provider_arn} (sub {claims.get('sub')!r})"
     answer = _federated_session(call, request, principal, notes)
@@ -114,16 +127,17 @@ def assume_role_with_web_identity(self: TokenResponse) -> ActionResult:
 
 
 def _web_identity_context(issuer: str, claims: dict[str, Any]) -> dict[str, Any]:
-    """Return the condition keys STS fills from a token: ``<issuer>:sub``, ``:aud`` ...
+    """Return the condition keys STS fills from a token: ``<issuer>:sub``, ``:aud`` ...;
+    those of its claims :data:`BUILTIN_WEB_IDENTITY_ISSUERS` lists for a built-in issuer.
 
     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
     """
-    audience = claims.get("azp") or claims.get("aud")
-    context: dict[str, Any] = {f"{issuer}:sub": claims.get("sub"), f"{issuer}:aud": audience}
-    if "azp" in claims:
-        context[f"{issuer}:oaud"] = claims.get("aud")
-    if "amr" in claims:
-        context[f"{issuer}:amr"] = claims["amr"]
+    derived = {
+        "aud": claims.get("azp") or claims.get("aud"),
+        "oaud": claims.get("aud") if "azp" in claims else None,
+    }
+    names = BUILTIN_WEB_IDENTITY_ISSUERS.get(issuer, ("sub", "aud", "oaud", "amr"))
+    context = {f"{issuer}:{name}": derived.get(name, claims.get(name)) for name in names}
     if issuer.split("/")[0] == _GITHUB_ISSUER:
         from sts_constructs.federation._github_claims import GITHUB_CLAIM_KEYS
 
