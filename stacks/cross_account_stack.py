@@ -15,7 +15,6 @@ against each other before anything is synthesized.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,7 +25,8 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from stacks._errors import EntryError, collect
-from stacks._names import pascal
+from stacks._names import grant_id, organization_grant_ids, pascal
+from stacks._placement import check_placement, part_key, stack_count, stack_index
 from stacks._roles import config_role
 from stacks.config import (
     AccountConfig,
@@ -61,14 +61,24 @@ __all__ = [
     "add_cross_account_stacks",
     "role_stack_count",
     "role_stack_index",
+    "stack_count",
+    "stack_index",
 ]
 
 ROLES_PER_STACK = 100
 """Roles per roles stack on average: each role has one output and CloudFormation allows 200
 outputs (and 500 resources) per stack, so half of it leaves room for hash imbalance.
 https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"""
-MAX_ROLES_PER_STACK = 200
-"""CloudFormation's 200 outputs per stack, one per role."""
+MAX_OUTPUTS_PER_STACK = 200
+"""CloudFormation's outputs per stack."""
+MAX_ROLES_PER_STACK = MAX_OUTPUTS_PER_STACK
+"""One output per role."""
+GRANTS_PER_STACK = 250
+"""Grants per grants stack on average: each grant is one ``AWS::IAM::Policy`` and
+CloudFormation allows 500 resources per stack, so half of it leaves room for hash imbalance
+and the account's groups (in its first grants stack)."""
+MAX_GRANTS_PER_STACK = 499
+"""CloudFormation's 500 resources per stack, less CDK's ``CDKMetadata`` resource."""
 
 S = TypeVar("S", bound=Stack)
 
@@ -154,8 +164,75 @@ class CrossAccountRolesStack(Stack):
         return role
 
 
+@dataclass(frozen=True)
+class _GrantSpec:
+    """One grant of a source account: its key (placement and ``grants``), construct ID, the
+    principals it names and ``CrossAccountGrant``'s other arguments."""
+
+    key: str
+    construct_id: str
+    grant_to: GrantToConfig
+    props: dict[str, Any]
+
+
+def _grant_specs(config: CrossAccountConfig, account: str) -> list[_GrantSpec]:
+    """Return the grants of ``account``: per access entry and per organization-wide role (one
+    per account of a self-managed StackSet, keyed ``role@account``)."""
+    specs = [
+        _GrantSpec(
+            access.role,
+            grant_id(access.role),
+            access.grant_to,
+            {
+                "role_name": access.role,
+                "role_path": access.path,
+                "target_account_id": config.account(access.target).id,
+            },
+        )
+        for access in config.access
+        if access.source == account and access.grant_to is not None
+    ]
+    for org_role in config.organization_roles:
+        if org_role.source != account:
+            continue
+        props = {
+            "role_name": org_role.role,
+            "role_path": org_role.path,
+            "organization_id": config.organization_id,
+        }
+        if org_role.stack_set.organizational_units:
+            # Accounts join the OUs later: any account of the organization, by name.
+            (construct_id,) = organization_grant_ids(org_role.role, target_accounts=None)
+            specs.append(_GrantSpec(org_role.role, construct_id, org_role.grant_to, props))
+            continue
+        # A self-managed StackSet names its accounts: one exact ARN per account.
+        targets = list(org_role.stack_set.accounts)
+        for target_id, construct_id in zip(
+            targets, organization_grant_ids(org_role.role, target_accounts=targets), strict=True
+        ):
+            specs.append(
+                _GrantSpec(
+                    f"{org_role.role}@{target_id}",
+                    construct_id,
+                    org_role.grant_to,
+                    {**props, "target_account_id": target_id},
+                )
+            )
+    return specs
+
+
+def _groups(specs: Sequence[_GrantSpec]) -> list[str]:
+    """The groups the grants name, each once, in the order they are first named."""
+    return list(dict.fromkeys(name for spec in specs for name in spec.grant_to.groups))
+
+
 class CrossAccountGrantsStack(Stack):
-    """Compose the source side of one account: who here may assume which roles elsewhere."""
+    """Compose the source side of one account: who here may assume which roles elsewhere.
+
+    ``part`` of ``parts``: hold only the grants ``stack_index`` places here (by key). The
+    account's groups all live in part 0 (with their outputs); the other parts attach their
+    policies to them by name and deploy after part 0.
+    """
 
     def __init__(
         self,
@@ -164,61 +241,42 @@ class CrossAccountGrantsStack(Stack):
         *,
         config: CrossAccountConfig,
         account: AccountConfig,
+        part: int = 0,
+        parts: int = 1,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self._principals: dict[str, Grantee] = {}
-        self.groups: dict[str, iam.Group] = {}
+        self.groups: dict[str, iam.IGroup] = {}
+        """The groups this part's grants name (part 0: every group of the account)."""
+        self._owns_groups = part == 0
         self.grants: dict[str, CrossAccountGrant] = {}
         """By role name; ``role@account`` for each account of a self-managed StackSet."""
-        for access in config.access:
-            if access.source == account.name:
-                assert access.grant_to is not None
-                target = config.account(access.target)
-                self.grants[access.role] = CrossAccountGrant(
-                    self,
-                    f"Grant{pascal(access.role)}",
-                    role_name=access.role,
-                    role_path=access.path,
-                    target_account_id=target.id,
-                    grantees=self._grantees(access.grant_to),
+        specs = _grant_specs(config, account.name)
+        for spec in specs:
+            if stack_index(spec.key, parts) == part:
+                self.grants[spec.key] = CrossAccountGrant(
+                    self, spec.construct_id, grantees=self._grantees(spec.grant_to), **spec.props
                 )
-        for org_role in config.organization_roles:
-            if org_role.source != account.name:
-                continue
-            key = pascal(org_role.role)
-            grantees = self._grantees(org_role.grant_to)
-            if org_role.stack_set.organizational_units:
-                # Accounts join the OUs later: any account of the organization, by name.
-                self.grants[org_role.role] = CrossAccountGrant(
-                    self,
-                    f"OrganizationGrant{key}",
-                    role_name=org_role.role,
-                    role_path=org_role.path,
-                    organization_id=config.organization_id,
-                    grantees=grantees,
-                )
-                continue
-            # A self-managed StackSet names its accounts: one exact ARN per account.
-            for target_id in org_role.stack_set.accounts:
-                self.grants[f"{org_role.role}@{target_id}"] = CrossAccountGrant(
-                    self,
-                    f"OrganizationGrant{key}{target_id}",
-                    role_name=org_role.role,
-                    role_path=org_role.path,
-                    target_account_id=target_id,
-                    organization_id=config.organization_id,
-                    grantees=grantees,
-                )
+        if not self._owns_groups:
+            return
+        for name in _groups(specs):
+            self._group(name)
         for name, group in self.groups.items():
             CfnOutput(self, f"{pascal(name)}GroupName", value=group.group_name)
 
+    def _group(self, name: str) -> iam.IGroup:
+        if name not in self.groups:
+            construct_id = f"Group{pascal(name)}"
+            self.groups[name] = (
+                iam.Group(self, construct_id, group_name=name)
+                if self._owns_groups
+                else iam.Group.from_group_name(self, construct_id, name)
+            )
+        return self.groups[name]
+
     def _grantees(self, grant_to: GrantToConfig) -> list[Grantee]:
-        grantees: list[Grantee] = []
-        for name in grant_to.groups:
-            if name not in self.groups:
-                self.groups[name] = iam.Group(self, f"Group{pascal(name)}", group_name=name)
-            grantees.append(self.groups[name])
+        grantees: list[Grantee] = [self._group(name) for name in grant_to.groups]
         for kind, names in (("Role", grant_to.roles), ("User", grant_to.users)):
             for path_and_name in names:
                 name = path_and_name.rpartition("/")[2]
@@ -322,6 +380,9 @@ class CrossAccountStacks:
     role_parts: dict[str, list[CrossAccountRolesStack]] = field(default_factory=dict)
     """Every roles stack of each account, in ``role_stack_index`` order."""
     grants: dict[str, CrossAccountGrantsStack] = field(default_factory=dict)
+    """The first grants stack of each account: it holds the account's groups."""
+    grant_parts: dict[str, list[CrossAccountGrantsStack]] = field(default_factory=dict)
+    """Every grants stack of each account, in ``stack_index`` order."""
     stack_sets: dict[str, OrganizationStackSetsStack] = field(default_factory=dict)
 
 
@@ -330,44 +391,52 @@ def add_cross_account_stacks(
 ) -> CrossAccountStacks:
     """Add the stacks of ``config`` to ``scope`` and check their halves against each other."""
     stacks = CrossAccountStacks()
-    role_stack_names: dict[str, str] = {}
+    stack_names: dict[str, str] = {}
     targets = {access.target for access in config.access}
-    sources = {access.source for access in config.access if access.source is not None}
-    sources |= {org_role.source for org_role in config.organization_roles}
     admins = {org_role.stack_set.admin for org_role in config.organization_roles}
     for account in config.accounts:
         side = partial(_account_stack, scope=scope, app_name=name, config=config, account=account)
         if account.name in targets:
             declared = [a.role for a in config.access if a.target == account.name]
-            parts = _check_placement(account.name, declared)
-            for part in range(parts):
-                stack_name = cross_account_stack_name(name, _part_key(account.name, part), "roles")
-                other = role_stack_names.setdefault(stack_name, account.name)
-                if other != account.name:
-                    raise EntryError(
-                        f"cross_account.accounts: accounts {other!r} and {account.name!r} "
-                        f"both need the roles stack {stack_name!r}; rename one of them"
-                    )
-            stacks.role_parts[account.name] = [
-                side(
-                    CrossAccountRolesStack,
-                    kind="roles",
-                    suffix=f"Roles{part + 1 if part else ''}",
-                    key=_part_key(account.name, part),
-                    about="roles that other accounts assume.",
-                    part=part,
-                    parts=parts,
-                )
-                for part in range(parts)
-            ]
-            stacks.roles[account.name] = stacks.role_parts[account.name][0]
-        if account.name in sources:
-            stacks.grants[account.name] = side(
-                CrossAccountGrantsStack,
-                kind="grants",
-                suffix="Grants",
-                about="who may assume roles in other accounts.",
+            parts = check_placement(
+                account.name,
+                declared,
+                kind="roles",
+                per_stack=ROLES_PER_STACK,
+                limit=MAX_ROLES_PER_STACK,
+                rule="CloudFormation's outputs per stack, one per role",
             )
+            stacks.role_parts[account.name] = _parts(
+                side, CrossAccountRolesStack, "roles", parts, stack_names, name, account.name
+            )
+            stacks.roles[account.name] = stacks.role_parts[account.name][0]
+        specs = _grant_specs(config, account.name)
+        if specs:
+            groups = len(_groups(specs))
+            if groups > MAX_OUTPUTS_PER_STACK:
+                raise EntryError(
+                    f"cross_account.accounts: account {account.name!r}: its grants name "
+                    f"{groups} groups, above CloudFormation's {MAX_OUTPUTS_PER_STACK} outputs "
+                    "per stack (one per group, all in its first grants stack)"
+                )
+            parts = check_placement(
+                account.name,
+                [spec.key for spec in specs],
+                kind="grants",
+                per_stack=GRANTS_PER_STACK,
+                limit=MAX_GRANTS_PER_STACK,
+                reserved=groups,
+                rule="CloudFormation's resources per stack, one per grant, less one for CDK's "
+                "metadata and, in the first, one per group",
+            )
+            grant_parts = _parts(
+                side, CrossAccountGrantsStack, "grants", parts, stack_names, name, account.name
+            )
+            for stack in grant_parts[1:]:
+                if stack.groups:
+                    stack.add_stack_dependency(grant_parts[0], "it attaches policies to its groups")
+            stacks.grant_parts[account.name] = grant_parts
+            stacks.grants[account.name] = grant_parts[0]
         if account.name in admins:
             stacks.stack_sets[account.name] = side(
                 OrganizationStackSetsStack,
@@ -386,9 +455,51 @@ def add_cross_account_stacks(
             ),
             *(role for stack in stacks.stack_sets.values() for role in stack.roles.values()),
         ],
-        grants=[grant for stack in stacks.grants.values() for grant in stack.grants.values()],
+        grants=[
+            grant
+            for parts in stacks.grant_parts.values()
+            for stack in parts
+            for grant in stack.grants.values()
+        ],
     )
     return stacks
+
+
+def _parts(
+    side: Callable[..., S],
+    stack_class: type[S],
+    kind: CrossAccountStackKind,
+    parts: int,
+    stack_names: dict[str, str],
+    app_name: str,
+    account: str,
+) -> list[S]:
+    """Add an account's ``parts`` stacks of ``kind`` (construct ``...Roles``, ``...Roles2``...;
+    stack ``sts-<config>-<account>-roles``, ``sts-<config>-<account>-2-roles``...)."""
+    for part in range(parts):
+        stack_name = cross_account_stack_name(app_name, part_key(account, part), kind)
+        other = stack_names.setdefault(stack_name, account)
+        if other != account:
+            raise EntryError(
+                f"cross_account.accounts: accounts {other!r} and {account!r} both need the "
+                f"{kind} stack {stack_name!r}; rename one of them"
+            )
+    about = {
+        "roles": "roles that other accounts assume.",
+        "grants": "who may assume roles in other accounts.",
+    }[kind]
+    return [
+        side(
+            stack_class,
+            kind=kind,
+            suffix=f"{kind.capitalize()}{part + 1 if part else ''}",
+            key=part_key(account, part),
+            about=about,
+            part=part,
+            parts=parts,
+        )
+        for part in range(parts)
+    ]
 
 
 def _account_stack(
@@ -419,48 +530,14 @@ def _account_stack(
     )
 
 
-def _part_key(account: str, part: int) -> str:
-    """The stack-name key of an account's roles stack ``part`` (0 is the account's name)."""
-    return f"{account}-{part + 1}" if part else account
-
-
 def role_stack_count(roles: int) -> int:
-    """Return how many roles stacks an account of ``roles`` roles gets.
-
-    The smallest power of two that keeps ``ROLES_PER_STACK`` roles per stack on average. The
-    count changes only when an account's roles cross ``ROLES_PER_STACK`` times a power of two;
-    until then adding or removing a role moves no other role (``role_stack_index``).
-    """
-    count = 1
-    while count * ROLES_PER_STACK < roles:
-        count *= 2
-    return count
+    """Return how many roles stacks an account of ``roles`` roles gets: ``stack_count`` at
+    ``ROLES_PER_STACK`` roles per stack on average."""
+    return stack_count(roles, ROLES_PER_STACK)
 
 
-def role_stack_index(role_name: str, stacks: int) -> int:
-    """Return the roles stack (0 to ``stacks`` - 1) of a role: a hash of its name.
-
-    The key is the role's name in lower case (IAM names are unique case-insensitively), so a
-    role's stack depends on its own name and the stack count only, never on other roles.
-    """
-    digest = hashlib.sha256(role_name.lower().encode()).digest()
-    return int.from_bytes(digest[:8], "big") % stacks
-
-
-def _check_placement(account: str, roles: Sequence[str]) -> int:
-    """Return the account's roles stack count; refuse a stack over CloudFormation's limits."""
-    parts = role_stack_count(len(roles))
-    counts = [0] * parts
-    for role in roles:
-        counts[role_stack_index(role, parts)] += 1
-    fullest = max(range(parts), key=counts.__getitem__)
-    if counts[fullest] > MAX_ROLES_PER_STACK:
-        raise EntryError(
-            f"cross_account.accounts: account {account!r}: {counts[fullest]} roles fall in its "
-            f"roles stack {fullest + 1} of {parts}, above CloudFormation's "
-            f"{MAX_ROLES_PER_STACK} outputs per stack; rename roles or split the account"
-        )
-    return parts
+role_stack_index = stack_index
+"""The roles stack of a role: ``stack_index`` of its name."""
 
 
 def _first_party(role: CrossAccountAccessConfig | OrganizationRoleConfig) -> FirstParty:

@@ -1,9 +1,12 @@
-"""The scale workload: roles placed into roles stacks by a stable key, inside CloudFormation's
-limits (benchmarks/scale.yaml; 1,000 roles over 50 accounts)."""
+"""The scale workload: roles placed into roles stacks, and grants into grants stacks, by a
+stable key, inside CloudFormation's limits (benchmarks/scale.yaml: 1,000 roles over 50
+accounts; generated configs where one identity account grants over 500 roles)."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,19 +15,25 @@ from typing import Any
 import pytest
 import yaml
 from aws_cdk import App
+from aws_cdk.cx_api import CloudFormationStackArtifact
 
 from app import build_app
 from stacks import cross_account_stack
 from stacks.config import ConfigError, load_config
 from stacks.cross_account_stack import (
+    GRANTS_PER_STACK,
     MAX_ROLES_PER_STACK,
     ROLES_PER_STACK,
     role_stack_count,
     role_stack_index,
+    stack_count,
+    stack_index,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALE = ROOT / "benchmarks" / "scale.yaml"
+GRANTS = "sts-scale-acct-00-grants"
+"""The first grants stack of the identity account of ``_identity_config``."""
 
 
 def _generator() -> Any:
@@ -187,18 +196,177 @@ def test_fails_on_a_trust_over_its_quota_naming_the_role_size_and_fix(
     assert line.endswith(f"; {suggestion}")
 
 
-def test_fails_when_two_accounts_need_the_same_roles_stack_name(
+def _identity_config(roles: int, accounts: int) -> dict[str, Any]:
+    """The scale workload's config, with ``acct-00`` the identity account: it grants every role
+    of the other accounts (its own roles are granted from ``acct-01``), to ``ci/deployer``
+    and, for the first three, to the groups ``ops`` and ``auditors``."""
+    config: dict[str, Any] = _generator().scale_config(roles, accounts)
+    granted = 0
+    for access in config["cross_account"]["access"]:
+        access["source"] = "acct-01" if access["target"] == "acct-00" else "acct-00"
+        if access["source"] == "acct-00" and granted < 3:
+            access["grant_to"]["groups"] = ["ops", "auditors"]
+            granted += 1
+    return config
+
+
+def _synth(tmp_path: Path, config: dict[str, Any]) -> dict[str, CloudFormationStackArtifact]:
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / "scale.yaml"
+    path.write_text(yaml.safe_dump(config))
+    assembly = build_app(App(context={"config": str(path)})).synth()
+    return {stack.stack_name: stack for stack in assembly.stacks}
+
+
+def _grants_stack(part: int) -> str:
+    return f"sts-scale-acct-00-{part + 1}-grants" if part else GRANTS
+
+
+def _key(policy: dict[str, Any]) -> str:
+    """The placement key of a grant's policy: the name of the role it allows."""
+    found = re.search(r"iam::(\d{12}):role/([\w+=,.@-]+)", json.dumps(policy["PolicyDocument"]))
+    assert found is not None
+    role: str = found.group(2)
+    return role
+
+
+def _placed(stacks: dict[str, CloudFormationStackArtifact]) -> dict[str, str]:
+    """The stack of each acct-00 grant, by its placement key."""
+    return {
+        _key(resource["Properties"]): name
+        for name, stack in stacks.items()
+        if name.startswith("sts-scale-acct-00") and name.endswith("-grants")
+        for resource in stack.template["Resources"].values()
+        if resource["Type"] == "AWS::IAM::Policy"
+    }
+
+
+def test_an_identity_account_over_500_grants_splits_inside_the_limits(tmp_path: Path) -> None:
+    config = _identity_config(510, 3)
+    for n, access in enumerate(config["cross_account"]["access"]):
+        # Every role granted by acct-00, to one of 60 CI roles (each under IAM's quota of
+        # inline policies per role).
+        access["target"], access["source"] = f"acct-0{1 + n % 2}", "acct-00"
+        access["grant_to"]["roles"] = [f"ci/deployer-{n % 60:02d}"]
+
+    stacks = _synth(tmp_path, config)
+
+    parts = stack_count(510, GRANTS_PER_STACK)
+    grants = [_grants_stack(part) for part in range(parts)]
+    assert parts == 4
+    assert set(grants) <= set(stacks)
+    assert all(len(s.template["Resources"]) <= 500 for s in stacks.values())
+    assert all(len(s.template.get("Outputs", {})) <= 200 for s in stacks.values())
+    placed = _placed(stacks)
+    assert len(placed) == 510
+    assert all(name == grants[stack_index(key, parts)] for key, name in placed.items())
+
+
+def test_groups_live_in_the_first_grants_stack_and_the_others_attach_by_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cross_account_stack, "ROLES_PER_STACK", 1)
-    text = yaml.safe_dump(_generator().scale_config(10, 3)).replace("acct-02", "acct-00-2")
+    monkeypatch.setattr(cross_account_stack, "GRANTS_PER_STACK", 3)
+    config = _identity_config(30, 4)  # acct-00 grants 21 roles: 8 grants stacks
+
+    stacks = _synth(tmp_path, config)
+
+    placed = _placed(stacks)
+    assert len(placed) == 21
+    assert all(name == _grants_stack(stack_index(role, 8)) for role, name in placed.items())
+    groups = {
+        name: sorted(
+            r["Properties"]["GroupName"]
+            for r in stack.template["Resources"].values()
+            if r["Type"] == "AWS::IAM::Group"
+        )
+        for name, stack in stacks.items()
+    }
+    assert {name: found for name, found in groups.items() if found} == {GRANTS: ["auditors", "ops"]}
+    assert sorted(stacks[GRANTS].template["Outputs"]) == ["AuditorsGroupName", "OpsGroupName"]
+    for name, stack in stacks.items():
+        if not name.endswith("-grants") or name == GRANTS:
+            continue
+        named = [
+            group
+            for r in stack.template["Resources"].values()
+            if r["Type"] == "AWS::IAM::Policy"
+            for group in r["Properties"].get("Groups", [])
+        ]
+        assert all(group in {"ops", "auditors"} for group in named)  # literal names
+        first = [d for d in stack.dependencies if getattr(d, "stack_name", None) == GRANTS]
+        assert bool(first) == bool(named)
+
+
+def test_a_grant_never_moves_when_unrelated_grants_come_and_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cross_account_stack, "GRANTS_PER_STACK", 3)
+    config = _identity_config(24, 3)  # acct-00 grants 17 roles: 8 grants stacks
+    before = _placed(_synth(tmp_path / "before", config))
+    access = config["cross_account"]["access"]
+    gone = next(a for a in access if a["source"] == "acct-00")  # an early one: order moves
+    added = {**gone, "role": "app-new-reader"}
+
+    config["cross_account"]["access"] = [added, *(a for a in access if a is not gone)]
+    after = _placed(_synth(tmp_path / "after", config))
+
+    assert len(before) == len(after) == 17
+    assert len(set(before.values())) == len(set(after.values())) == 8
+    assert gone["role"] in before and "app-new-reader" in after
+    kept = set(before) & set(after)
+    assert len(kept) == 16
+    assert {role: after[role] for role in kept} == {role: before[role] for role in kept}
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        (
+            "MAX_GRANTS_PER_STACK",
+            4,
+            r"^[^\n]*: cross_account\.accounts: account 'acct-00': \d+ grants fall in its "
+            r"grants stack 1 of 1, above the 2 that fit \(CloudFormation's resources per "
+            r"stack, one per grant, less one for CDK's metadata and, in the first, one per "
+            r"group\); rename roles or split the account$",
+        ),
+        (
+            "MAX_OUTPUTS_PER_STACK",
+            1,
+            r"^[^\n]*: cross_account\.accounts: account 'acct-00': its grants name 2 groups, "
+            r"above CloudFormation's 1 outputs per stack \(one per group, all in its first "
+            r"grants stack\)$",
+        ),
+    ],
+)
+def test_fails_when_the_grants_cannot_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    monkeypatch.setattr(cross_account_stack, limit, value)
+    path = tmp_path / "full.yaml"
+    path.write_text(yaml.safe_dump(_identity_config(12, 3)))
+
+    with pytest.raises(ConfigError, match=message):
+        build_app(App(context={"config": str(path)}))
+
+
+@pytest.mark.parametrize(
+    ("limit", "kind"), [("ROLES_PER_STACK", "roles"), ("GRANTS_PER_STACK", "grants")]
+)
+def test_fails_when_two_accounts_need_the_same_stack_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, kind: str
+) -> None:
+    monkeypatch.setattr(cross_account_stack, limit, 1)
+    config = _identity_config(10, 3)  # acct-00: 3 roles, 7 grants
+    for access in config["cross_account"]["access"]:
+        if access["target"] == "acct-00":
+            access["source"] = "acct-02"  # which then has a grants stack too
     path = tmp_path / "clash.yaml"
-    path.write_text(text)
+    path.write_text(yaml.safe_dump(config).replace("acct-02", "acct-00-2"))
 
     with pytest.raises(ConfigError) as error:
         build_app(App(context={"config": str(path)}))
 
     assert str(error.value) == (
         f"{path}: cross_account.accounts: accounts 'acct-00' and 'acct-00-2' both need the "
-        "roles stack 'sts-scale-acct-00-2-roles'; rename one of them"
+        f"{kind} stack 'sts-scale-acct-00-2-{kind}'; rename one of them"
     )
