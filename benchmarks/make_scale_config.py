@@ -3,8 +3,10 @@
 
 Deterministic (no randomness): account ``i`` is ``acct-NN`` with ID ``100000000000 + i``;
 30% of the roles target the hub account ``acct-00`` (so it needs several roles stacks), the
-rest go round-robin to the other accounts; each role is assumed from the next account by
-its CI role, inside the organization.
+rest go round-robin to the other accounts. ``acct-00`` is also the identity account: it grants
+every role of the other accounts (so it needs several grants stacks), and ``acct-01`` grants the
+hub's roles; each role is assumed by one of ``DEPLOYERS`` CI roles (spread so that no role's
+inline policies pass IAM's quota), inside the organization.
 
     python benchmarks/make_scale_config.py                  # benchmarks/scale.yaml
     python benchmarks/make_scale_config.py --roles 100 --accounts 5 --out /tmp/slice.yaml
@@ -20,6 +22,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 HUB_SHARE = 0.3
+DEPLOYERS = 50
 
 
 def scale_config(roles: int, accounts: int) -> dict[str, Any]:
@@ -29,14 +32,14 @@ def scale_config(roles: int, accounts: int) -> dict[str, Any]:
     access = []
     for n in range(roles):
         target = 0 if n < hub else 1 + (n - hub) % (accounts - 1)
-        source = (target + 1) % accounts
+        source = (1 if target == 0 else 0) % accounts
         access.append(
             {
                 "role": f"app-{n:04d}-reader",
                 "description": f"Workload {n} of {names[source]} reads {names[target]}.",
                 "target": names[target],
                 "source": names[source],
-                "grant_to": {"roles": ["ci/deployer"]},
+                "grant_to": {"roles": [f"ci/deployer-{n % DEPLOYERS:02d}"]},
                 "managed_policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
             }
         )
