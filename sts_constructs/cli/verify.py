@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from sts_constructs.cli._aws import (
     add_connection_options,
@@ -19,7 +20,8 @@ DESCRIPTION = (
     "For each role in the deployed stacks' outputs: assume it, show who you "
     "are then, and check that the role may do on the sandbox bucket what its policies "
     "in the deployed template say (list, read, write; a write that succeeds is deleted "
-    "again). Exit status 1 if a check fails or no role could be assumed."
+    "again). An output that fails the checks `profiles` applies is refused and said so. "
+    "Exit status 1 if a check fails, an output is refused, or no role could be assumed."
 )
 
 
@@ -38,11 +40,17 @@ def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from sts_constructs.runtime import verify_roles
+    from sts_constructs.runtime import scan_role_outputs, verify_roles
 
     lookup = lookup_session(args, caller_profile=args.caller_profile)
     caller = session_from(args, profile=args.caller_profile) if args.caller_profile else lookup
-    reports = verify_roles(lookup_session=lookup, caller_session=caller, stack_names=args.stacks)
+    roles, refused = scan_role_outputs(lookup, stack_names=args.stacks)
+    for output in refused:
+        # The output's text was checked and quoted by the refusal: one line, no markup.
+        print(f"sts-constructs verify: refused {output}", file=sys.stderr)
+    reports = verify_roles(
+        lookup_session=lookup, caller_session=caller, stack_names=args.stacks, roles=roles
+    )
     console = Console(soft_wrap=True)
     for report in reports:
         # Names and reasons come from AWS: printed as text, never as markup.
@@ -68,4 +76,4 @@ def _run(args: argparse.Namespace) -> int:
     if not assumed:
         console.print(f"none of {len(reports)} role(s) could be assumed")
         return 1
-    return 0 if all(r.ok for r in assumed) else 1
+    return 0 if all(r.ok for r in assumed) and not refused else 1

@@ -60,14 +60,19 @@ def verify_roles(
     lookup_session: EndpointSession,
     caller_session: EndpointSession,
     stack_names: list[str] | None = None,
+    roles: list[DeployedRole] | None = None,
 ) -> list[RoleReport]:
     """Return a report per deployed role: assumed as whom, and whether its permissions hold.
 
     ``lookup_session`` reads the stacks (outputs and templates); ``caller_session`` assumes.
+    ``roles``: the roles to verify, as ``scan_role_outputs`` found them (its refused outputs
+    are the caller's to report). Default: every role ``deployed_roles`` finds in
+    ``stack_names`` (default: every stack).
     """
     from botocore.config import Config
 
-    roles = deployed_roles(lookup_session, stack_names=stack_names)
+    if roles is None:
+        roles = deployed_roles(lookup_session, stack_names=stack_names)
     outputs = stack_outputs(lookup_session, stack_names=stack_names)
     templates = {
         name: _read_template(lookup_session, name, fix=LOOKUP_FIX)

@@ -333,6 +333,33 @@ def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
     assert captured.out.startswith("wrote profile hostile-fine -> arn:aws:iam::555555555555:")
 
 
+def test_verify_says_which_hostile_outputs_it_refused(
+    hostile_stack: dict[str, str],
+    aws_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in hostile_stack.items():
+        monkeypatch.setenv(name, value)
+
+    status = main(["verify"])
+
+    captured = capsys.readouterr()
+    assert status == 1
+    refused = [line for line in captured.err.splitlines() if " refused hostile output " in line]
+    # "default" is an IAM name: only `profiles` refuses it (as a profile name).
+    keys = {line.split(" output ", 1)[1].split(":", 1)[0] for line in refused}
+    assert keys == set(HOSTILE_OUTPUTS) - {"DefaultRoleArn"}
+    assert any(
+        line.startswith("sts-constructs verify: refused hostile output ValueRoleArn: value: ")
+        for line in refused
+    )
+    assert "pwned" not in captured.out
+    # The outputs that passed are verified: the fine role and the one named "default".
+    assert "hostile-fine (hostile)" in captured.out
+    assert "default (hostile)" in captured.out
+
+
 def test_profiles_writes_only_roles_the_source_profile_may_assume(
     aws_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
