@@ -299,15 +299,20 @@ def hostile_stack(sandbox: Sandbox) -> dict[str, str]:
     return sandbox.environment(credentials=admin)
 
 
-def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
-    hostile_stack: dict[str, str],
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+@pytest.fixture
+def hostile_env(
+    hostile_stack: dict[str, str], aws_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The AWS environment of the hostile stack's account; return the AWS config folder."""
     for name, value in hostile_stack.items():
         monkeypatch.setenv(name, value)
-    config = aws_env / "config"
+    return aws_env
+
+
+def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
+    hostile_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = hostile_env / "config"
     before = "[profile sts-user]\nregion = us-east-1\n"
     config.write_text(before, encoding="utf-8")
     config.chmod(0o600)
@@ -334,14 +339,8 @@ def test_profiles_keeps_hostile_stack_outputs_out_of_the_config_file(
 
 
 def test_verify_says_which_hostile_outputs_it_refused(
-    hostile_stack: dict[str, str],
-    aws_env: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    hostile_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, value in hostile_stack.items():
-        monkeypatch.setenv(name, value)
-
     status = main(["verify"])
 
     captured = capsys.readouterr()
