@@ -15,12 +15,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import botocore.session
 import pytest
-from botocore import UNSIGNED
+from botocore import UNSIGNED, xform_name
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 from sts_constructs.emulator import Emulator, StaticCredentials
+from sts_constructs.emulator._sts.unsupported import IMPLEMENTED_APIS
 from sts_constructs.emulator.story import enrol_mfa_device
 from sts_constructs.emulator.tokens import github_actions_claims
 from sts_constructs.emulator.walkthrough import read_access_key
@@ -555,3 +560,58 @@ def test_expired_credentials_get_expired_token(sandbox: Sandbox) -> None:
     emulator.advance_clock(901)
     with pytest.raises(ClientError, match="ExpiredToken"):
         s3.list_objects_v2(Bucket=bucket)
+
+
+# ---------------------------------------------------------- actions the emulator lacks
+
+# STS's operations in botocore's model that the emulator does not implement.
+UNSUPPORTED = sorted(
+    set(botocore.session.get_session().get_service_model("sts").operation_names) - IMPLEMENTED_APIS
+)
+
+
+def test_the_actions_the_docs_name_are_among_the_unsupported() -> None:
+    named = {"AssumeRoot", "GetWebIdentityToken", "GetDelegatedAccessToken"}
+
+    assert named | {"DecodeAuthorizationMessage"} <= set(UNSUPPORTED)
+
+
+@pytest.mark.parametrize("action", UNSUPPORTED)
+def test_an_action_the_emulator_lacks_is_an_invalid_action(sandbox: Sandbox, action: str) -> None:
+    sts = sandbox.emulator.session(credentials=sandbox.user).client(
+        "sts", config=Config(parameter_validation=False)
+    )
+
+    with pytest.raises(ClientError) as raised:
+        getattr(sts, xform_name(action))()
+
+    error = raised.value.response["Error"]
+    assert error["Code"] == "InvalidAction"
+    assert error["Message"].startswith(
+        f"{action}: the sts-constructs emulator does not implement this STS action yet"
+    )
+    assert error["Message"].endswith("see docs/EMULATOR.md)")
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_an_action_sts_does_not_have_is_an_invalid_action(sandbox: Sandbox) -> None:
+    signed = AWSRequest(
+        "POST",
+        sandbox.emulator.endpoint_url,
+        data=b"Action=Frobnicate&Version=2011-06-15",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    key = sandbox.user
+    SigV4Auth(Credentials(key.access_key_id, key.secret_access_key), "sts", "us-east-1").add_auth(
+        signed
+    )
+    request = urllib.request.Request(
+        signed.url, data=signed.body, headers=dict(signed.headers.items())
+    )
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=10)
+
+    body = raised.value.read().decode()
+    assert raised.value.code == 400
+    assert "<Code>InvalidAction</Code>" in body
+    assert "Frobnicate: the sts-constructs emulator does not implement" in body

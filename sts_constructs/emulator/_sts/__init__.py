@@ -10,8 +10,9 @@ https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
 
 One module per API family: :mod:`.assume_role`, :mod:`.federation` (web identity, SAML),
 :mod:`.long_term` (federation and session tokens, caller identity), :mod:`.instance` (the
-metadata service's role sessions). A call's parameters are read in :mod:`._call`; its
-decision is logged and refused in :mod:`._verdict`; its session is issued in :mod:`._issue`.
+metadata service's role sessions), :mod:`.unsupported` (every other action: ``InvalidAction``).
+A call's parameters are read in :mod:`._call`; its decision is logged and refused in
+:mod:`._verdict`; its session is issued in :mod:`._issue`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sts_constructs.emulator._sts.long_term import (
     get_federation_token,
     get_session_token,
 )
+from sts_constructs.emulator._sts.unsupported import call_action, parse_parameters
 
 __all__ = [
     "HANDLED_ACTIONS",
@@ -74,6 +76,8 @@ def install() -> None:
     TokenResponse.get_federation_token = get_federation_token  # type: ignore[method-assign]
     TokenResponse.get_session_token = get_session_token  # type: ignore[method-assign]
     TokenResponse.get_caller_identity = get_caller_identity  # type: ignore[method-assign]
+    TokenResponse.parse_parameters = parse_parameters  # type: ignore[method-assign, assignment]
+    TokenResponse.call_action = call_action  # type: ignore[method-assign, assignment]
 
 
 def _authorize(self: TokenResponse, resource: str = "*") -> None:
