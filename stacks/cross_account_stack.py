@@ -8,9 +8,12 @@ From one ``cross_account`` declaration the app emits, per account of the config:
 - ``sts-<config>-<account>-stacksets``: the StackSets of organization-wide roles, in the
   management or delegated-admin account.
 
-Every stack has an explicit account and region, and every name is derived from the config,
-so no stack reads another's outputs and they deploy in any order. The halves are checked
-against each other before anything is synthesized.
+An account with more roles or grants than CloudFormation's limits allow in one stack gets
+several of that side (``sts-<config>-<account>-2-roles``, ...), placed by a stable key
+(``stacks._placement``). Every stack has an explicit account and region, and every name is
+derived from the config, so no stack reads another's outputs and they deploy in any order,
+except that a grants stack after the first deploys after it (the first holds the groups).
+The halves are checked against each other before anything is synthesized.
 """
 
 from __future__ import annotations
