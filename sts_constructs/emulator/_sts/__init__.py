@@ -35,7 +35,11 @@ from sts_constructs.emulator._sts.long_term import (
     get_federation_token,
     get_session_token,
 )
-from sts_constructs.emulator._sts.unsupported import call_action, parse_parameters
+from sts_constructs.emulator._sts.unsupported import (
+    IMPLEMENTED_APIS,
+    call_action,
+    parse_parameters,
+)
 
 __all__ = [
     "HANDLED_ACTIONS",
@@ -47,17 +51,9 @@ __all__ = [
     "issue_instance_session",
 ]
 
-# Decided in the handlers, which see every parameter of the call.
-HANDLED_ACTIONS = frozenset(
-    {
-        "sts:AssumeRole",
-        "sts:AssumeRoleWithWebIdentity",
-        "sts:AssumeRoleWithSAML",
-        "sts:GetFederationToken",
-        "sts:GetSessionToken",
-        "sts:GetCallerIdentity",
-    }
-)
+# Decided in the handlers, which see every parameter of the call (GetAccessKeyInfo is
+# moto's, checked like any call).
+HANDLED_ACTIONS = frozenset(f"sts:{api}" for api in IMPLEMENTED_APIS - {"GetAccessKeyInfo"})
 _UNSIGNED_APIS = frozenset({"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"})
 
 

@@ -18,7 +18,7 @@ from sts_constructs.emulator._sts import _verdict as verdict
 
 __all__ = ["IMPLEMENTED_APIS", "call_action", "parse_parameters", "unsupported_message"]
 
-# Answered by the emulator's handlers; GetAccessKeyInfo by moto's own (checked like any call).
+# Answered by the emulator's handlers (``HANDLED_ACTIONS``); GetAccessKeyInfo by moto's own.
 IMPLEMENTED_APIS = frozenset(
     {
         "AssumeRole",
