@@ -86,8 +86,9 @@ MAX_GRANTS_PER_STACK = 499
 S = TypeVar("S", bound=Stack)
 
 
-class CrossAccountRolesStack(Stack):
-    """Compose the target side of one account: the roles other accounts may assume."""
+class _PartStack(Stack):
+    """A stack of one account's side, ``part`` of ``parts``: it holds the items whose key
+    ``stack_index`` places here (``_compose``, in the subclass, adds them)."""
 
     def __init__(
         self,
@@ -100,13 +101,30 @@ class CrossAccountRolesStack(Stack):
         parts: int = 1,
         **kwargs: Any,
     ) -> None:
-        """``part`` of ``parts``: hold only the roles ``role_stack_index`` places here."""
         super().__init__(scope, construct_id, **kwargs)
+        self.part = part
+        """This stack's index among the account's stacks of its side (0: the first)."""
+        self.parts = parts
+        """How many stacks the account's side has."""
+        self._compose(config, account)
+
+    def _compose(self, config: CrossAccountConfig, account: AccountConfig) -> None:
+        raise NotImplementedError
+
+    def _holds(self, key: str) -> bool:
+        return stack_index(key, self.parts) == self.part
+
+
+class CrossAccountRolesStack(_PartStack):
+    """Compose the target side of one account: the roles other accounts may assume (``part``
+    of ``parts``: only the roles ``role_stack_index`` places here)."""
+
+    def _compose(self, config: CrossAccountConfig, account: AccountConfig) -> None:
         self.roles: dict[str, CrossAccountRole] = {}
         collect(
             (f"cross_account.access[{i}]", partial(self._add_role, config, access))
             for i, access in enumerate(config.access)
-            if access.target == account.name and role_stack_index(access.role, parts) == part
+            if access.target == account.name and self._holds(access.role)
         )
 
     def _add_role(self, config: CrossAccountConfig, access: CrossAccountAccessConfig) -> None:
@@ -229,7 +247,7 @@ def _groups(specs: Sequence[_GrantSpec]) -> list[str]:
     return list(dict.fromkeys(name for spec in specs for name in spec.grant_to.groups))
 
 
-class CrossAccountGrantsStack(Stack):
+class CrossAccountGrantsStack(_PartStack):
     """Compose the source side of one account: who here may assume which roles elsewhere.
 
     ``part`` of ``parts``: hold only the grants ``stack_index`` places here (by key). The
@@ -237,27 +255,16 @@ class CrossAccountGrantsStack(Stack):
     policies to them by name and deploy after part 0.
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        config: CrossAccountConfig,
-        account: AccountConfig,
-        part: int = 0,
-        parts: int = 1,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(scope, construct_id, **kwargs)
+    def _compose(self, config: CrossAccountConfig, account: AccountConfig) -> None:
         self._principals: dict[str, Grantee] = {}
         self.groups: dict[str, iam.IGroup] = {}
         """The groups this part's grants name (part 0: every group of the account)."""
-        self._owns_groups = part == 0
+        self._owns_groups = self.part == 0
         self.grants: dict[str, CrossAccountGrant] = {}
         """By role name; ``role@account`` for each account of a self-managed StackSet."""
         specs = _grant_specs(config, account.name)
         for spec in specs:
-            if stack_index(spec.key, parts) == part:
+            if self._holds(spec.key):
                 self.grants[spec.key] = CrossAccountGrant(
                     self, spec.construct_id, grantees=self._grantees(spec.grant_to), **spec.props
                 )
@@ -295,27 +302,27 @@ class CrossAccountGrantsStack(Stack):
         return grantees
 
 
-class OrganizationStackSetsStack(Stack):
-    """Compose the StackSets of organization-wide roles, in the account that administers them."""
+class OrganizationStackSetsStack(_PartStack):
+    """Compose the StackSets of organization-wide roles, in the account that administers them
+    (one stack per account: the StackSets are few)."""
 
     def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        config: CrossAccountConfig,
-        account: AccountConfig,
-        config_name: str,
-        **kwargs: Any,
+        self, scope: Construct, construct_id: str, *, config_name: str, **kwargs: Any
     ) -> None:
+        self._config_name = config_name
         super().__init__(scope, construct_id, **kwargs)
+
+    def _compose(self, config: CrossAccountConfig, account: AccountConfig) -> None:
         self.stack_sets: dict[str, OrganizationStackSet | SelfManagedStackSet] = {}
         self.roles: dict[str, CrossAccountRole] = {}
         collect(
             (
                 f"cross_account.organization_roles[{i}]",
                 partial(
-                    self._rollout, config, org_role, stack_set_name(config_name, org_role.role)
+                    self._rollout,
+                    config,
+                    org_role,
+                    stack_set_name(self._config_name, org_role.role),
                 ),
             )
             for i, org_role in enumerate(config.organization_roles)
