@@ -10,7 +10,7 @@ CONFIG   ?= config/sandbox.yaml
 export PATH := $(BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help install demo emulator test pytest chromium graph lint synth deploy bench schema clean
+.PHONY: help install demo emulator test pytest pytest-e2e pytest-rest chromium graph lint synth deploy bench schema clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -54,13 +54,21 @@ synth: install ## Synthesize the app into cdk.out/ with the CDK CLI.
 deploy: install ## Deploy the app into your real AWS account (your current AWS profile).
 	@cdk deploy --all -c config=$(CONFIG)
 
-# Lint (mypy is single-threaded and takes about 2 CPU-minutes cold) runs beside the tests, so
-# a 2-core machine uses both cores; either failing fails `make test`.
-test: install ## Lint, type-check and run the whole test suite.
-	@$(MAKE) --no-print-directory -j2 lint pytest
+# Lint (mypy is single-threaded and takes about 2 CPU-minutes cold) and the end-to-end tests
+# (tests/e2e: mostly waiting on the emulator and the CDK CLI) run beside the other tests, so a
+# 2-core machine uses both cores; any failing fails `make test`. Each prints when it is done.
+# `make pytest` runs the whole suite in one process.
+test: install chromium ## Lint, type-check and run the whole test suite.
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint pytest-e2e pytest-rest
 
 pytest: install chromium
 	@$(PY) -m pytest
+
+pytest-e2e: install chromium
+	@$(PY) -m pytest tests/e2e
+
+pytest-rest: install chromium
+	@$(PY) -m pytest --ignore=tests/e2e
 
 # The trust graph's HTML page is tested in headless Chromium (Debian's package). Installed
 # when missing and we are root; otherwise that one test skips and says why.
