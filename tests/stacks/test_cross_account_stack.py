@@ -12,12 +12,17 @@ import yaml
 from aws_cdk import App
 from aws_cdk.cx_api import CloudAssembly, CloudFormationStackArtifact
 
-from app import build_app
 from stacks.config import ConfigError, load_config
 from stacks.cross_account_stack import CrossAccountStacks, add_cross_account_stacks
 from sts_constructs import SelfManagedStackSet
 from sts_constructs.checks import assert_no_sts_findings, check_assembly
-from tests.support import assert_logical_ids_match, cfn_lint_errors, nag_findings, resources
+from tests.support import (
+    assert_logical_ids_match,
+    cfn_lint_errors,
+    nag_findings,
+    resources,
+    synthesized,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config" / "multi-account.yaml"
@@ -32,15 +37,14 @@ def partition_arn(account: str, rest: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def multi_app() -> App:
-    """The app the CDK CLI builds for config/multi-account.yaml."""
-    context = json.loads((ROOT / "cdk.json").read_text())["context"]
-    return build_app(App(context={**context, "config": str(CONFIG)}))
+    """The app the CDK CLI builds for config/multi-account.yaml (shared with the session)."""
+    return synthesized(str(CONFIG)).app
 
 
 @pytest.fixture(scope="module")
-def assembly(multi_app: App) -> CloudAssembly:
-    """One validated synth (cdk-nag and the STS checks run as plugins) for the module."""
-    return multi_app.synth()
+def assembly() -> CloudAssembly:
+    """One validated synth (cdk-nag and the STS checks run as plugins) for the session."""
+    return synthesized(str(CONFIG)).assembly
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from aws_cdk import App, Stack
 from stacks import _names as ids
 from stacks.config import load_config
 from sts_constructs import conventions
-from tests.stacks.conftest import ROOT, app_for, synthesized
+from tests.stacks.conftest import ROOT, synthesized
 
 FEDERATION_CONFIG = "tests/stacks/configs/federation-all-paths.yaml"
 MULTI_ACCOUNT_CONFIG = "config/multi-account.yaml"
@@ -84,7 +84,7 @@ def test_federation_ids_are_predicted(federation_app: App) -> None:
 
 
 def test_cross_account_ids_are_predicted() -> None:
-    app = app_for(MULTI_ACCOUNT_CONFIG)
+    app = synthesized(MULTI_ACCOUNT_CONFIG).app
     config = load_config(ROOT / MULTI_ACCOUNT_CONFIG)
     cross_account = config.cross_account
     assert cross_account is not None
@@ -127,7 +127,7 @@ def test_outputs_and_stack_names_follow_the_shared_conventions(
 
 def test_cross_account_stack_names_follow_the_shared_conventions() -> None:
     config = load_config(ROOT / MULTI_ACCOUNT_CONFIG)
-    app = app_for(MULTI_ACCOUNT_CONFIG)
+    app = synthesized(MULTI_ACCOUNT_CONFIG).app
     names = {s.stack_name for s in app.node.children if isinstance(s, Stack)}
 
     assert conventions.cross_account_stack_name(config.name, "prod", "roles") in names
