@@ -90,11 +90,13 @@ lint: install ## ruff and mypy --strict.
 schema: install ## Regenerate config/schema.json from the config model.
 	@$(PY) -m stacks.config > config/schema.json
 
-# matrix.py: ours, AssumableRoleSet, raw L2 and L1 at 10-1,000 roles, warm and cold, validation
-# off and on, peak memory, into benchmarks/RESULTS.md (about 10 minutes on 2 cores); scale.py
-# appends `cdk synth` of benchmarks/scale.yaml and `check` against cfn-lint on its cdk.out.
+# floor.py: the calls into Node.js under one role, alone. matrix.py: ours, AssumableRoleSet,
+# raw L2 and L1 at 10-1,000 roles, warm and cold, validation off and on, peak memory, into
+# benchmarks/RESULTS.md (about 10 minutes on 2 cores); scale.py appends `cdk synth` of
+# benchmarks/scale.yaml and `check` against cfn-lint on its cdk.out.
 bench: install ## Run the benchmarks (medians and ratios; never asserted).
 	@$(PY) benchmarks/run.py
+	@$(PY) benchmarks/floor.py
 	@$(PY) benchmarks/matrix.py
 	@$(PY) benchmarks/scale.py
 	@$(PY) benchmarks/check_speed.py

@@ -102,7 +102,13 @@ VARIANTS: dict[str, Callable[[Stack, int, int], None]] = {
 
 def one_run(variant: str, roles: int, *, validation: bool) -> tuple[float, float]:
     """Build ``roles`` roles with ``variant`` in a fresh app; return (construct s, synth s)."""
-    build = VARIANTS[variant]
+    return build_and_synth(VARIANTS[variant], roles, validation=validation)
+
+
+def build_and_synth(
+    build: Callable[[Stack, int, int], None], roles: int, *, validation: bool
+) -> tuple[float, float]:
+    """Build ``roles`` roles with ``build`` in a fresh app; return (construct s, synth s)."""
     app = App(builtin_cloud_formation_validation=validation)
     started = time.perf_counter()
     for first in range(0, roles, PER_STACK):

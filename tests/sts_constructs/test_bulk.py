@@ -177,3 +177,19 @@ def test_benchmark_matrix_runs_on_a_tiny_size(tmp_path: Path) -> None:
     table = out.read_text()
     assert "## CDK's template validation off" in table
     assert table.count("| 2 |") == 4  # timings are printed, never asserted
+
+
+def test_benchmark_floor_runs_on_a_tiny_size() -> None:
+    floor = Path(__file__).resolve().parents[2] / "benchmarks" / "floor.py"
+    command = [sys.executable, str(floor), "--roles", "2", "--rounds", "1"]
+
+    done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=300)
+
+    rows = [line.split("  ")[1] for line in done.stdout.splitlines() if "ms/role" in line]
+    assert rows == [  # timings are printed, never asserted
+        "raw L2 iam.Role",
+        "raw L1 iam.CfnRole",
+        "construct + CfnRole",
+        "construct + CfnRole + override",
+        "AssumableRole",
+    ]
