@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import types
 from pathlib import Path
-from typing import Any, get_args
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from stacks.config._base import AccountId, ConfigError, Region, ShortName, StrictModel
 from stacks.config._cross_account import CrossAccountConfig
@@ -90,9 +92,68 @@ def _describe(error: Any) -> str:
     if len(message) > _RULE_MAX_CHARS:
         # pydantic's own messages may hold the value (a discriminator tag): cut them too.
         message = f"{message[:_RULE_MAX_CHARS]}... ({len(message)} characters)"
+    if error["type"] == "extra_forbidden":
+        message = _unknown_setting(list(error["loc"]))
     if error["type"] not in {"value_error", "missing"} and "input" in error:
         message = f"{quote_value(error['input'])}: {message}"
     return f"{location}: {message}" if location else message
+
+
+def _unknown_setting(location: list[Any]) -> str:
+    """Say that the last key of ``location`` is no setting, the close match and the settings."""
+    key = str(location[-1])
+    settings = _settings_at(location[:-1])
+    if not settings:
+        return "unknown setting"
+    close = difflib.get_close_matches(key, settings, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown setting; {hint}the settings here: {', '.join(settings)}"
+
+
+def _settings_at(location: list[Any]) -> tuple[str, ...]:
+    """Return the keys the config model at ``location`` (a pydantic ``loc``) takes."""
+    types_here: list[Any] = [AppConfig]
+    for part in location:
+        types_here = [step for t in types_here for step in _steps(t, part)]
+    models = [m for t in types_here for m in _members(t) if _is_model(m)]
+    return tuple(models[0].model_fields) if len(models) == 1 else ()
+
+
+def _steps(annotation: Any, part: Any) -> list[Any]:
+    """Return the types one ``loc`` part leads to from ``annotation``."""
+    steps = []
+    for member in _members(annotation):
+        origin = get_origin(member)
+        if isinstance(part, int) and origin is list:
+            steps.append(get_args(member)[0])
+        elif isinstance(part, str) and origin is dict:
+            steps.append(get_args(member)[1])
+        elif isinstance(part, str) and _is_model(member):
+            if part in member.model_fields:
+                steps.append(member.model_fields[part].annotation)
+            elif part in _kinds(member):  # pydantic puts a discriminated union's tag in loc
+                steps.append(member)
+    return steps
+
+
+def _members(annotation: Any) -> list[Any]:
+    """Return ``annotation`` without ``Annotated`` and split into its union members."""
+    if get_origin(annotation) is Annotated:
+        return _members(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [m for arg in get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _kinds(model: type[BaseModel]) -> tuple[Any, ...]:
+    field = model.model_fields.get("kind")
+    if field is None or get_origin(field.annotation) is not Literal:
+        return ()
+    return get_args(field.annotation)
 
 
 _ROLE_KINDS = {

@@ -88,7 +88,17 @@ def test_durations_accept_units(tmp_path: Path) -> None:
             "boundary",
             r"roles\[1\]\.permissions_boundary: 'boundary' is not a managed policy ARN",
         ),
-        ("colour", "blue", r"roles\[1\]\.colour: 'blue': Extra inputs are not permitted"),
+        (
+            "colour",
+            "blue",
+            r"roles\[1\]\.colour: 'blue': unknown setting; the settings here: description, ",
+        ),
+        (
+            "trusted_user",
+            ["sts-user"],
+            r"roles\[1\]\.trusted_user: \['sts-user'\]: unknown setting; did you mean "
+            r"'trusted_users'\? the settings here: ",
+        ),
     ],
 )
 def test_fails_on_bad_role_field(tmp_path: Path, field: str, value: object, message: str) -> None:
@@ -96,6 +106,49 @@ def test_fails_on_bad_role_field(tmp_path: Path, field: str, value: object, mess
 
     with pytest.raises(ConfigError, match=rf"^{path}: {message}"):
         load_config(path)
+
+
+def test_an_unknown_top_level_key_names_the_close_setting(tmp_path: Path) -> None:
+    path = write(tmp_path, {**VALID, "rolez": []})
+
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+
+    assert str(error.value) == (
+        f"{path}: rolez: []: unknown setting; did you mean 'roles'? the settings here: name, "
+        "account, region, users, roles, instance_roles, federation, cross_account"
+    )
+
+
+def test_an_unknown_key_of_a_federated_role_lists_the_settings_of_its_kind(
+    tmp_path: Path,
+) -> None:
+    federation = {
+        "oidc_providers": [
+            {
+                "name": "github",
+                "url": "https://token.actions.githubusercontent.com",
+                "client_ids": ["sts.amazonaws.com"],
+            }
+        ],
+        "roles": [
+            {
+                "kind": "github-actions",
+                "name": "deploy",
+                "provider": "github",
+                "repositories": [{"owner": "octo", "name": "app", "branches": ["main"]}],
+                "branch": "main",
+            }
+        ],
+    }
+    path = write(tmp_path, {**VALID, "federation": federation})
+
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+
+    (line,) = [line for line in str(error.value).splitlines() if "branch" in line]
+    assert line.startswith(f"{path}: federation.roles[0].branch: 'main': unknown setting; ")
+    assert line.endswith(", provider, audience, kind, repositories, claims")
 
 
 def test_fails_on_unknown_trusted_user(tmp_path: Path) -> None:
