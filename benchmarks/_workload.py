@@ -7,7 +7,9 @@ MFA and an ExternalId, and one inline policy. Roles are spread over stacks of at
 
 from __future__ import annotations
 
+import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -117,3 +119,35 @@ def build_and_synth(
     built = time.perf_counter()
     app.synth()
     return built - started, time.perf_counter() - built
+
+
+def arguments(description: str, *, rounds: int) -> argparse.Namespace:
+    """Parse ``--roles`` (default 1,000), ``--rounds`` and ``--validation`` (off or on)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--roles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--validation", choices=["off", "on"], default="off")
+    return parser.parse_args()
+
+
+def median_totals(
+    builds: dict[str, Callable[[Stack, int, int], None]],
+    roles: int,
+    *,
+    rounds: int,
+    validation: bool,
+) -> dict[str, float]:
+    """Return each build's median construct + synth seconds for ``roles`` roles.
+
+    A warm-up run of each (a tenth of the roles) is not counted; the rounds interleave the
+    builds, so a busy moment of a shared machine falls on all of them.
+    """
+    for build in builds.values():
+        build_and_synth(build, max(1, roles // 10), validation=validation)
+    totals: dict[str, list[float]] = {name: [] for name in builds}
+    for round_ in range(1, rounds + 1):
+        for name, build in builds.items():
+            construct, synth = build_and_synth(build, roles, validation=validation)
+            totals[name].append(construct + synth)
+        print(f"round {round_} of {rounds} done", flush=True)
+    return {name: statistics.median(values) for name, values in totals.items()}

@@ -11,33 +11,23 @@ may be shared: read the ratios. Nothing is asserted.
 
 from __future__ import annotations
 
-import argparse
-import statistics
-
-from _workload import one_run
+from _workload import VARIANTS, arguments, median_totals
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--validation", choices=["off", "on"], default="off")
-    args = parser.parse_args()
-    validation = args.validation == "on"
-    variants = ["AssumableRoleSet", "raw L1 iam.CfnRole", "AssumableRole"]
-    for name in variants:
-        one_run(name, 20, validation=validation)  # warm-up, not counted
-    totals: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(args.rounds):
-        for name in variants:
-            construct, synth = one_run(name, args.roles, validation=validation)
-            totals[name].append(construct + synth)
+    args = arguments((__doc__ or "").splitlines()[0], rounds=3)
+    names = ["AssumableRoleSet", "raw L1 iam.CfnRole", "AssumableRole"]
+    medians = median_totals(
+        {name: VARIANTS[name] for name in names},
+        args.roles,
+        rounds=args.rounds,
+        validation=args.validation == "on",
+    )
     print(
         f"{args.roles} roles, validation {args.validation}, warm, median of {args.rounds} "
         "rounds (construct + synth):"
     )
-    for name in variants:
-        median = statistics.median(totals[name])
+    for name, median in medians.items():
         print(f"  {name:20} {median:6.2f} s  {args.roles / median:7.0f} roles/s")
 
 

@@ -16,11 +16,9 @@ The machine may be shared: read the ratios. Nothing is asserted.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 from collections.abc import Callable
 
-from _workload import POLICY, TRUST, VARIANTS, build_and_synth
+from _workload import POLICY, TRUST, VARIANTS, arguments, median_totals
 from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
@@ -59,22 +57,10 @@ FLOOR: dict[str, Callable[[Stack, int, int], None]] = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--roles", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--validation", choices=["off", "on"], default="off")
-    args = parser.parse_args()
-    validation = args.validation == "on"
-    print("warm-up (not counted) ...", flush=True)
-    for build in FLOOR.values():
-        build_and_synth(build, max(1, args.roles // 10), validation=validation)
-    totals: dict[str, list[float]] = {name: [] for name in FLOOR}
-    for round_ in range(1, args.rounds + 1):
-        for name, build in FLOOR.items():
-            construct, synth = build_and_synth(build, args.roles, validation=validation)
-            totals[name].append(construct + synth)
-        print(f"round {round_} of {args.rounds} done", flush=True)
-    medians = {name: statistics.median(values) for name, values in totals.items()}
+    args = arguments((__doc__ or "").splitlines()[0], rounds=5)
+    medians = median_totals(
+        FLOOR, args.roles, rounds=args.rounds, validation=args.validation == "on"
+    )
     l2 = medians["raw L2 iam.Role"]
     print(
         f"\n{args.roles} roles, validation {args.validation}, warm, construct + synth, "

@@ -123,24 +123,8 @@ def test_an_unknown_top_level_key_names_the_close_setting(tmp_path: Path) -> Non
 def test_an_unknown_key_of_a_federated_role_lists_the_settings_of_its_kind(
     tmp_path: Path,
 ) -> None:
-    federation = {
-        "oidc_providers": [
-            {
-                "name": "github",
-                "url": "https://token.actions.githubusercontent.com",
-                "client_ids": ["sts.amazonaws.com"],
-            }
-        ],
-        "roles": [
-            {
-                "kind": "github-actions",
-                "name": "deploy",
-                "provider": "github",
-                "repositories": [{"owner": "octo", "name": "app", "branches": ["main"]}],
-                "branch": "main",
-            }
-        ],
-    }
+    (role,) = _GITHUB_DEPLOY["roles"]
+    federation = {**_GITHUB_DEPLOY, "roles": [{**role, "branch": "main"}]}
     path = write(tmp_path, {**VALID, "federation": federation})
 
     with pytest.raises(ConfigError) as error:
