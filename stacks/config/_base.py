@@ -181,6 +181,18 @@ class RoleSettings(StrictModel):
     """ARNs of managed policies to attach (at most 10 without a quota increase, 20 with)."""
 
 
+def repeated(field: str, values: Any, *, ignore_case: bool = False) -> str | None:
+    """Return the problem of a list as written with a value twice, or None."""
+    if not isinstance(values, list):
+        return None
+    try:
+        names = [v for v in values if isinstance(v, str)]
+        rules.require_unique(field, names, ignore_case=ignore_case)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def flag(data: Mapping[str, Any], key: str, default: bool) -> bool | None:
     """Return a boolean of an entry as written (pydantic's spellings), or None if it is not one."""
     value = data.get(key, default)

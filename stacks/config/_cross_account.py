@@ -17,23 +17,13 @@ from stacks.config._base import (
     ShortName,
     StrictModel,
     flag,
+    repeated,
     rule_field,
 )
 from sts_constructs import validation as rules
 from sts_constructs.validation import quote_value
 
 AccountName = ShortName
-
-
-def _repeated(field: str, values: Any) -> str | None:
-    """Return the problem of a list with a value twice (ignoring case), or None."""
-    if not isinstance(values, list):
-        return None
-    try:
-        rules.require_unique(field, [v for v in values if isinstance(v, str)], ignore_case=True)
-    except ValueError as error:
-        return str(error)
-    return None
 
 
 def _check_principal_name(field: str, value: str) -> str:
@@ -82,7 +72,7 @@ class GrantToConfig(StrictModel):
         return [
             problem
             for field in ("groups", "users", "roles")
-            if (problem := _repeated(field, data.get(field))) is not None
+            if (problem := repeated(field, data.get(field), ignore_case=True)) is not None
         ]
 
 
@@ -176,7 +166,7 @@ class StackSetConfig(StrictModel):
                 "deployment) and accounts (self-managed)"
             )
         for field in ("organizational_units", "accounts"):
-            if (problem := _repeated(field, data.get(field))) is not None:
+            if (problem := repeated(field, data.get(field), ignore_case=True)) is not None:
                 problems.append(problem)
         if accounts and data.get("call_as", "self") != "self":
             problems.append("call_as: 'delegated_admin' works only with organizational_units")

@@ -14,12 +14,13 @@ is built and reported naming the config entry.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from typing_extensions import TypeIs
 
-from stacks.config._base import IamName, StrictModel, rule_field
+from stacks.config._base import IamName, StrictModel, repeated, rule_field
 
 # Imported by _federation after it defines these (the role base and provider names).
 from stacks.config._federation import _FederatedRole, _OidcAudienceRole, _OidcRole
@@ -269,14 +270,15 @@ class RolesAnywhereRoleConfig(_FederatedRole):
     allow_any_certificate_of_anchor: bool = False
     """Every certificate the anchors' CAs issue may assume the role."""
 
-    @model_validator(mode="after")
-    def _one_anchor_at_least(self) -> RolesAnywhereRoleConfig:
-        if not self.trust_anchors and not self.trust_anchor_arns:
-            raise ValueError(
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        problems = super()._entry_problems(data)
+        if not data.get("trust_anchors") and not data.get("trust_anchor_arns"):
+            problems.append(
                 "names no trust anchor: give trust_anchors or trust_anchor_arns, or a "
                 "certificate of any anchor in the account gets in"
             )
-        return self
+        return problems
 
 
 StsFeatureRoleConfig = (
@@ -317,11 +319,11 @@ class TrustAnchorConfig(StrictModel):
             value, info.context, what="CA certificate file", max_bytes=CERTIFICATE_MAX_BYTES
         )
 
-    @model_validator(mode="after")
-    def _one_source(self) -> TrustAnchorConfig:
-        if (self.certificate_file is None) == (self.acm_pca_arn is None):
-            raise ValueError("give exactly one of certificate_file or acm_pca_arn")
-        return self
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        if (data.get("certificate_file") is None) == (data.get("acm_pca_arn") is None):
+            return ["give exactly one of certificate_file or acm_pca_arn"]
+        return []
 
 
 class RolesAnywhereProfileConfig(StrictModel):
@@ -343,14 +345,19 @@ class RolesAnywhereConfig(StrictModel):
     profiles: list[RolesAnywhereProfileConfig] = []
     """Profiles: the roles a certificate may ask for."""
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> RolesAnywhereConfig:
-        for section, entries in (
-            ("trust_anchors", self.trust_anchors),
-            ("profiles", self.profiles),
-        ):
-            rules.require_unique(f"{section}[].name", [entry.name for entry in entries])
-        return self
+    @classmethod
+    def _entry_problems(cls, data: Mapping[str, Any]) -> list[str]:
+        problems = []
+        for section in ("trust_anchors", "profiles"):
+            entries = data.get(section)
+            names = (
+                [e.get("name") for e in entries if isinstance(e, Mapping)]
+                if isinstance(entries, list)
+                else None
+            )
+            if (problem := repeated(f"{section}[].name", names)) is not None:
+                problems.append(problem)
+        return problems
 
 
 class RootAccessConfig(StrictModel):

@@ -123,6 +123,7 @@ def _build(path: Path) -> None:
     build_app(App(context={**context, "config": str(path)}))
 
 
+PCA = "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/3f2a9c1e-5b7d"
 CIRCLE = {
     "name": "circleci",
     "url": "https://oidc.circleci.com/org/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
@@ -185,6 +186,51 @@ def test_fails_on_config_errors_before_synth(
 ) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(_config(tmp_path, federation))
+
+
+@pytest.mark.parametrize(
+    ("federation", "expected"),
+    [
+        (
+            {"roles": [{"kind": "roles-anywhere", "name": "bad name", "path": "x"}]},
+            [
+                "federation.roles[0].path: 'x' must be '/'",
+                "federation.roles[0].name: 'bad name' must be 1-64 characters",
+                "federation.roles[0]: names no trust anchor: give trust_anchors or",
+            ],
+        ),
+        (
+            {"roles_anywhere": {"trust_anchors": [{"name": "Bad Name"}]}},
+            [
+                "federation.roles_anywhere.trust_anchors[0].name: 'Bad Name': String should",
+                "federation.roles_anywhere.trust_anchors[0]: give exactly one of certificate_file",
+            ],
+        ),
+        (
+            {
+                "roles_anywhere": {
+                    "trust_anchors": [
+                        {"name": "ca", "acm_pca_arn": PCA},
+                        {"name": "ca", "acm_pca_arn": PCA},
+                    ],
+                    "profiles": [{"name": "p", "roles": ["ra"], "session_duration": 60}],
+                }
+            },
+            [
+                "federation.roles_anywhere.profiles[0].session_duration: 60: Input should be",
+                "federation.roles_anywhere: trust_anchors[].name: 'ca' ",
+            ],
+        ),
+    ],
+)
+def test_an_entrys_rules_across_fields_come_with_its_field_errors_in_one_run(
+    tmp_path: Path, federation: dict[str, Any], expected: list[str]
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(_config(tmp_path, federation))
+
+    lines = [line.split(": ", 1)[1] for line in str(error.value).splitlines()]
+    assert [any(line.startswith(e) for line in lines) for e in expected] == [True] * len(expected)
 
 
 @pytest.mark.parametrize(
