@@ -85,7 +85,8 @@ def why_of(emulator: Emulator, api: str, target: str, *, principal: str = "") ->
             and principal in decision.principal
         ):
             notes = "".join(f" [emulator: {note}]" for note in decision.notes)
-            return decision.why + notes
+            # The evaluator's reasons are phrases; a Why line is a sentence.
+            return decision.why.rstrip(".") + "." + notes
     return ""
 
 

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("moto")
 
 from sts_constructs.emulator._clock import Clock
+from sts_constructs.emulator._decisions import Decision
 from sts_constructs.emulator._oidc import OidcIssuer, TokenRejected
 from sts_constructs.emulator._resources import resource_of
 from sts_constructs.emulator._saml import SamlIdentityProvider, SamlRejected
@@ -19,7 +20,7 @@ from sts_constructs.emulator.tokens import (
     github_actions_claims,
     gitlab_ci_claims,
 )
-from sts_constructs.emulator.walkthrough import Step
+from sts_constructs.emulator.walkthrough import Step, why_of
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 GITLAB = "https://gitlab.example.com"
@@ -190,3 +191,29 @@ def test_a_step_reports_what_the_issue_shows() -> None:
         "why": "because",
     }
     assert not step.as_expected
+
+
+class _Logged:
+    """Stands in for the emulator: ``why_of`` reads only its decision log."""
+
+    def __init__(self, *decisions: Decision) -> None:
+        self._decisions = list(decisions)
+
+    def decisions(self) -> list[Decision]:
+        return self._decisions
+
+
+@pytest.mark.parametrize(
+    ("why", "notes", "expected"),
+    [
+        ("allowed by the resource policy", (), "allowed by the resource policy."),
+        ("denied by an explicit Deny.", (), "denied by an explicit Deny."),
+        ("allowed", ("no SCPs",), "allowed. [emulator: no SCPs]"),
+    ],
+)
+def test_a_why_line_is_a_sentence_with_the_emulators_notes_after_it(
+    why: str, notes: tuple[str, ...], expected: str
+) -> None:
+    log = _Logged(Decision("sts:AssumeRole", "arn:p", "arn:r", True, why, notes))
+
+    assert why_of(log, "AssumeRole", "arn:r") == expected  # type: ignore[arg-type]
