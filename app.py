@@ -30,6 +30,8 @@ _VALIDATION_FAILED = (
     "cdk-nag or the trust checks report the findings above; fix them, or acknowledge each "
     "with a reason (docs/RULES.md)"
 )
+# Where a run writes its assembly before moving it into the output directory.
+_STAGING_PREFIX = ".synth-"
 # An error of synthesis is reported on one line of at most this many characters.
 _ERROR_MAX_CHARS = 4 * MESSAGE_VALUE_MAX_CHARS
 
@@ -76,6 +78,32 @@ def _fail(lines: list[str]) -> int:
     return 1
 
 
+def remove_stale_staging(outdir: Path) -> list[Path]:
+    """Remove the staging directories of synth runs that were killed; return them.
+
+    A run's staging directory is ``.synth-<pid>-...`` inside the output directory; a run
+    killed with SIGKILL cannot remove its own. One whose process is gone is removed; one of
+    a live process (another synth into the same directory) is left alone.
+    """
+    removed = []
+    for entry in outdir.glob(f"{_STAGING_PREFIX}*"):
+        pid = entry.name.removeprefix(_STAGING_PREFIX).split("-", 1)[0]
+        if entry.is_dir() and not entry.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # Another user's process.
+    return True
+
+
 def main() -> int:
     """Synthesize the app into the CDK output directory; on any error, write nothing there.
 
@@ -94,7 +122,8 @@ def main() -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     # Inside the output directory: same file system (entries move by rename), no litter
     # beside it, and removed on every path out.
-    staging = Path(tempfile.mkdtemp(prefix=".synth-", dir=outdir))
+    remove_stale_staging(outdir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=outdir))
     try:
         app = cdk.App(outdir=str(staging))
         build_app(app, config=config)

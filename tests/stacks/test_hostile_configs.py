@@ -145,3 +145,18 @@ def test_valid_config_is_written_to_the_output_directory(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr
     assert "manifest.json" in written(run.outdir)
     assert [p for p in written(run.outdir) if p.startswith(".synth-")] == []
+
+
+def test_a_killed_runs_staging_directory_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    from app import remove_stale_staging
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    killed = tmp_path / f".synth-{finished.pid}-a1b2"
+    running = tmp_path / f".synth-{os.getpid()}-c3d4"
+    unknown = tmp_path / ".synth-x9y8"
+    for directory in (killed, running, unknown):
+        (directory / "asset").mkdir(parents=True)
+
+    assert remove_stale_staging(tmp_path) == [killed]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, unknown.name])
