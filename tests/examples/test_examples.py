@@ -261,6 +261,16 @@ def test_example_has_one_entry_point_and_a_readme(name: str) -> None:
     assert f"examples/{name}/{entry_points[0]}" in readme  # the synth command names the file
 
 
+def test_an_example_with_its_own_cdk_json_sets_the_projects_feature_flags() -> None:
+    # As `cdk init` would: its own `cdk synth` prints no "feature flags are not configured"
+    # note, and builds what the tests here build (they synthesize with the root's flags).
+    flags = {k: v for k, v in _cdk_json_context().items() if k.startswith("@aws-cdk")}
+    own = sorted(EXAMPLES_DIR.glob("*/cdk.json"))
+
+    assert own
+    assert [p for p in own if json.loads(p.read_text())["context"] != flags] == []
+
+
 def test_index_lists_every_example_folder() -> None:
     index = (EXAMPLES_DIR / "README.md").read_text(encoding="utf-8")
     folders = sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.is_dir())
