@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sts_constructs.validation import is_unresolved, quote_value
 
-__all__ = ["SDK_FILE_VARIABLES", "check_sdk_files", "literal", "regular_file_status"]
+__all__ = [
+    "SDK_FILE_VARIABLES",
+    "check_profile_files",
+    "check_sdk_files",
+    "literal",
+    "regular_file_status",
+]
 
 # Variables naming files the SDK reads when it makes a session or a client.
 # https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
@@ -19,6 +25,12 @@ SDK_FILE_VARIABLES = (
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_CA_BUNDLE",
 )
+
+# Settings of a profile naming files the SDK reads (its source profiles' too).
+# https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
+SDK_FILE_SETTINGS = ("ca_bundle", "web_identity_token_file")
+# A source_profile chain longer than this is not followed (the SDK refuses loops itself).
+_SOURCE_PROFILES_MAX = 10
 
 T = TypeVar("T")
 
@@ -62,3 +74,22 @@ def check_sdk_files(environ: dict[str, str] | None = None) -> None:
     for name in SDK_FILE_VARIABLES:
         if variables.get(name):
             regular_file_status(name, os.path.expanduser(variables[name]))
+
+
+def check_profile_files(profiles: Mapping[str, Mapping[str, Any]], profile: str | None) -> None:
+    """Refuse a FIFO or device named by a file setting of ``profile`` or its source profiles.
+
+    ``profiles``: the shared config's profiles by name (botocore's ``full_config``). The
+    settings are :data:`SDK_FILE_SETTINGS`; raises ``ValueError`` naming the profile, the
+    setting and the path.
+    """
+    seen: set[str] = set()
+    while profile and profile not in seen and len(seen) < _SOURCE_PROFILES_MAX:
+        seen.add(profile)
+        settings = profiles.get(profile) or {}
+        for name in SDK_FILE_SETTINGS:
+            value = settings.get(name)
+            if isinstance(value, str) and value:
+                regular_file_status(f"profile {profile!r} {name}", os.path.expanduser(value))
+        source = settings.get("source_profile")
+        profile = source if isinstance(source, str) else None

@@ -121,12 +121,15 @@ def make_session(
             timeouts or retries); pass ``bounded_config()`` for a command line.
 
     Raises:
-        RuntimeToolError: ``profile`` does not exist.
+        RuntimeToolError: ``profile`` does not exist, or it or a source profile names a
+            ``ca_bundle`` or ``web_identity_token_file`` that is a FIFO, device or directory
+            (the SDK would block reading it).
     """
     import boto3
-    from botocore.exceptions import ProfileNotFound
+    from botocore.exceptions import BotoCoreError, ProfileNotFound
 
     from sts_constructs.runtime._errors import RuntimeToolError
+    from sts_constructs.runtime._inputs import check_profile_files
 
     try:
         session = boto3.Session(
@@ -139,6 +142,12 @@ def make_session(
         )
     except ProfileNotFound as error:
         raise RuntimeToolError(str(error)) from None
+    if access_key_id is None:
+        # botocore would block reading a FIFO named by the profile (a CA bundle, a token file).
+        try:
+            check_profile_files(session._session.full_config["profiles"], session.profile_name)
+        except (ValueError, BotoCoreError) as error:
+            raise RuntimeToolError(str(error)) from None
     return EndpointSession(session, endpoint_url=endpoint_url, config=config)
 
 

@@ -314,6 +314,39 @@ def test_refuses_a_fifo_the_sdk_would_read_instead_of_blocking(
     )
 
 
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ("ca_bundle = {fifo}\n", "profile 'ci' ca_bundle"),
+        (
+            "source_profile = base\n\n[profile base]\nweb_identity_token_file = {fifo}\n"
+            "role_arn = " + ARN + "\n",
+            "profile 'base' web_identity_token_file",
+        ),
+    ],
+)
+def test_refuses_a_fifo_a_profile_names_instead_of_blocking(
+    settings: str,
+    named: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fifo = tmp_path / "bundle"
+    os.mkfifo(fifo)
+    config = tmp_path / "config"
+    config.write_text(f"[profile ci]\nregion = eu-west-1\n{settings.format(fifo=fifo)}")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+
+    status = main(["assume", ARN, "--profile", "ci", "--endpoint-url", "http://127.0.0.1:9"])
+
+    assert status == 1
+    assert capsys.readouterr().err == (
+        f"sts-constructs assume: {named}: '{fifo}' is not a regular file (a FIFO, device or "
+        "directory); refused\n"
+    )
+
+
 def test_refuses_a_device_as_ca_bundle(
     fake_keys: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
