@@ -292,58 +292,51 @@ def test_profiles_refuses_a_fifo_as_config_file(
     )
 
 
-@pytest.mark.parametrize("variable", ["AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONFIG_FILE"])
+@pytest.mark.parametrize(
+    ("variables", "profile", "status", "named"),
+    [
+        (
+            {"AWS_WEB_IDENTITY_TOKEN_FILE": "{fifo}", "AWS_ROLE_ARN": ARN},
+            None,
+            2,
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+        ),
+        ({"AWS_CONFIG_FILE": "{fifo}"}, None, 2, "AWS_CONFIG_FILE"),
+        ({}, "ca_bundle = {fifo}\n", 1, "profile 'ci' ca_bundle"),
+        (
+            {},
+            "source_profile = base\n\n[profile base]\nweb_identity_token_file = {fifo}\n"
+            f"role_arn = {ARN}\n",
+            1,
+            "profile 'base' web_identity_token_file",
+        ),
+    ],
+)
 def test_refuses_a_fifo_the_sdk_would_read_instead_of_blocking(
-    variable: str,
+    variables: dict[str, str],
+    profile: str | None,
+    status: int,
+    named: str,
     tmp_path: Path,
     fake_keys: None,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fifo = tmp_path / "token"
+    fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    monkeypatch.setenv(variable, str(fifo))
-    monkeypatch.setenv("AWS_ROLE_ARN", ARN)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value.format(fifo=fifo))
+    arguments = ["assume", ARN, "--endpoint-url", "http://127.0.0.1:9"]
+    if profile is not None:  # The settings of profile "ci" in the shared config file.
+        config = tmp_path / "config"
+        config.write_text(f"[profile ci]\nregion = eu-west-1\n{profile.format(fifo=fifo)}")
+        monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+        arguments += ["--profile", "ci"]
 
-    status = main(["assume", ARN, "--endpoint-url", "http://127.0.0.1:9"])
-
-    assert status == 2
+    assert main(arguments) == status
     assert capsys.readouterr().err == (
-        f"sts-constructs assume: {variable}: '{fifo}' is not a regular file (a FIFO, device "
+        f"sts-constructs assume: {named}: '{fifo}' is not a regular file (a FIFO, device "
         "or directory); refused\n"
-    )
-
-
-@pytest.mark.parametrize(
-    ("settings", "named"),
-    [
-        ("ca_bundle = {fifo}\n", "profile 'ci' ca_bundle"),
-        (
-            "source_profile = base\n\n[profile base]\nweb_identity_token_file = {fifo}\n"
-            "role_arn = " + ARN + "\n",
-            "profile 'base' web_identity_token_file",
-        ),
-    ],
-)
-def test_refuses_a_fifo_a_profile_names_instead_of_blocking(
-    settings: str,
-    named: str,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    fifo = tmp_path / "bundle"
-    os.mkfifo(fifo)
-    config = tmp_path / "config"
-    config.write_text(f"[profile ci]\nregion = eu-west-1\n{settings.format(fifo=fifo)}")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-
-    status = main(["assume", ARN, "--profile", "ci", "--endpoint-url", "http://127.0.0.1:9"])
-
-    assert status == 1
-    assert capsys.readouterr().err == (
-        f"sts-constructs assume: {named}: '{fifo}' is not a regular file (a FIFO, device or "
-        "directory); refused\n"
     )
 
 
