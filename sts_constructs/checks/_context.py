@@ -43,6 +43,9 @@ class TemplateContext:
     outside accounts from the stack's own; ``own_accounts`` are the user's other accounts
     (the other stacks of the cloud assembly, ``--own-account``) and ``organization_ids``
     the user's organizations; ``size_bytes`` is the template file's size.
+    ``shared_principals`` are the principals, as ``(kind, lower-case name)``, that other
+    templates of the same account also attach inline policies to (or define): their total is
+    judged across those templates (``check_assembly``), so STS-LIMIT3 leaves them out here.
     """
 
     name: str
@@ -52,6 +55,7 @@ class TemplateContext:
     size_bytes: int | None = None
     own_accounts: frozenset[str] = frozenset()
     organization_ids: frozenset[str] = frozenset()
+    shared_principals: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def knows_own_accounts(self) -> bool:

@@ -6,16 +6,19 @@ This module and the rules import nothing from ``aws_cdk``: ``sts-constructs chec
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from ..template import load_template
-from ._assembly import read_assembly
+from ._across import AccountTotals, account_totals
+from ._assembly import StackTemplate, read_assembly
 from ._context import ResourceContext, TemplateContext
 from ._finding import Finding, Rule
 from ._limits import Limits
 from .rules import RULES
+from .rules._inline_totals import PrincipalKey, over_quota
+from .rules.limit_inline_policy_total import RULE as INLINE_TOTAL_RULE
 
 __all__ = [
     "ACKNOWLEDGE_METADATA_KEY",
@@ -23,6 +26,7 @@ __all__ = [
     "check_assembly",
     "check_file",
     "check_paths",
+    "check_stacks",
     "check_template",
 ]
 
@@ -68,7 +72,6 @@ def check_template(
     ``sts-constructs:acknowledge: [{rule, reason}]``. ``summary``, when given, counts what
     was read and acknowledged, and which rules could not fully run.
     """
-    summary = summary if summary is not None else CheckSummary()
     context = TemplateContext(
         name=name,
         template=template,
@@ -78,6 +81,18 @@ def check_template(
         own_accounts=frozenset(own_accounts),
         organization_ids=frozenset(organization_ids),
     )
+    return _check_context(context, rules, acknowledgments, summary)
+
+
+def _check_context(
+    context: TemplateContext,
+    rules: Sequence[Rule],
+    acknowledgments: Acknowledgments | None,
+    summary: CheckSummary | None,
+) -> list[Finding]:
+    """Return the findings of ``rules`` on the template of ``context`` (see check_template)."""
+    summary = summary if summary is not None else CheckSummary()
+    name = context.name
     by_type: dict[str, list[Rule]] = {}
     template_rules: list[Rule] = []
     for rule in rules:
@@ -105,10 +120,7 @@ def check_template(
                 findings.append(_finding(rule, name, logical_id, message))
     for rule in template_rules:
         for logical_id, message in _run_pairs(rule, context):
-            holder: Mapping[str, Any] = (
-                context.resources.get(logical_id, {}) if logical_id else template
-            )
-            if rule.id in _resource_acknowledgments(holder, acknowledgments, logical_id):
+            if _acknowledged(context, acknowledgments, rule.id, logical_id):
                 summary.acknowledged += 1
             else:
                 findings.append(_finding(rule, name, logical_id, message))
@@ -154,6 +166,14 @@ def _crash_message(rule: Rule, error: Exception) -> str:
     )
 
 
+def _acknowledged(
+    context: TemplateContext, given: Acknowledgments | None, rule_id: str, logical_id: str
+) -> bool:
+    """Return whether ``rule_id`` is acknowledged on the resource (``""``: the template)."""
+    holder = context.resources.get(logical_id, {}) if logical_id else context.template
+    return rule_id in _resource_acknowledgments(holder, given, logical_id)
+
+
 def _resource_acknowledgments(
     resource: Mapping[str, Any], given: Acknowledgments | None, logical_id: str
 ) -> dict[str, str]:
@@ -194,11 +214,7 @@ def check_file(
     ``acknowledgments`` and ``options`` are those of ``check_template``. Raises
     ``TemplateError`` when the file cannot be read or is not a template.
     """
-    template = load_template(path)
-    try:
-        size = Path(path).stat().st_size
-    except OSError:
-        size = None
+    template, size = _load(path)
     return check_template(
         template,
         name=str(path),
@@ -208,6 +224,15 @@ def check_file(
     )
 
 
+def _load(path: str | Path) -> tuple[Mapping[str, Any], int | None]:
+    """Return the template at ``path`` and its size in bytes (``None`` if unknown)."""
+    template = load_template(path)
+    try:
+        return template, Path(path).stat().st_size
+    except OSError:
+        return template, None
+
+
 def check_assembly(directory: str | Path, **options: Unpack[CheckOptions]) -> list[Finding]:
     """Return the findings on every template of the cloud assembly in ``directory``.
 
@@ -215,24 +240,76 @@ def check_assembly(directory: str | Path, **options: Unpack[CheckOptions]) -> li
     ``account_id`` for environment-agnostic stacks); the accounts of all its stacks, with
     ``own_accounts``, are the user's own, so trust between them is first party. CDK
     acknowledgments (``Validations.of(construct).acknowledge(...)``) are honoured. The
-    ``options`` are those of ``check_template``.
+    stacks are checked together (see ``check_stacks``). The ``options`` are those of
+    ``check_template``.
     """
-    stacks = read_assembly(directory)
+    return check_stacks(read_assembly(directory), **options)
+
+
+def check_stacks(stacks: Sequence[StackTemplate], **options: Unpack[CheckOptions]) -> list[Finding]:
+    """Return the findings on the templates of ``stacks`` (as ``read_assembly`` returns them),
+    checked together: the accounts of all of them, with ``own_accounts``, are the user's own.
+
+    STS-LIMIT3 adds up a principal's inline policies across the templates of one account (a
+    stack's own, else ``account_id``; a template of unknown account is an account of its own)
+    and reports a principal over its quota once, on the principal where a template defines
+    it, else on its largest policy. The ``options`` are those of ``check_template``; raises
+    ``TemplateError`` for the first template that cannot be read.
+    """
     account_id = options.get("account_id")
     own = {*options.get("own_accounts", ()), *(s.account_id for s in stacks if s.account_id)}
     if account_id:
         own.add(account_id)
-    findings: list[Finding] = []
+    limits = options.get("limits") or Limits()
+    rules = options.get("rules", RULES)
+    summary = options.get("summary") or CheckSummary()
+    contexts: list[TemplateContext] = []
     for stack in stacks:
-        stack_options: CheckOptions = {
-            **options,
-            "account_id": stack.account_id or account_id,
-            "own_accounts": own,
-        }
-        findings.extend(
-            check_file(stack.path, acknowledgments=stack.acknowledgments, **stack_options)
+        template, size = _load(stack.path)
+        contexts.append(
+            TemplateContext(
+                name=str(stack.path),
+                template=template,
+                limits=limits,
+                account_id=stack.account_id or account_id,
+                size_bytes=size,
+                own_accounts=frozenset(own),
+                organization_ids=frozenset(options.get("organization_ids", ())),
+            )
         )
-    return findings
+    total_rule = next((rule for rule in rules if rule.id == INLINE_TOTAL_RULE.id), None)
+    shared, totals = _account_totals(contexts if total_rule else [])
+    findings: list[list[Finding]] = []
+    for index, (stack, context) in enumerate(zip(stacks, contexts, strict=True)):
+        if shared.get(index):
+            context = replace(context, shared_principals=shared[index])
+        findings.append(_check_context(context, rules, stack.acknowledgments, summary))
+    by_name = {context.name: index for index, context in enumerate(contexts)}
+    for account, total in totals:
+        assert total_rule is not None
+        message = over_quota(total, limits, account=account)
+        if message is None:
+            continue
+        template_name, logical_id = total.anchor
+        index = by_name[template_name]
+        acknowledgments = stacks[index].acknowledgments
+        if _acknowledged(contexts[index], acknowledgments, total_rule.id, logical_id):
+            summary.acknowledged += 1
+        else:
+            findings[index].append(_finding(total_rule, template_name, logical_id, message))
+    return [finding for found in findings for finding in sorted(found)]
+
+
+def _account_totals(
+    contexts: Sequence[TemplateContext],
+) -> tuple[dict[int, frozenset[PrincipalKey]], AccountTotals]:
+    """Return ``account_totals`` by template index; when it cannot read an input, nothing is
+    shared, so STS-LIMIT3 reports that per template."""
+    try:
+        shared, totals = account_totals(contexts)
+    except Exception:
+        return {}, []
+    return dict(enumerate(shared)), totals
 
 
 def check_paths(paths: Iterable[str | Path], **options: Unpack[CheckOptions]) -> list[Finding]:

@@ -32,7 +32,7 @@ import jsii
 from ..template import TemplateError
 from ..validation import validate_account_id, validate_principal_org_id
 from ._assembly import PLUGIN_NAME, StackTemplate, read_assembly
-from ._engine import check_file
+from ._engine import check_stacks
 from ._finding import Finding, Rule
 from ._limits import Limits
 from .rules import RULES, rule_by_id
@@ -93,7 +93,6 @@ class StsTrustChecks:
 
     def validate(self, context: Any) -> cdk.PolicyValidationPluginReport:
         """Check every template of the synthesized app and report findings as violations."""
-        findings: list[Finding] = []
         assemblies: dict[Path, dict[str, StackTemplate]] = {}
         templates = _templates(context)
         own = set(self._own_accounts) | {account for _, account in templates if account}
@@ -105,20 +104,19 @@ class StsTrustChecks:
                 except TemplateError:
                     assemblies[path.parent] = {}
             own.update(s.account_id for s in assemblies[path.parent].values() if s.account_id)
+        stacks: list[StackTemplate] = []
         for template_path, account in templates:
             path = Path(template_path)
             stack = assemblies[path.parent].get(path.name, StackTemplate(path))
-            findings.extend(
-                check_file(
-                    path,
-                    account_id=account or stack.account_id,
-                    limits=self._limits,
-                    rules=self._rules,
-                    acknowledgments=stack.acknowledgments,
-                    own_accounts=own,
-                    organization_ids=self._organization_ids,
-                )
-            )
+            stacks.append(StackTemplate(path, account or stack.account_id, stack.acknowledgments))
+        # Checked together: a principal's inline policies add up across one account's stacks.
+        findings = check_stacks(
+            stacks,
+            limits=self._limits,
+            rules=self._rules,
+            own_accounts=own,
+            organization_ids=self._organization_ids,
+        )
         return _report(findings)
 
 

@@ -1,32 +1,32 @@
 """STS-LIMIT3: inline policies of a role, user or group over their aggregate quota.
 
-Counts the principal's own ``Policies`` and every ``AWS::IAM::Policy`` (or ``RolePolicy``,
-``UserPolicy``, ``GroupPolicy``) of the template attached to it, as CDK's ``DefaultPolicy``.
+Counts, per principal (see ``_inline_totals``), its own ``Policies`` and every
+``AWS::IAM::Policy`` (or ``RolePolicy``, ``UserPolicy``, ``GroupPolicy``) attached to it by
+``Ref`` or by literal name, CDK's ``DefaultPolicy`` among them: principals the template defines
+and those it only names (``iam.Role.from_role_name``). A principal that other templates of the
+same account also define or attach to is judged across them by ``check_assembly`` (the
+template's ``shared_principals``), once. The finding sits on the principal where the template
+defines it, else on its largest policy: acknowledge it there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .._context import ResourceContext
+from .._context import TemplateContext
 from .._finding import Rule
-from ._common import PRINCIPALS
-from ._quota import policy_chars, principal_quota
+from ._inline_totals import over_quota, template_totals
 
 
-def check(resource: ResourceContext) -> Iterator[str]:
-    """Yield a message when the inline policies together exceed the principal's quota."""
-    policies = resource.template.attached_policies.get(resource.logical_id, [])
-    total = sum(policy_chars(resource, document) for _, document in policies)
-    kind, quota = principal_quota(resource, "{kind}_inline_policy_chars")
-    if not policies or total <= quota:
-        return
-    yield (
-        f"The {len(policies)} inline policies of this {kind} add up to about {total:,} characters "
-        f"without whitespace, over the {quota:,}-character quota for a {kind}'s inline policies. "
-        "The deployment fails with LimitExceeded. Move statements into customer managed "
-        "policies (6,144 characters each) and attach those instead."
-    )
+def check(template: TemplateContext) -> Iterator[tuple[str, str]]:
+    """Yield ``(logical ID, message)`` for each principal whose inline policies in this
+    template together exceed its quota."""
+    for key, total in template_totals(template).items():
+        if key in template.shared_principals:
+            continue
+        message = over_quota(total, template.limits)
+        if message is not None:
+            yield total.anchor[1], message
 
 
 RULE = Rule(
@@ -34,6 +34,5 @@ RULE = Rule(
     severity="error",
     title="Inline policies over the per-role/user/group total",
     link="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length",
-    resource_types=PRINCIPALS,
-    check_resource=check,
+    check_template=check,
 )

@@ -134,3 +134,44 @@ def test_acknowledge_fails_on_unknown_rule_or_short_reason(
     stack = cdk.Stack(cdk.App(), "S")
     with pytest.raises(ValueError, match=message):
         acknowledge(stack, rule_id=rule_id, reason=reason)
+
+
+def test_synth_fails_on_a_user_s_inline_policies_across_stacks(tmp_path: Path) -> None:
+    # iam.User.from_user_name in two stacks of one account: each stack alone is under 2,048.
+    app = cdk.App(outdir=str(tmp_path))
+    cdk.Validations.of(app).add_plugins(StsTrustChecks())
+    env = cdk.Environment(account="111111111111", region="eu-west-1")
+    for stack_name in ("GrantsA", "GrantsB"):
+        stack = cdk.Stack(app, stack_name, env=env)
+        for i in range(6):
+            iam.Policy(
+                stack,
+                f"Grant{i}",
+                users=[iam.User.from_user_name(stack, f"Alice{i}", "alice")],
+                statements=[
+                    iam.PolicyStatement(
+                        actions=["sts:AssumeRole"],
+                        resources=[
+                            f"arn:aws:iam::222222222222:role/prod-access-{stack_name}-{i}",
+                            f"arn:aws:iam::333333333333:role/prod-access-{stack_name}-{i}",
+                        ],
+                    )
+                ],
+            )
+    with pytest.raises(Exception, match="ValidationFailed"):
+        app.synth()
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    [violation] = [
+        v
+        for p in report["pluginReports"]
+        for v in p["violations"]
+        if p["pluginName"] == "sts-constructs"
+    ]
+    assert violation["ruleName"] == "STS-LIMIT3"
+    assert violation["description"].startswith(
+        "The 12 inline policies that 2 stacks of account 111111111111 (GrantsA, GrantsB) "
+        "attach to the user alice add up to about 2,"
+    )
+    assert [c["constructPath"] for c in violation["violatingConstructs"]] == [
+        "GrantsA/Grant0/Resource"
+    ]
