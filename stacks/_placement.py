@@ -1,7 +1,8 @@
 """Placing an account's many roles (or grants) into several stacks by a stable key.
 
-CloudFormation allows 500 resources and 200 outputs per stack
-(https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html),
+CloudFormation limits the resources and outputs of a stack (``STACK_RESOURCES_MAX`` and
+``STACK_OUTPUTS_MAX`` in ``sts_constructs.validation``;
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html),
 so an account with more roles or grants than one stack holds gets several. The count is a power
 of two and an item's stack is a hash of its own key: adding or removing an item moves no other
 item between stacks until the count itself changes.

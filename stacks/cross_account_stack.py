@@ -55,6 +55,7 @@ from sts_constructs.conventions import (
     cross_account_stack_name,
     stack_set_name,
 )
+from sts_constructs.validation import STACK_OUTPUTS_MAX, STACK_RESOURCES_MAX
 
 __all__ = [
     "CrossAccountGrantsStack",
@@ -68,20 +69,19 @@ __all__ = [
     "stack_index",
 ]
 
-ROLES_PER_STACK = 100
-"""Roles per roles stack on average: each role has one output and CloudFormation allows 200
-outputs (and 500 resources) per stack, so half of it leaves room for hash imbalance.
+MAX_OUTPUTS_PER_STACK = STACK_OUTPUTS_MAX
+"""CloudFormation's outputs per stack (``sts_constructs.validation.STACK_OUTPUTS_MAX``).
 https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"""
-MAX_OUTPUTS_PER_STACK = 200
-"""CloudFormation's outputs per stack."""
 MAX_ROLES_PER_STACK = MAX_OUTPUTS_PER_STACK
 """One output per role."""
-GRANTS_PER_STACK = 250
-"""Grants per grants stack on average: each grant is one ``AWS::IAM::Policy`` and
-CloudFormation allows 500 resources per stack, so half of it leaves room for hash imbalance
-and the account's groups (in its first grants stack)."""
-MAX_GRANTS_PER_STACK = 499
-"""CloudFormation's 500 resources per stack, less CDK's ``CDKMetadata`` resource."""
+ROLES_PER_STACK = MAX_ROLES_PER_STACK // 2
+"""Roles per roles stack on average: each role has one output, so half of the outputs a stack
+may hold leaves room for hash imbalance."""
+MAX_GRANTS_PER_STACK = STACK_RESOURCES_MAX - 1
+"""CloudFormation's resources per stack (``STACK_RESOURCES_MAX``), less CDK's ``CDKMetadata``."""
+GRANTS_PER_STACK = STACK_RESOURCES_MAX // 2
+"""Grants per grants stack on average: each grant is one ``AWS::IAM::Policy``, so half the
+resources leave room for hash imbalance and the account's groups (in its first grants stack)."""
 
 S = TypeVar("S", bound=Stack)
 

@@ -17,6 +17,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._cross_account_shared import partition_of
 from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_of
 from sts_constructs.validation import (
@@ -25,6 +26,7 @@ from sts_constructs.validation import (
     require_unique,
     root_task_policy_arn,
     validate_account_id,
+    validate_partition,
 )
 
 if TYPE_CHECKING:
@@ -50,14 +52,16 @@ def assume_root_policy_document(
         task_policies: ``RootTaskPolicy`` values (or their names, such as
             ``"S3UnlockBucketPolicy"``) a root session may be scoped to
             (``sts:TaskPolicyArn``); required, not empty, each named once.
-        partition: The partition the ARNs are built in (not checked). Default: ``"aws"``,
-            the commercial partition.
+        partition: The partition the ARNs are built in: ``aws``, ``aws-cn``, ``aws-us-gov``
+            ... (a token such as ``Aws.PARTITION`` is taken as is). Default: ``"aws"``, the
+            commercial partition.
 
     Raises:
         ValueError: an empty ``member_account_ids`` or ``task_policies``, an account ID that
-            is not 12 digits, a name that is not a ``RootTaskPolicy``, or an account or task
-            policy named twice.
+            is not 12 digits, a name that is not a ``RootTaskPolicy``, an account or task
+            policy named twice, or a partition that is not one.
     """
+    validate_partition("partition", partition)
     if not member_account_ids:
         raise ValueError(
             "member_account_ids: [] names nothing; name the member accounts the team may "
@@ -100,7 +104,7 @@ class AssumeRootPolicy(Construct):
     delegated administrator account for IAM; centralized root access must be turned on in the
     organization (``aws iam enable-organizations-root-sessions``). Root sessions last at most
     15 minutes (``ROOT_SESSION_MAX_SECONDS``) and need a Regional STS endpoint. The policy is
-    ``assume_root_policy_document`` in the ``aws`` partition.
+    ``assume_root_policy_document`` in the stack's partition, or in ``partition``.
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user-privileged-task.html
 
     Args:
@@ -108,6 +112,9 @@ class AssumeRootPolicy(Construct):
             root; required, not empty, no wildcard, each named once.
         task_policies: ``RootTaskPolicy`` values (or their names) a root session may be
             scoped to; required, not empty, each named once.
+        partition: The partition the ARNs (member accounts' roots, task policies) are built
+            in: ``aws``, ``aws-cn``, ``aws-us-gov`` ... Default: this stack's partition
+            (``AWS::Partition``).
         roles: Roles to attach the policy to: ``iam.IRole`` objects or this package's role
             constructs. Default: none.
         groups: Groups to attach the policy to. Default: none.
@@ -118,8 +125,8 @@ class AssumeRootPolicy(Construct):
         TypeError: an argument of the wrong type (a string where a list is expected, say).
         ValueError: an empty ``member_account_ids`` or ``task_policies``, an account ID that
             is not 12 digits, a name that is not a ``RootTaskPolicy``, an account or task
-            policy named twice, or a role that is neither an ``iam.IRole`` nor a role
-            construct.
+            policy named twice, a partition that is not one, or a role that is neither an
+            ``iam.IRole`` nor a role construct.
     """
 
     MAX_SESSION_SECONDS = ROOT_SESSION_MAX_SECONDS
@@ -132,16 +139,21 @@ class AssumeRootPolicy(Construct):
         *,
         member_account_ids: Sequence[str],
         task_policies: Sequence[RootTaskPolicy | str],
+        partition: str | None = None,
         roles: Sequence[iam.IRole | Any] = (),
         groups: Sequence[iam.IGroup] = (),
         description: str | None = None,
     ) -> None:
         check_arguments(AssumeRootPolicy.__init__, locals())
         super().__init__(scope, construct_id)
+        self.partition = partition_of(partition)
+        """The partition the ARNs are built in (a token by default)."""
         self.document: PolicyDocument = assume_root_policy_document(
-            member_account_ids=member_account_ids, task_policies=task_policies
+            member_account_ids=member_account_ids,
+            task_policies=task_policies,
+            partition=self.partition,
         )
-        """The policy document (plain data)."""
+        """The policy document (plain data; its ARNs hold the partition token by default)."""
         tasks = ", ".join(RootTaskPolicy(t).value for t in task_policies)
         self.policy = iam.ManagedPolicy(
             self,

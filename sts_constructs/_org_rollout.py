@@ -9,10 +9,9 @@ See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/what-is-cfnst
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any
 
 import jsii
 from aws_cdk import (
@@ -28,19 +27,18 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs.validation import (
+    TEMPLATE_BODY_MAX_BYTES,
     require_unique,
     validate_account_id,
     validate_iam_name,
     validate_organizational_unit_id,
     validate_region,
+    validate_role_arn,
+    validate_stack_set_name,
 )
 
 __all__ = ["OrganizationStackSet", "SelfManagedStackSet", "StackSetCallAs"]
 
-# CloudFormation's limit for a template passed in the request instead of from S3.
-TEMPLATE_BODY_MAX_BYTES: Final = 51_200
-# https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
-_STACK_SET_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]{0,127}")
 # Resources whose name property makes them global per account (IAM is not regional).
 _NAMED_GLOBAL = {
     "AWS::IAM::Role": "RoleName",
@@ -76,11 +74,7 @@ class _StackSetBase(Construct):
             cloudformation.CfnStackSet.OperationPreferencesProperty | None
         ) = arguments["operation_preferences"]
         super().__init__(scope, construct_id)
-        if not _STACK_SET_NAME.fullmatch(stack_set_name):
-            raise ValueError(
-                f"stack_set_name: {stack_set_name!r} must start with a letter and hold at most "
-                "128 letters, digits and hyphens"
-            )
+        validate_stack_set_name("stack_set_name", stack_set_name)
         own_region = Stack.of(self).region
         regions = list(regions) if regions is not None else [own_region]
         if not regions:
@@ -275,9 +269,9 @@ class SelfManagedStackSet(_StackSetBase):
 
     Raises:
         TypeError: an argument of the wrong type.
-        ValueError: a StackSet name, region, account ID or execution role name AWS does not
-            accept, or one named twice; no account or no region; or, at synth, a named IAM
-            resource in a template deployed to more than one region.
+        ValueError: a StackSet name, region, account ID, administration role ARN or execution
+            role name AWS does not accept, or one named twice; no account or no region; or, at
+            synth, a named IAM resource in a template deployed to more than one region.
     """
 
     def __init__(
@@ -301,6 +295,8 @@ class SelfManagedStackSet(_StackSetBase):
         for i, account in enumerate(accounts):
             validate_account_id(f"accounts[{i}]", account)
         require_unique("accounts", accounts)
+        if administration_role_arn is not None:
+            validate_role_arn("administration_role_arn", administration_role_arn)
         if execution_role_name is not None:
             validate_iam_name("execution_role_name", execution_role_name)
         self.accounts: tuple[str, ...] = tuple(accounts)

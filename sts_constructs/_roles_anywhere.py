@@ -25,12 +25,15 @@ from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_arn_of
 from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import (
-    ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
-    ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
     ROLES_ANYWHERE_SERVICE,
+    ROLES_ANYWHERE_TRUST_ACTIONS,
     is_unresolved,
     require_items,
     require_unique,
+    validate_certificate_bundle,
+    validate_certificate_match_value,
+    validate_roles_anywhere_name,
+    validate_roles_anywhere_session_duration,
     validate_trust_anchor_arn,
 )
 
@@ -44,7 +47,7 @@ __all__ = [
     "RolesAnywhereTrustAnchor",
 ]
 
-ROLES_ANYWHERE_ACTIONS: Final = ("sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession")
+ROLES_ANYWHERE_ACTIONS: Final = ROLES_ANYWHERE_TRUST_ACTIONS
 # CertificateMatch field -> the principal tag IAM Roles Anywhere maps from the certificate.
 _TAGS: Final = {
     "subject_common_names": "x509Subject/CN",
@@ -54,8 +57,6 @@ _TAGS: Final = {
     "san_dns_names": "x509SAN/DNS",
     "san_uris": "x509SAN/URI",
 }
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_")
-_PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,22 +92,7 @@ class CertificateMatch:
         for name in _TAGS:
             values = getattr(self, name)
             for i, value in enumerate(values):
-                if (
-                    not isinstance(value, str)
-                    or not value.strip()
-                    or len(value) > 1024
-                    or "${" in value
-                    or "?" in value
-                ):
-                    raise ValueError(
-                        f"certificate.{name}[{i}]: {value!r} must be 1-1024 characters "
-                        "without '?' or '${'"
-                    )
-                if value.strip("*") == "" or value.strip("*.") == "":
-                    raise ValueError(
-                        f"certificate.{name}[{i}]: {value!r} matches every certificate; "
-                        "name the value"
-                    )
+                validate_certificate_match_value(f"certificate.{name}[{i}]", value)
             require_unique(f"certificate.{name}", values)
 
     def conditions(self) -> dict[str, dict[str, str | list[str]]]:
@@ -181,15 +167,6 @@ class RolesAnywhereTrust:
         }
 
 
-def _check_name(field: str, name: str) -> None:
-    if is_unresolved(name):
-        return
-    if not 1 <= len(name) <= 255 or not set(name) <= _NAME_CHARS:
-        raise ValueError(
-            f"{field}: {name!r} must be 1-255 characters of letters, digits, spaces, '-' and '_'"
-        )
-
-
 class RolesAnywhereTrustAnchor(Construct):
     """Define an IAM Roles Anywhere trust anchor (``AWS::RolesAnywhere::TrustAnchor``).
 
@@ -199,14 +176,17 @@ class RolesAnywhereTrustAnchor(Construct):
     Args:
         name: 1-255 characters of letters, digits, spaces, ``-`` and ``_`` (a token is fine).
         certificate_bundle: Your CA's certificate, PEM text with a
-            ``-----BEGIN CERTIFICATE-----`` line. Default: none; give this or ``acm_pca_arn``.
+            ``-----BEGIN CERTIFICATE-----`` line, at most 8,000 characters
+            (``ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS``, CloudFormation's limit). Default:
+            none; give this or ``acm_pca_arn``.
         acm_pca_arn: The ARN of an AWS Private CA (passed on unchecked). Default: none; give
             this or ``certificate_bundle``.
 
     Raises:
         TypeError: an argument of the wrong type.
         ValueError: a name outside the rule above, both or neither of ``certificate_bundle``
-            and ``acm_pca_arn``, or a ``certificate_bundle`` without the PEM line.
+            and ``acm_pca_arn``, or a ``certificate_bundle`` without the PEM line or over
+            8,000 characters.
     """
 
     def __init__(
@@ -220,18 +200,14 @@ class RolesAnywhereTrustAnchor(Construct):
     ) -> None:
         check_arguments(RolesAnywhereTrustAnchor.__init__, locals())
         super().__init__(scope, construct_id)
-        _check_name("name", name)
+        validate_roles_anywhere_name("name", name)
         if (certificate_bundle is None) == (acm_pca_arn is None):
             raise ValueError(
                 "certificate_bundle: give exactly one of certificate_bundle (your CA's PEM "
                 "certificate) or acm_pca_arn (an AWS Private CA)"
             )
         if certificate_bundle is not None:
-            if not is_unresolved(certificate_bundle) and _PEM_BEGIN not in certificate_bundle:
-                raise ValueError(
-                    f"certificate_bundle: {certificate_bundle[:40]!r}... is not a PEM "
-                    f"certificate (no {_PEM_BEGIN!r} line)"
-                )
+            validate_certificate_bundle("certificate_bundle", certificate_bundle)
             source = rolesanywhere.CfnTrustAnchor.SourceProperty(
                 source_type="CERTIFICATE_BUNDLE",
                 source_data=rolesanywhere.CfnTrustAnchor.SourceDataProperty(
@@ -292,7 +268,7 @@ class RolesAnywhereProfile(Construct):
     ) -> None:
         check_arguments(RolesAnywhereProfile.__init__, locals())
         super().__init__(scope, construct_id)
-        _check_name("name", name)
+        validate_roles_anywhere_name("name", name)
         if not roles:
             raise ValueError("roles: [] names nothing; name at least one role")
         role_arns = []
@@ -307,14 +283,7 @@ class RolesAnywhereProfile(Construct):
         duration = None
         if session_duration is not None:
             seconds = session_duration.to_seconds()
-            if not is_unresolved(seconds) and not (
-                ROLES_ANYWHERE_PROFILE_MIN_SECONDS <= seconds <= ROLES_ANYWHERE_PROFILE_MAX_SECONDS
-            ):
-                raise ValueError(
-                    f"session_duration: {int(seconds)}s is outside "
-                    f"{ROLES_ANYWHERE_PROFILE_MIN_SECONDS}-{ROLES_ANYWHERE_PROFILE_MAX_SECONDS}s, "
-                    "what a Roles Anywhere profile allows"
-                )
+            validate_roles_anywhere_session_duration("session_duration", seconds)
             duration = int(seconds)
         self.resource = rolesanywhere.CfnProfile(
             self,

@@ -11,10 +11,18 @@ from dataclasses import dataclass, fields
 from typing import Final
 
 from ..validation import (
+    DEFAULT_MANAGED_POLICIES_PER_ROLE,
     GROUP_INLINE_POLICIES_MAX_CHARS,
     MANAGED_POLICY_MAX_CHARS,
+    MAX_MANAGED_POLICIES_PER_GROUP,
     MAX_MANAGED_POLICIES_PER_ROLE,
     ROLE_INLINE_POLICIES_MAX_CHARS,
+    STACK_MAPPINGS_MAX,
+    STACK_OUTPUTS_MAX,
+    STACK_PARAMETERS_MAX,
+    STACK_RESOURCES_MAX,
+    TEMPLATE_BODY_MAX_BYTES,
+    TEMPLATE_URL_MAX_BYTES,
     TRUST_POLICY_HARD_MAX_CHARS,
     TRUST_POLICY_MAX_CHARS,
     USER_INLINE_POLICIES_MAX_CHARS,
@@ -50,15 +58,15 @@ class Limits:
     role_inline_policy_chars: int = ROLE_INLINE_POLICIES_MAX_CHARS
     user_inline_policy_chars: int = USER_INLINE_POLICIES_MAX_CHARS
     group_inline_policy_chars: int = GROUP_INLINE_POLICIES_MAX_CHARS
-    managed_policies_per_role: int = 10  # Raisable to 20.
-    managed_policies_per_user: int = 10  # Raisable to 20.
-    managed_policies_per_group: int = 10
-    stack_resources: int = 500
-    stack_outputs: int = 200
-    stack_parameters: int = 200
-    stack_mappings: int = 200
-    template_body_bytes: int = 51_200  # Passed directly in the API call.
-    template_s3_bytes: int = 1_048_576  # Read from S3 (CDK uploads templates as assets).
+    managed_policies_per_role: int = DEFAULT_MANAGED_POLICIES_PER_ROLE  # Raisable to 20.
+    managed_policies_per_user: int = DEFAULT_MANAGED_POLICIES_PER_ROLE  # Raisable to 20.
+    managed_policies_per_group: int = MAX_MANAGED_POLICIES_PER_GROUP
+    stack_resources: int = STACK_RESOURCES_MAX
+    stack_outputs: int = STACK_OUTPUTS_MAX
+    stack_parameters: int = STACK_PARAMETERS_MAX
+    stack_mappings: int = STACK_MAPPINGS_MAX
+    template_body_bytes: int = TEMPLATE_BODY_MAX_BYTES  # Passed directly in the API call.
+    template_s3_bytes: int = TEMPLATE_URL_MAX_BYTES  # Read from S3 (CDK uploads templates).
     unresolved_value_chars: int = 96
 
     def __post_init__(self) -> None:

@@ -1,8 +1,9 @@
-"""IAM, STS and CloudFormation quotas, in seconds, characters and counts.
+"""IAM, STS and CloudFormation quotas, in seconds, characters, bytes and counts.
 
 Constants only: every name in capitals is public (``sts_constructs.validation`` exports them).
 
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
 """
 
 from __future__ import annotations
@@ -36,14 +37,28 @@ DESCRIPTION_MAX_CHARS: Final = 1_000
 IAM_PATH_MAX_CHARS: Final = 512
 
 # --- Counts ----------------------------------------------------------------------------------
-# The hard maximum: the default quota is 10, raisable to 20.
+# Managed policies attached to a role or a user: 10 by default, raisable to 20 (the hard
+# maximum); to a group: 10, not raisable.
+DEFAULT_MANAGED_POLICIES_PER_ROLE: Final = 10
 MAX_MANAGED_POLICIES_PER_ROLE: Final = 20
+MAX_MANAGED_POLICIES_PER_GROUP: Final = 10
 ACCESS_KEYS_PER_USER: Final = 2
 SESSION_TAGS_MAX: Final = 50
 SESSION_TAG_KEY_MAX_CHARS: Final = 128
 SESSION_TAG_VALUE_MAX_CHARS: Final = 256
 OIDC_CLIENT_IDS_MAX: Final = 100
 OIDC_THUMBPRINTS_MAX: Final = 5
+
+# --- CloudFormation, per stack and template --------------------------------------------------
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+STACK_RESOURCES_MAX: Final = 500
+STACK_OUTPUTS_MAX: Final = 200
+STACK_PARAMETERS_MAX: Final = 200
+STACK_MAPPINGS_MAX: Final = 200
+# A template body passed in the API call (CreateStack, CreateStackSet ``TemplateBody``), and
+# one read from S3 (``TemplateURL``, as CDK deploys its templates), in bytes.
+TEMPLATE_BODY_MAX_BYTES: Final = 51_200
+TEMPLATE_URL_MAX_BYTES: Final = 1_048_576
 
 # Values quoted in error messages are cut to this many characters, so a huge value (a YAML
 # alias bomb, a pasted file) cannot make a message huge.

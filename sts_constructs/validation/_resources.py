@@ -1,5 +1,5 @@
 """Validators of resource identifiers the app names by hand: managed policy ARNs, OU IDs, group
-names, and the name prefix of GetFederationToken users."""
+names, the name prefix of GetFederationToken users, and StackSet names."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ __all__ = [
     "validate_group_name",
     "validate_managed_policy_arn",
     "validate_organizational_unit_id",
+    "validate_stack_set_name",
 ]
 
 # Groups and instance profiles: 1-128 characters (users and roles: 1-64).
@@ -33,6 +34,9 @@ _OU_OR_ROOT_ID = re.compile(r"ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}"
 # GetFederationToken's Name is 2-32 of [\w+=,.@-]; a prefix leaves room for one more character.
 # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
 _FEDERATED_USER_PREFIX = re.compile(r"[\w+=,.@-]{1,31}", re.ASCII)
+# A letter, then up to 127 letters, digits and hyphens.
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
+_STACK_SET_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]{0,127}", re.ASCII)
 
 
 def validate_group_name(field: str, value: str) -> str:
@@ -67,5 +71,14 @@ validate_federated_user_prefix = rule_validator(
     "Check the name prefix of the federated users a broker may create: 1-31 characters of\n"
     "``[\\w+=,.@-]``, so a full GetFederationToken ``Name`` (2-32) fits.\n\n"
     "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html",
+    tokens_pass=False,
+)
+validate_stack_set_name = rule_validator(
+    "validate_stack_set_name",
+    matches(_STACK_SET_NAME),
+    "must start with a letter and hold at most 128 letters, digits and hyphens",
+    "Check a CloudFormation StackSet name: a letter, then up to 127 letters, digits and ``-``.\n\n"
+    "A token is refused: the name is also the name of the StackSet's template stack.\n\n"
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html",
     tokens_pass=False,
 )

@@ -24,9 +24,12 @@ from ._patterns import (
 __all__ = [
     "EKS_POD_IDENTITY_SERVICE",
     "EKS_POD_IDENTITY_TAG_KEYS",
+    "PEM_CERTIFICATE_BEGIN",
+    "ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS",
     "ROLES_ANYWHERE_PROFILE_MAX_SECONDS",
     "ROLES_ANYWHERE_PROFILE_MIN_SECONDS",
     "ROLES_ANYWHERE_SERVICE",
+    "ROLES_ANYWHERE_TRUST_ACTIONS",
     "WEB_IDENTITY_TOKEN_AUDIENCES_MAX",
     "WEB_IDENTITY_TOKEN_MAX_SECONDS",
     "WEB_IDENTITY_TOKEN_MIN_SECONDS",
@@ -34,9 +37,13 @@ __all__ = [
     "RootTaskPolicy",
     "WebIdentityTokenAlgorithm",
     "root_task_policy_arn",
+    "validate_certificate_bundle",
+    "validate_certificate_match_value",
     "validate_eks_cluster_arn",
     "validate_eks_cluster_name",
     "validate_kubernetes_name",
+    "validate_roles_anywhere_name",
+    "validate_roles_anywhere_session_duration",
     "validate_trust_anchor_arn",
     "validate_web_identity_token_audience",
     "validate_web_identity_token_duration",
@@ -87,6 +94,23 @@ def root_task_policy_arn(task: RootTaskPolicy | str, partition: str = "aws") -> 
 # --- IAM Roles Anywhere -----------------------------------------------------------------------
 # https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html
 ROLES_ANYWHERE_SERVICE: Final = "rolesanywhere.amazonaws.com"
+# What a role's trust must allow the service: CreateSession sets the source identity and the
+# session tags from the certificate, so all three are required.
+ROLES_ANYWHERE_TRUST_ACTIONS: Final = (
+    "sts:AssumeRole",
+    "sts:SetSourceIdentity",
+    "sts:TagSession",
+)
+# Trust anchor and profile names (ResourceName): 1-255 of letters, digits, space, '-', '_'.
+# https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateTrustAnchor.html
+_ROLES_ANYWHERE_NAME = re.compile(r"[ a-zA-Z0-9_-]{1,255}", re.ASCII)
+# A trust anchor's CA certificate bundle: PEM text, at most 8,000 characters in CloudFormation.
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-sourcedata.html
+ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS: Final = 8_000
+PEM_CERTIFICATE_BEGIN: Final = "-----BEGIN CERTIFICATE-----"
+# A certificate field a trust compares (aws:PrincipalTag/x509Subject/CN ...): far longer values
+# than an X.509 name holds are refused, as are '?' and policy variables ('${').
+_CERTIFICATE_VALUE_MAX_CHARS: Final = 1_024
 # A profile's session duration. https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateProfile.html
 ROLES_ANYWHERE_PROFILE_MIN_SECONDS: Final = 900
 ROLES_ANYWHERE_PROFILE_MAX_SECONDS: Final = 43_200
@@ -155,6 +179,74 @@ validate_trust_anchor_arn = rule_validator(
     "trust-anchor/<UUID>' (no wildcards)",
     "Check an IAM Roles Anywhere trust anchor ARN (no wildcards).",
 )
+validate_roles_anywhere_name = rule_validator(
+    "validate_roles_anywhere_name",
+    matches(_ROLES_ANYWHERE_NAME),
+    "must be 1-255 characters of letters, digits, spaces, '-' and '_'",
+    "Check an IAM Roles Anywhere trust anchor or profile name: 1-255 characters of ASCII\n"
+    "letters, digits, spaces, ``-`` and ``_``.\n\n"
+    "https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateTrustAnchor.html",
+)
+
+
+def validate_certificate_bundle(field: str, value: str) -> str:
+    """Check a trust anchor's CA certificate bundle: PEM text with a
+    ``-----BEGIN CERTIFICATE-----`` line, at most 8,000 characters. Messages quote only the
+    bundle's first 40 characters.
+
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rolesanywhere-trustanchor-sourcedata.html
+    """
+    if is_unresolved(value):
+        return value
+    if not isinstance(value, str):
+        raise _fail(field, value, "must be PEM text")
+    if PEM_CERTIFICATE_BEGIN not in value:
+        raise ValueError(
+            f"{field}: {value[:40]!r}... is not a PEM certificate "
+            f"(no {PEM_CERTIFICATE_BEGIN!r} line)"
+        )
+    if len(value) > ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS:
+        raise ValueError(
+            f"{field}: {value[:40]!r}... has {len(value)} characters; a trust anchor takes at "
+            f"most {ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS} (X509CertificateData)"
+        )
+    return value
+
+
+def validate_certificate_match_value(field: str, value: str) -> str:
+    """Check a certificate field value a Roles Anywhere trust compares: 1-1,024 characters
+    without ``?`` or ``${``; ``*`` wildcards only beside a named value (``*``, ``*.*`` and the
+    like match every certificate). A token is refused: the trust must name the value."""
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or len(value) > _CERTIFICATE_VALUE_MAX_CHARS
+        or "${" in value
+        or "?" in value
+    ):
+        raise _fail(
+            field,
+            value,
+            f"must be 1-{_CERTIFICATE_VALUE_MAX_CHARS} characters without '?' or '${{'",
+        )
+    if not value.strip("*."):
+        raise _fail(field, value, "matches every certificate; name the value")
+    return value
+
+
+def validate_roles_anywhere_session_duration(field: str, seconds: float) -> float:
+    """Check a Roles Anywhere profile's session duration: 900-43,200 seconds.
+
+    https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateProfile.html
+    """
+    low, high = ROLES_ANYWHERE_PROFILE_MIN_SECONDS, ROLES_ANYWHERE_PROFILE_MAX_SECONDS
+    if is_unresolved(seconds) or low <= seconds <= high:
+        return seconds
+    raise ValueError(
+        f"{field}: {int(seconds)}s is outside {low}-{high}s, what a Roles Anywhere profile allows"
+    )
+
+
 validate_eks_cluster_name = rule_validator(
     "validate_eks_cluster_name",
     matches(_EKS_CLUSTER_NAME),

@@ -104,9 +104,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "centralized-root-access": (
         '"sts:AssumeRoot"',
-        '"arn:aws:iam::222222222222:root"',
-        "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
-        "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+        # The ARNs follow the stack's partition: "arn:", {"Ref": "AWS::Partition"}, the rest.
+        '{"Ref": "AWS::Partition"}, ":iam::222222222222:root"',
+        '{"Ref": "AWS::Partition"}, ":iam::aws:policy/root-task/S3UnlockBucketPolicy"',
+        '{"Ref": "AWS::Partition"}, ":iam::aws:policy/root-task/IAMAuditRootUserCredentials"',
     ),
     "outbound-identity-federation": (
         '"sts:GetWebIdentityToken"',

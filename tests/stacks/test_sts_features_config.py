@@ -100,9 +100,19 @@ def test_pod_identity_roles_anywhere_and_grants_from_config(template: dict[str, 
     assert "Fn::GetAtt" in agents["Condition"]["ArnEquals"]["aws:SourceArn"]
     assert len(resources(template, "AWS::EKS::PodIdentityAssociation")) == 1
     assert len(resources(template, "AWS::RolesAnywhere::Profile")) == 1
+    # The ARNs follow the stack's partition (AWS::Partition).
     assert policies["sts:AssumeRoot"]["PolicyDocument"]["Statement"][0]["Condition"] == {
         "StringEquals": {
-            "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy"
+            "sts:TaskPolicyArn": {
+                "Fn::Join": [
+                    "",
+                    [
+                        "arn:",
+                        {"Ref": "AWS::Partition"},
+                        ":iam::aws:policy/root-task/S3UnlockBucketPolicy",
+                    ],
+                ]
+            }
         }
     }
     assert "sts:GetWebIdentityToken" in policies

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aws_cdk import App, Environment, Stack
+from aws_cdk import App, CfnWaitConditionHandle, Environment, Stack
 from aws_cdk.cx_api import CloudAssembly
 
 from sts_constructs import (
@@ -195,6 +196,25 @@ def test_fails_named_role_in_two_regions() -> None:
         app.synth()
 
 
+@pytest.mark.parametrize(("padding", "fails"), [(49_000, False), (52_000, True)])
+def test_fails_on_a_template_body_over_cloudformation_limit(padding: int, fails: bool) -> None:
+    app = App()
+    rollout = SelfManagedStackSet(
+        management_stack(app), "Partners", stack_set_name="partners", accounts=["555555555555"]
+    )
+    CfnWaitConditionHandle(rollout.template, "Pad").add_metadata("Pad", "x" * padding)
+
+    if not fails:
+        app.synth()
+        return
+    with pytest.raises(
+        RuntimeError,
+        match=r"Management/Partners\.template: \d+ bytes is above 51200, CloudFormation's limit "
+        r"for a template body; split the StackSet",
+    ):
+        app.synth()
+
+
 # --- Failing input ---------------------------------------------------------------------------
 
 
@@ -237,3 +257,40 @@ def test_fails_on_bad_accounts(accounts: list[str], message: str) -> None:
         SelfManagedStackSet(
             management_stack(App()), "Partners", stack_set_name="p", accounts=accounts
         )
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "AWSCloudFormationStackSetAdministrationRole",
+        "arn:aws:iam::999999999999:role/*",
+        "arn:aws:iam::999999999999:role/admin\n",
+        "arn:aws:iam::999999999999:user/admin",
+    ],
+)
+def test_fails_on_an_administration_role_arn_that_is_not_one(arn: str) -> None:
+    message = (
+        f"administration_role_arn: {arn!r} is not an IAM role ARN like "
+        "'arn:aws:iam::111111111111:role/name'"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        SelfManagedStackSet(
+            management_stack(App()),
+            "Partners",
+            stack_set_name="p",
+            accounts=["555555555555"],
+            administration_role_arn=arn,
+        )
+
+
+def test_takes_an_administration_role_arn_in_another_partition() -> None:
+    arn = "arn:aws-cn:iam::999999999999:role/StackSetAdmin"
+    rollout = SelfManagedStackSet(
+        management_stack(App()),
+        "Partners",
+        stack_set_name="p",
+        accounts=["555555555555"],
+        administration_role_arn=arn,
+    )
+
+    assert rollout.resource.administration_role_arn == arn

@@ -161,6 +161,11 @@ def test_anchor_on_private_ca(stack: Stack) -> None:
             "certificate_bundle: 'hello'... is not a PEM certificate",
         ),
         ({"certificate_bundle": PEM, "name": "a/b"}, "name: 'a/b' must be 1-255 characters"),
+        (
+            {"certificate_bundle": PEM * 200},
+            f"certificate_bundle: {PEM[:40]!r}... has {len(PEM) * 200} characters; a trust "
+            "anchor takes at most 8000 (X509CertificateData)",
+        ),
     ],
 )
 def test_fails_on_anchor_arguments(stack: Stack, kwargs: dict[str, Any], message: str) -> None:

@@ -1,5 +1,5 @@
-"""Managed policy ARNs, OU IDs and federated user prefixes: whole values, one rule each; and the
-``rule_validator`` every single-rule validator is built with."""
+"""Managed policy ARNs, OU IDs, federated user prefixes and StackSet names: whole values, one
+rule each; and the ``rule_validator`` every single-rule validator is built with."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ Validator = Callable[[str, str], str]
 MANAGED_POLICY_ARN = (rules.validate_managed_policy_arn, "is not a managed policy ARN")
 OU_ID = (rules.validate_organizational_unit_id, "is not an OU ID")
 PREFIX = (rules.validate_federated_user_prefix, "is not a federated user name prefix")
+STACK_SET_NAME = (
+    rules.validate_stack_set_name,
+    "must start with a letter and hold at most 128 letters, digits and hyphens",
+)
 
 ACCEPTED = [
     (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/ReadOnlyAccess"),
@@ -27,6 +31,9 @@ ACCEPTED = [
     (PREFIX, "portal-"),
     (PREFIX, "a"),
     (PREFIX, "x" * 31),
+    (STACK_SET_NAME, "sts-multi-org-audit"),
+    (STACK_SET_NAME, "A"),
+    (STACK_SET_NAME, "a" + "B-9" * 42 + "c"),
 ]
 REFUSED = [
     (MANAGED_POLICY_ARN, "arn:aws:iam::aws:policy/ReadOnlyAccess\n"),
@@ -43,6 +50,14 @@ REFUSED = [
     (PREFIX, "x" * 32),
     (PREFIX, "portal-\n"),
     (PREFIX, "por tal"),
+    (STACK_SET_NAME, ""),
+    (STACK_SET_NAME, "audit\n"),
+    (STACK_SET_NAME, "1-audit"),
+    (STACK_SET_NAME, "-audit"),
+    (STACK_SET_NAME, "org_audit"),
+    (STACK_SET_NAME, "org audit"),
+    (STACK_SET_NAME, "a" * 129),
+    (STACK_SET_NAME, "stäck"),
 ]
 
 
@@ -89,3 +104,16 @@ def test_a_rule_validator_lets_tokens_through_only_when_told(stack: Stack) -> No
     assert rules.rule_validator(*arguments)("field", token) == token
     with pytest.raises(ValueError, match=r"^field: '\$\{Token\[.*is not 'x'"):
         rules.rule_validator(*arguments, tokens_pass=False)("field", token)
+
+
+def test_stack_set_name_message_names_field_value_and_rule(stack: Stack) -> None:
+    token = iam.Role(stack, "R", assumed_by=iam.AccountRootPrincipal()).role_name
+
+    with pytest.raises(
+        ValueError,
+        match=r"^stack_set_name: 'org_audit' must start with a letter and hold at most 128 "
+        r"letters, digits and hyphens$",
+    ):
+        rules.validate_stack_set_name("stack_set_name", "org_audit")
+    with pytest.raises(ValueError, match=r"^name: '\$\{Token\[.*must start with a letter"):
+        rules.validate_stack_set_name("name", token)
