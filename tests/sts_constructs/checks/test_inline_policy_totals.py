@@ -17,6 +17,8 @@ from sts_constructs.checks import (
     check_template,
     rule_by_id,
 )
+from sts_constructs.checks import _across as across
+from sts_constructs.checks.rules import limit_inline_policy_total as inline_totals_rule
 from tests.sts_constructs.checks._trust_templates import stack_artifact, write_manifest
 
 TOOLS = "aws://111111111111/eu-west-1"
@@ -232,3 +234,22 @@ def test_acknowledgment_on_the_finding_s_resource_suppresses_it(tmp_path: Path) 
 def test_the_rule_left_out_adds_nothing_up(tmp_path: Path) -> None:
     alice_in_two_stacks(tmp_path, 1_500, 1_500)
     assert check_assembly(tmp_path, rules=[rule_by_id("STS-IAM3")]) == []
+
+
+def test_a_template_the_totals_cannot_read_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(template: Any) -> Any:
+        raise TypeError("unexpected shape")
+
+    monkeypatch.setattr(inline_totals_rule, "template_totals", unreadable)
+    monkeypatch.setattr(across, "template_totals", unreadable)
+    alice_in_two_stacks(tmp_path, 1_500, 1_500)
+    found = limit3(check_assembly(tmp_path))
+    assert [(template, resource) for template, resource, _ in found] == [
+        ("A.template.json", ""),
+        ("B.template.json", ""),
+    ]
+    assert found[0][2].startswith(
+        "rule STS-LIMIT3 could not read this input (TypeError: unexpected shape)"
+    )
