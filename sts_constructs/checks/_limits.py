@@ -40,6 +40,7 @@ HARD_MAXIMA: Final = {
     "group_inline_policy_chars": GROUP_INLINE_POLICIES_MAX_CHARS,
     "managed_policies_per_role": MAX_MANAGED_POLICIES_PER_ROLE,
     "managed_policies_per_user": MAX_MANAGED_POLICIES_PER_ROLE,
+    "managed_policies_per_group": MAX_MANAGED_POLICIES_PER_GROUP,
 }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from stacks import cross_account_stack
 from sts_constructs import _org_rollout
 from sts_constructs import validation as rules
@@ -45,6 +47,16 @@ def test_limits_default_to_the_quotas() -> None:
     assert {name: getattr(limits, name) for name in DEFAULTS} == {
         name: quota for name, (quota, _) in DEFAULTS.items()
     }
+
+
+def test_limits_refuse_more_managed_policies_per_group_than_iam_allows() -> None:
+    assert Limits(managed_policies_per_group=3).managed_policies_per_group == 3
+    with pytest.raises(
+        ValueError,
+        match=r"^managed_policies_per_group: 11 is above IAM's hard maximum of 10, which no "
+        r"quota increase goes beyond$",
+    ):
+        Limits(managed_policies_per_group=11)
 
 
 def test_stack_sets_and_placement_read_the_quotas() -> None:
