@@ -27,6 +27,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs.validation import (
+    IAM_NAME_PROPERTIES,
     TEMPLATE_BODY_MAX_BYTES,
     require_unique,
     validate_account_id,
@@ -38,15 +39,6 @@ from sts_constructs.validation import (
 )
 
 __all__ = ["OrganizationStackSet", "SelfManagedStackSet", "StackSetCallAs"]
-
-# Resources whose name property makes them global per account (IAM is not regional).
-_NAMED_GLOBAL = {
-    "AWS::IAM::Role": "RoleName",
-    "AWS::IAM::User": "UserName",
-    "AWS::IAM::Group": "GroupName",
-    "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
-    "AWS::IAM::InstanceProfile": "InstanceProfileName",
-}
 
 
 class StackSetCallAs(StrEnum):
@@ -317,8 +309,8 @@ def _check_single_region(owner: _StackSetBase, template: dict[str, Any]) -> None
     if len(owner.regions) < 2:
         return
     for logical_id, resource in template.get("Resources", {}).items():
-        name_key = _NAMED_GLOBAL.get(resource.get("Type", ""))
-        name = resource.get("Properties", {}).get(name_key) if name_key else None
+        named = IAM_NAME_PROPERTIES.get(resource.get("Type", ""))
+        name = resource.get("Properties", {}).get(named[0]) if named else None
         if name is not None:
             raise ValueError(
                 f"{owner.node.path}: regions: {list(owner.regions)} would create "

@@ -4,6 +4,7 @@ names, the name prefix of GetFederationToken users, and StackSet names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final
 
 from ._patterns import _PARTITION, matches, rule_validator
@@ -11,6 +12,7 @@ from ._validators import validate_iam_name
 
 __all__ = [
     "GROUP_NAME_MAX_CHARS",
+    "IAM_NAME_PROPERTIES",
     "validate_federated_user_prefix",
     "validate_group_name",
     "validate_managed_policy_arn",
@@ -21,6 +23,15 @@ __all__ = [
 # Groups and instance profiles: 1-128 characters (users and roles: 1-64).
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
 GROUP_NAME_MAX_CHARS: Final = 128
+# The IAM resources a template names, each with its name property and the name's maximum
+# length. The names are global per account (IAM is not regional).
+IAM_NAME_PROPERTIES: Final[Mapping[str, tuple[str, int]]] = {
+    "AWS::IAM::Role": ("RoleName", 64),
+    "AWS::IAM::User": ("UserName", 64),
+    "AWS::IAM::Group": ("GroupName", GROUP_NAME_MAX_CHARS),
+    "AWS::IAM::ManagedPolicy": ("ManagedPolicyName", 128),
+    "AWS::IAM::InstanceProfile": ("InstanceProfileName", 128),
+}
 
 # arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::123456789012:policy/path/name.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html

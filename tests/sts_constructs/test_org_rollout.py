@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aws_cdk import App, CfnWaitConditionHandle, Environment, Stack
+from aws_cdk import aws_iam as iam
 from aws_cdk.cx_api import CloudAssembly
+from constructs import Construct
 
 from sts_constructs import (
     CrossAccountRole,
@@ -181,18 +184,55 @@ def test_templates_pass_cfn_lint(rollouts: Rollouts, tmp_path: Path) -> None:
         assert cfn_lint_errors(path, "eu-west-1") == [], path.name
 
 
-def test_fails_named_role_in_two_regions() -> None:
-    app = App()
-    rollout = OrganizationStackSet(
+def _two_region_rollout(app: App) -> OrganizationStackSet:
+    return OrganizationStackSet(
         management_stack(app),
         "Audit",
         stack_set_name="org-audit",
         organizational_unit_ids=[OU],
         regions=["eu-west-1", "us-east-1"],
     )
+
+
+def test_fails_named_role_in_two_regions() -> None:
+    app = App()
+    rollout = _two_region_rollout(app)
     CrossAccountRole(rollout.template, "Role", source_account_id=SECURITY, role_name="org-audit")
 
     with pytest.raises(RuntimeError, match=r"AWS::IAM::Role 'org-audit'.*Deploy IAM from one"):
+        app.synth()
+
+
+@pytest.mark.parametrize(
+    ("make", "named"),
+    [
+        (lambda scope: iam.CfnUser(scope, "U", user_name="auditor"), "AWS::IAM::User 'auditor'"),
+        (lambda scope: iam.CfnGroup(scope, "G", group_name="audit"), "AWS::IAM::Group 'audit'"),
+        (
+            lambda scope: iam.CfnManagedPolicy(
+                scope,
+                "P",
+                managed_policy_name="audit-read",
+                policy_document={"Version": "2012-10-17", "Statement": []},
+            ),
+            "AWS::IAM::ManagedPolicy 'audit-read'",
+        ),
+        (
+            lambda scope: iam.CfnInstanceProfile(
+                scope, "I", roles=["r"], instance_profile_name="audit-ec2"
+            ),
+            "AWS::IAM::InstanceProfile 'audit-ec2'",
+        ),
+    ],
+)
+def test_fails_on_any_named_iam_resource_in_two_regions(
+    make: Callable[[Construct], object], named: str
+) -> None:
+    app = App()
+    rollout = _two_region_rollout(app)
+    make(rollout.template)
+
+    with pytest.raises(RuntimeError, match=rf"{re.escape(named)} \(\w+\) once per region"):
         app.synth()
 
 
