@@ -25,11 +25,13 @@ from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_arn_of
 from sts_constructs.federation._web_identity import any_value_conditions
 from sts_constructs.validation import (
+    ROLES_ANYWHERE_PROFILE_ROLES_MAX,
     ROLES_ANYWHERE_SERVICE,
     ROLES_ANYWHERE_TRUST_ACTIONS,
     is_unresolved,
     require_items,
     require_unique,
+    validate_acm_pca_arn,
     validate_certificate_bundle,
     validate_certificate_match_value,
     validate_roles_anywhere_name,
@@ -179,14 +181,15 @@ class RolesAnywhereTrustAnchor(Construct):
             ``-----BEGIN CERTIFICATE-----`` line, at most 8,000 characters
             (``ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS``, CloudFormation's limit). Default:
             none; give this or ``acm_pca_arn``.
-        acm_pca_arn: The ARN of an AWS Private CA (passed on unchecked). Default: none; give
-            this or ``certificate_bundle``.
+        acm_pca_arn: The ARN of an AWS Private CA
+            (``arn:aws:acm-pca:<region>:<account>:certificate-authority/<UUID>``, a token is
+            fine). Default: none; give this or ``certificate_bundle``.
 
     Raises:
         TypeError: an argument of the wrong type.
         ValueError: a name outside the rule above, both or neither of ``certificate_bundle``
-            and ``acm_pca_arn``, or a ``certificate_bundle`` without the PEM line or over
-            8,000 characters.
+            and ``acm_pca_arn``, a ``certificate_bundle`` without the PEM line or over 8,000
+            characters, or an ``acm_pca_arn`` that is not a Private CA's ARN.
     """
 
     def __init__(
@@ -215,6 +218,7 @@ class RolesAnywhereTrustAnchor(Construct):
                 ),
             )
         else:
+            validate_acm_pca_arn("acm_pca_arn", str(acm_pca_arn))
             source = rolesanywhere.CfnTrustAnchor.SourceProperty(
                 source_type="AWS_ACM_PCA",
                 source_data=rolesanywhere.CfnTrustAnchor.SourceDataProperty(
@@ -241,7 +245,7 @@ class RolesAnywhereProfile(Construct):
 
     Args:
         name: 1-255 characters of letters, digits, spaces, ``-`` and ``_`` (a token is fine).
-        roles: The roles, required, not empty: ``iam.IRole`` objects or this package's role
+        roles: The roles, required, 1-250: ``iam.IRole`` objects or this package's role
             constructs (a construct's trust must be a ``RolesAnywhereTrust``).
         session_duration: How long the sessions last: 900-43,200 seconds (15 minutes to 12
             hours). Default: 1 hour (3,600 seconds, the service's default).
@@ -250,10 +254,10 @@ class RolesAnywhereProfile(Construct):
 
     Raises:
         TypeError: an argument of the wrong type.
-        ValueError: a name outside the rule above, no roles, a role construct whose trust
-            is not a ``RolesAnywhereTrust``, a role without a role ARN (neither an
-            ``iam.IRole`` nor a role construct), or a session duration outside 900-43,200
-            seconds.
+        ValueError: a name outside the rule above, no roles or more than 250, a role
+            construct whose trust is not a ``RolesAnywhereTrust``, a role without a role ARN
+            (neither an ``iam.IRole`` nor a role construct), or a session duration outside
+            900-43,200 seconds.
     """
 
     def __init__(
@@ -271,6 +275,11 @@ class RolesAnywhereProfile(Construct):
         validate_roles_anywhere_name("name", name)
         if not roles:
             raise ValueError("roles: [] names nothing; name at least one role")
+        if len(roles) > ROLES_ANYWHERE_PROFILE_ROLES_MAX:
+            raise ValueError(
+                f"roles: {len(roles)} roles; a Roles Anywhere profile names at most "
+                f"{ROLES_ANYWHERE_PROFILE_ROLES_MAX}"
+            )
         role_arns = []
         for i, role in enumerate(roles):
             trust = getattr(role, "trust", None)

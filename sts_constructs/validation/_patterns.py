@@ -65,7 +65,8 @@ _CLIENT_ID = re.compile(r"[\x21-\x7E]{1,255}")
 _THUMBPRINT = re.compile(r"[0-9A-Fa-f]{40}")
 _SAML_NAME = re.compile(r"[\w.-]{1,128}", re.ASCII)
 # Region codes: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1.
-_REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}", re.ASCII)
+_REGION_TEXT = r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}"
+_REGION = re.compile(_REGION_TEXT, re.ASCII)
 # GetFederationToken's Name: 2-32 of [\w+=,.@-].
 _FEDERATED_USER = re.compile(r"[\w+=,.@-]{2,32}", re.ASCII)
 # CDK renders unresolved string tokens as "${Token[...]}" and number tokens as huge negatives.

@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any, Final
 
 from ._patterns import (
+    _PARTITION,
+    _REGION_TEXT,
     _fail,
     _full,
     _whole_number_in,
@@ -28,6 +30,7 @@ __all__ = [
     "ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS",
     "ROLES_ANYWHERE_PROFILE_MAX_SECONDS",
     "ROLES_ANYWHERE_PROFILE_MIN_SECONDS",
+    "ROLES_ANYWHERE_PROFILE_ROLES_MAX",
     "ROLES_ANYWHERE_SERVICE",
     "ROLES_ANYWHERE_TRUST_ACTIONS",
     "WEB_IDENTITY_TOKEN_AUDIENCES_MAX",
@@ -37,6 +40,7 @@ __all__ = [
     "RootTaskPolicy",
     "WebIdentityTokenAlgorithm",
     "root_task_policy_arn",
+    "validate_acm_pca_arn",
     "validate_certificate_bundle",
     "validate_certificate_match_value",
     "validate_eks_cluster_arn",
@@ -114,12 +118,19 @@ _CERTIFICATE_VALUE_MAX_CHARS: Final = 1_024
 # A profile's session duration. https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateProfile.html
 ROLES_ANYWHERE_PROFILE_MIN_SECONDS: Final = 900
 ROLES_ANYWHERE_PROFILE_MAX_SECONDS: Final = 43_200
+# The roles one profile may name (CreateProfile roleArns).
+ROLES_ANYWHERE_PROFILE_ROLES_MAX: Final = 250
 # Certificate fields IAM Roles Anywhere maps to principal tags (aws:PrincipalTag/<field>/<key>).
 # https://docs.aws.amazon.com/rolesanywhere/latest/userguide/attribute-mapping.html
 X509_PRINCIPAL_TAG_FIELDS: Final = ("x509Subject", "x509Issuer", "x509SAN")
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _TRUST_ANCHOR_ARN = re.compile(
-    r"arn:aws(?:-cn|-us-gov)?:rolesanywhere:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:"
-    r"trust-anchor/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    rf"arn:{_PARTITION}:rolesanywhere:{_REGION_TEXT}:\d{{12}}:trust-anchor/{_UUID}", re.ASCII
+)
+# An AWS Private CA, the other source of a trust anchor.
+# https://docs.aws.amazon.com/privateca/latest/APIReference/API_CertificateAuthority.html
+_ACM_PCA_ARN = re.compile(
+    rf"arn:{_PARTITION}:acm-pca:{_REGION_TEXT}:\d{{12}}:certificate-authority/{_UUID}", re.ASCII
 )
 
 # --- EKS Pod Identity -------------------------------------------------------------------------
@@ -137,8 +148,8 @@ EKS_POD_IDENTITY_TAG_KEYS: Final = (
 )
 _EKS_CLUSTER_NAME = re.compile(r"[0-9A-Za-z][A-Za-z0-9\-_]{0,99}")
 _EKS_CLUSTER_ARN = re.compile(
-    r"arn:aws(?:-cn|-us-gov)?:eks:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:cluster/"
-    r"[0-9A-Za-z][A-Za-z0-9\-_]{0,99}"
+    rf"arn:{_PARTITION}:eks:{_REGION_TEXT}:\d{{12}}:cluster/[0-9A-Za-z][A-Za-z0-9\-_]{{0,99}}",
+    re.ASCII,
 )
 
 
@@ -247,6 +258,15 @@ def validate_roles_anywhere_session_duration(field: str, seconds: float) -> floa
     )
 
 
+validate_acm_pca_arn = rule_validator(
+    "validate_acm_pca_arn",
+    matches(_ACM_PCA_ARN),
+    "is not an AWS Private CA ARN like 'arn:aws:acm-pca:eu-west-1:111111111111:"
+    "certificate-authority/<UUID>'",
+    "Check an AWS Private CA ARN (``arn:aws:acm-pca:<region>:<account>:certificate-authority/\n"
+    "<UUID>``), the source of a Roles Anywhere trust anchor.\n\n"
+    "https://docs.aws.amazon.com/privateca/latest/APIReference/API_CertificateAuthority.html",
+)
 validate_eks_cluster_name = rule_validator(
     "validate_eks_cluster_name",
     matches(_EKS_CLUSTER_NAME),

@@ -133,7 +133,10 @@ def _build(path: Path) -> None:
     build_app(App(context={**context, "config": str(path)}))
 
 
-PCA = "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/3f2a9c1e-5b7d"
+PCA = (
+    "arn:aws:acm-pca:eu-west-1:111111111111:"
+    "certificate-authority/3f2a9c1e-5b7d-4c8e-9f0a-1b2c3d4e5f60"
+)
 CIRCLE = {
     "name": "circleci",
     "url": "https://oidc.circleci.com/org/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",

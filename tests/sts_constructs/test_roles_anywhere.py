@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_iam as iam
 from aws_cdk.assertions import Template
 
 from sts_constructs import (
@@ -22,6 +23,7 @@ from tests.sts_constructs.federation._support import one_statement_policy
 ANCHOR = (
     "arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"
 )
+UUID = "3f2a9c1e-5b7d-4c8e-9f0a-1b2c3d4e5f60"
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
 
@@ -142,7 +144,7 @@ def test_anchor_profile_and_role_synthesize(stack: Stack) -> None:
 
 
 def test_anchor_on_private_ca(stack: Stack) -> None:
-    pca = "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/3f2a9c1e-5b7d"
+    pca = "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/" + UUID
     RolesAnywhereTrustAnchor(stack, "Anchor", name="pca", acm_pca_arn=pca)
 
     Template.from_stack(stack).has_resource_properties(
@@ -161,6 +163,10 @@ def test_anchor_on_private_ca(stack: Stack) -> None:
             "certificate_bundle: 'hello'... is not a PEM certificate",
         ),
         ({"certificate_bundle": PEM, "name": "a/b"}, "name: 'a/b' must be 1-255 characters"),
+        (
+            {"acm_pca_arn": "arn:aws:acm-pca:x"},
+            "acm_pca_arn: 'arn:aws:acm-pca:x' is not an AWS Private CA ARN like",
+        ),
         (
             {"certificate_bundle": PEM * 200},
             f"certificate_bundle: {PEM[:40]!r}... has {len(PEM) * 200} characters; a trust "
@@ -196,6 +202,17 @@ def test_fails_on_profile_duration(stack: Stack, duration: Duration, message: st
     )
     with pytest.raises(ValueError, match=re.escape(message)):
         RolesAnywhereProfile(stack, "Profile", name="p", roles=[role], session_duration=duration)
+
+
+def test_fails_on_profile_with_more_roles_than_a_profile_takes(stack: Stack) -> None:
+    roles = [
+        iam.Role.from_role_name(stack, f"R{i}", f"agent-{i}", mutable=False) for i in range(251)
+    ]
+
+    with pytest.raises(
+        ValueError, match=r"^roles: 251 roles; a Roles Anywhere profile names at most 250$"
+    ):
+        RolesAnywhereProfile(stack, "Profile", name="p", roles=roles)
 
 
 def test_fails_on_profile_without_roles(stack: Stack) -> None:

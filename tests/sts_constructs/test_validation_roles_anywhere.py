@@ -13,6 +13,11 @@ from sts_constructs import validation as rules
 
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 NAME_RULE = "must be 1-255 characters of letters, digits, spaces, '-' and '_'"
+UUID = "3f2a9c1e-5b7d-4c8e-9f0a-1b2c3d4e5f60"
+PCA_RULE = (
+    "is not an AWS Private CA ARN like "
+    "'arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/<UUID>'"
+)
 
 
 @pytest.mark.parametrize("name", ["corp-ca", "Build agents_2", "a", "x" * 255, "  "])
@@ -132,3 +137,53 @@ def test_trust_actions_are_the_three_roles_anywhere_needs() -> None:
         "sts:SetSourceIdentity",
         "sts:TagSession",
     )
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        f"arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/{UUID}",
+        f"arn:aws-us-gov:acm-pca:us-gov-west-1:111111111111:certificate-authority/{UUID}",
+        f"arn:aws-cn:acm-pca:cn-north-1:111111111111:certificate-authority/{UUID}",
+    ],
+)
+def test_private_ca_arn_accepts_a_certificate_authority_of_any_partition(arn: str) -> None:
+    assert rules.validate_acm_pca_arn("acm_pca_arn", arn) == arn
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        f"arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/{UUID}\n",
+        "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/*",
+        "arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/3f2a9c1e-5b7d",
+        f"arn:aws:acm-pca:eu-west-1:1111:certificate-authority/{UUID}",
+        f"arn:aws:acm:eu-west-1:111111111111:certificate/{UUID}",
+        f"arn:aws:acm-pca:europe:111111111111:certificate-authority/{UUID}",
+        UUID,
+    ],
+)
+def test_private_ca_arn_refuses_what_is_not_one(arn: str) -> None:
+    message = f"acm_pca_arn: {rules.quote_value(arn)} {PCA_RULE}"
+
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        rules.validate_acm_pca_arn("acm_pca_arn", arn)
+
+
+@pytest.mark.parametrize(
+    ("arn", "accepted"),
+    [
+        (f"arn:aws-us-gov:rolesanywhere:us-gov-east-1:111111111111:trust-anchor/{UUID}", True),
+        (f"arn:aws:rolesanywhere:ap-southeast-4:111111111111:trust-anchor/{UUID}", True),
+        (f"arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/{UUID}\n", False),
+        ("arn:aws:rolesanywhere:eu-west-1:111111111111:trust-anchor/*", False),
+    ],
+)
+def test_trust_anchor_arn_reads_partition_and_region_as_the_other_rules(
+    arn: str, accepted: bool
+) -> None:
+    if accepted:
+        assert rules.validate_trust_anchor_arn("a", arn) == arn
+        return
+    with pytest.raises(ValueError, match=r"^a: .* is not a trust anchor ARN"):
+        rules.validate_trust_anchor_arn("a", arn)
