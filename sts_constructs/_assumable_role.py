@@ -15,12 +15,12 @@ from sts_constructs._role_interface import RoleConstruct
 from sts_constructs._role_resource import RoleProperties, path_below_stack
 from sts_constructs._trust import PolicyDocument, TrustPolicySource
 from sts_constructs.validation import (
-    MAX_MANAGED_POLICIES_PER_ROLE,
     ROLE_INLINE_POLICIES_MAX_CHARS,
     TRUST_POLICY_MAX_CHARS,
     validate_description,
     validate_iam_name,
     validate_iam_path,
+    validate_managed_policy_count,
     validate_max_session_duration,
     validate_trust_policy_max_chars,
 )
@@ -139,11 +139,7 @@ def role_properties(
     if max_session_duration is not None:
         seconds = int(max_session_duration.to_seconds())
         validate_max_session_duration("max_session_duration", seconds)
-    if len(managed_policies) > MAX_MANAGED_POLICIES_PER_ROLE:
-        raise ValueError(
-            f"managed_policies: {len(managed_policies)} policies; IAM attaches at most "
-            f"{MAX_MANAGED_POLICIES_PER_ROLE} to a role (10 without a quota increase)"
-        )
+    validate_managed_policy_count("managed_policies", len(managed_policies), attached_to="role")
     inline = dict(inline_policies or {})
     for name in inline:
         validate_iam_name(f"inline_policies[{name!r}]", name, max_length=128)

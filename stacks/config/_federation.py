@@ -257,7 +257,7 @@ class FederationBrokerConfig(StrictModel):
     federated_user_prefix: FederatedUserPrefix
     """Federated user names the broker may use start with this, such as ``portal-``."""
     permission_ceiling: Annotated[
-        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)
+        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_GROUP)
     ]
     """ARNs of managed policies: the most any federated user may do."""
 
@@ -270,7 +270,7 @@ class MfaSessionGroupConfig(StrictModel):
     path: IamPath = "/"
     """IAM path of the group."""
     managed_policies: Annotated[
-        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_ROLE)
+        list[PolicyArn], Field(min_length=1, max_length=rules.MAX_MANAGED_POLICIES_PER_GROUP)
     ]
     """ARNs of managed policies members may use with MFA."""
     mfa_max_age: MfaMaxAge | None = None

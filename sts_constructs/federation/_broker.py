@@ -38,8 +38,8 @@ class FederationTokenBroker(Construct):
             1-31 characters of letters, digits and ``+=,.@_-`` (no ``*``, no token), so a
             full ``Name`` (2-32 characters) fits.
         permission_ceiling: Managed policies, the most any federated user may do; at most
-            20. Default: none, but give this or ``ceiling_document``: without a ceiling the
-            federated users can do nothing.
+            10 (they attach to the broker's group). Default: none, but give this or
+            ``ceiling_document``: without a ceiling the federated users can do nothing.
         ceiling_document: An identity-policy document, attached inline, for the same
             ceiling. Default: none.
         user_name: The broker user's name, 1-64 characters of letters, digits and
@@ -49,8 +49,8 @@ class FederationTokenBroker(Construct):
     Raises:
         TypeError: an argument of the wrong type.
         ValueError: a prefix, user name or path outside the rules above, neither
-            ``permission_ceiling`` nor ``ceiling_document``, or more than 20 managed
-            policies.
+            ``permission_ceiling`` nor ``ceiling_document``, or more than 10 managed
+            policies (IAM's limit for a group).
     """
 
     def __init__(

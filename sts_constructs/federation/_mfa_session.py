@@ -35,7 +35,7 @@ class MfaSessionGroup(Construct):
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
 
     Args:
-        managed_policies: What members may do with MFA, as managed policies; at most 20.
+        managed_policies: What members may do with MFA, as managed policies; at most 10.
             Default: none, but give this or ``inline_policy``: the group would grant nothing.
         inline_policy: What members may do with MFA, as an identity-policy document attached
             inline. Default: none.
@@ -52,7 +52,7 @@ class MfaSessionGroup(Construct):
     Raises:
         TypeError: an argument of the wrong type.
         ValueError: a group name or path outside the rules above, neither
-            ``managed_policies`` nor ``inline_policy``, more than 20 managed policies, or an
+            ``managed_policies`` nor ``inline_policy``, more than 10 managed policies, or an
             ``mfa_max_age`` of 0 or over 36 hours.
     """
 

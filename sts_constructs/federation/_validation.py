@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Final
 
 from sts_constructs.validation import (
-    MAX_MANAGED_POLICIES_PER_ROLE,
     OIDC_CLIENT_IDS_MAX,
     is_unresolved,
     matches,
@@ -25,6 +24,7 @@ from sts_constructs.validation import (
     validate_federated_user_prefix,
     validate_iam_name,
     validate_iam_path,
+    validate_managed_policy_count,
     validate_oidc_client_id,
     validate_oidc_issuer_url,
     validate_region,
@@ -227,8 +227,4 @@ def check_identity(
         validate_iam_path("path", path)
     if not managed and document[1] is None:
         raise ValueError(f"{policies_field}: [] and {document[0]}: None; {without_policies}")
-    if len(managed) > MAX_MANAGED_POLICIES_PER_ROLE:
-        raise ValueError(
-            f"{policies_field}: {len(managed)} policies; IAM attaches at most "
-            f"{MAX_MANAGED_POLICIES_PER_ROLE} to a group (10 without a quota increase)"
-        )
+    validate_managed_policy_count(policies_field, len(managed), attached_to="group")

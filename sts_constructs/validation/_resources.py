@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, Literal
 
 from ._patterns import _PARTITION, matches, rule_validator
+from ._quotas import (
+    DEFAULT_MANAGED_POLICIES_PER_ROLE,
+    MAX_MANAGED_POLICIES_PER_GROUP,
+    MAX_MANAGED_POLICIES_PER_ROLE,
+)
 from ._validators import validate_iam_name
 
 __all__ = [
@@ -16,6 +21,7 @@ __all__ = [
     "validate_federated_user_prefix",
     "validate_group_name",
     "validate_managed_policy_arn",
+    "validate_managed_policy_count",
     "validate_organizational_unit_id",
     "validate_stack_set_name",
 ]
@@ -56,6 +62,26 @@ def validate_group_name(field: str, value: str) -> str:
     https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
     """
     return validate_iam_name(field, value, max_length=GROUP_NAME_MAX_CHARS)
+
+
+def validate_managed_policy_count(
+    field: str, count: int, *, attached_to: Literal["role", "user", "group"]
+) -> int:
+    """Check how many managed policies a role, user or group gets: at most 20 for a role or a
+    user (10 until a quota increase), at most 10 for a group (not raisable).
+
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entities
+    """
+    if attached_to == "group":
+        maximum, note = MAX_MANAGED_POLICIES_PER_GROUP, ""
+    else:
+        maximum = MAX_MANAGED_POLICIES_PER_ROLE
+        note = f" ({DEFAULT_MANAGED_POLICIES_PER_ROLE} without a quota increase)"
+    if count > maximum:
+        raise ValueError(
+            f"{field}: {count} policies; IAM attaches at most {maximum} to a {attached_to}{note}"
+        )
+    return count
 
 
 validate_managed_policy_arn = rule_validator(

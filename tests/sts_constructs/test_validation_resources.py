@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 import pytest
 from aws_cdk import Stack
@@ -117,3 +118,29 @@ def test_stack_set_name_message_names_field_value_and_rule(stack: Stack) -> None
         rules.validate_stack_set_name("stack_set_name", "org_audit")
     with pytest.raises(ValueError, match=r"^name: '\$\{Token\[.*must start with a letter"):
         rules.validate_stack_set_name("name", token)
+
+
+@pytest.mark.parametrize(
+    ("attached_to", "allowed", "message"),
+    [
+        (
+            "role",
+            20,
+            "x: 21 policies; IAM attaches at most 20 to a role (10 without a quota increase)",
+        ),
+        (
+            "user",
+            20,
+            "x: 21 policies; IAM attaches at most 20 to a user (10 without a quota increase)",
+        ),
+        ("group", 10, "x: 11 policies; IAM attaches at most 10 to a group"),
+    ],
+)
+def test_managed_policy_count_follows_iam_quota_of_role_user_and_group(
+    attached_to: Literal["role", "user", "group"], allowed: int, message: str
+) -> None:
+    assert rules.validate_managed_policy_count("x", allowed, attached_to=attached_to) == allowed
+    assert rules.validate_managed_policy_count("x", 0, attached_to=attached_to) == 0
+
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        rules.validate_managed_policy_count("x", allowed + 1, attached_to=attached_to)

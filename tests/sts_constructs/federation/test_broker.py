@@ -173,3 +173,33 @@ def test_fails_on_an_mfa_group_without_permissions(stack: Stack) -> None:
 def test_fails_on_an_mfa_age_above_the_longest_session(stack: Stack) -> None:
     with pytest.raises(ValueError, match=r"mfa_max_age: '37h' must be more than 0 and at most"):
         MfaSessionGroup(stack, "Group", inline_policy=READ_BUCKETS, mfa_max_age=Duration.hours(37))
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (
+            lambda stack, policies: FederationTokenBroker(
+                stack, "Broker", federated_user_prefix="portal-", permission_ceiling=policies
+            ),
+            "permission_ceiling",
+        ),
+        (
+            lambda stack, policies: MfaSessionGroup(stack, "Group", managed_policies=policies),
+            "managed_policies",
+        ),
+    ],
+)
+def test_fails_on_more_managed_policies_than_a_group_takes(
+    stack: Stack, make: Any, field: str
+) -> None:
+    policies = [
+        iam.ManagedPolicy.from_managed_policy_arn(stack, f"P{i}", f"{PERMISSIONS_ARN}-{i}")
+        for i in range(11)
+    ]
+    make(Stack(App(), "Ten"), policies[:10])
+
+    with pytest.raises(
+        ValueError, match=rf"^{field}: 11 policies; IAM attaches at most 10 to a group$"
+    ):
+        make(stack, policies)
