@@ -15,6 +15,7 @@ from sts_constructs._role_interface import RoleConstruct
 from sts_constructs._role_resource import RoleProperties, path_below_stack
 from sts_constructs._trust import PolicyDocument, TrustPolicySource
 from sts_constructs.validation import (
+    POLICY_NAME_MAX_CHARS,
     ROLE_INLINE_POLICIES_MAX_CHARS,
     TRUST_POLICY_MAX_CHARS,
     validate_description,
@@ -142,7 +143,7 @@ def role_properties(
     validate_managed_policy_count("managed_policies", len(managed_policies), attached_to="role")
     inline = dict(inline_policies or {})
     for name in inline:
-        validate_iam_name(f"inline_policies[{name!r}]", name, max_length=128)
+        validate_iam_name(f"inline_policies[{name!r}]", name, max_length=POLICY_NAME_MAX_CHARS)
     check_size(
         "inline_policies",
         list(inline.values()),

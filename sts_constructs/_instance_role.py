@@ -13,7 +13,7 @@ from sts_constructs._assumable_role import role_arguments, role_properties
 from sts_constructs._role_interface import RoleConstruct
 from sts_constructs._role_resource import path_below_stack
 from sts_constructs._trust import PolicyDocument, Trust
-from sts_constructs.validation import validate_iam_name
+from sts_constructs.validation import INSTANCE_PROFILE_NAME_MAX_CHARS, validate_iam_name
 
 __all__ = ["Ec2InstanceRole"]
 
@@ -68,7 +68,11 @@ class Ec2InstanceRole(RoleConstruct):
     ) -> None:
         check_arguments(Ec2InstanceRole.__init__, locals())
         if instance_profile_name is not None:
-            validate_iam_name("instance_profile_name", instance_profile_name, max_length=128)
+            validate_iam_name(
+                "instance_profile_name",
+                instance_profile_name,
+                max_length=INSTANCE_PROFILE_NAME_MAX_CHARS,
+            )
         trust = Trust(services=[EC2_SERVICE_PRINCIPAL])
         props = role_properties(trust_policy=trust.policy_document(), **role_arguments(locals()))
         super().__init__(scope, construct_id)

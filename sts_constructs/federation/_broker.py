@@ -17,7 +17,7 @@ from sts_constructs._arguments import check_arguments
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._group import group_inline_policy
 from sts_constructs.federation._validation import check_identity
-from sts_constructs.validation import validate_federated_user_prefix
+from sts_constructs.validation import USER_NAME_MAX_CHARS, validate_federated_user_prefix
 
 __all__ = ["FederationTokenBroker"]
 
@@ -68,7 +68,7 @@ class FederationTokenBroker(Construct):
         super().__init__(scope, construct_id)
         validate_federated_user_prefix("federated_user_prefix", federated_user_prefix)
         check_identity(
-            name=("user_name", user_name, 64),
+            name=("user_name", user_name, USER_NAME_MAX_CHARS),
             path=path,
             policies=("permission_ceiling", permission_ceiling),
             document=("ceiling_document", ceiling_document),

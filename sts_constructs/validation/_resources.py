@@ -18,6 +18,10 @@ from ._validators import validate_iam_name
 __all__ = [
     "GROUP_NAME_MAX_CHARS",
     "IAM_NAME_PROPERTIES",
+    "INSTANCE_PROFILE_NAME_MAX_CHARS",
+    "POLICY_NAME_MAX_CHARS",
+    "ROLE_NAME_MAX_CHARS",
+    "USER_NAME_MAX_CHARS",
     "validate_federated_user_prefix",
     "validate_group_name",
     "validate_managed_policy_arn",
@@ -26,17 +30,21 @@ __all__ = [
     "validate_stack_set_name",
 ]
 
-# Groups and instance profiles: 1-128 characters (users and roles: 1-64).
+# Names: roles and users 1-64 characters; groups, instance profiles and policies 1-128.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+ROLE_NAME_MAX_CHARS: Final = 64
+USER_NAME_MAX_CHARS: Final = 64
 GROUP_NAME_MAX_CHARS: Final = 128
+INSTANCE_PROFILE_NAME_MAX_CHARS: Final = 128
+POLICY_NAME_MAX_CHARS: Final = 128
 # The IAM resources a template names, each with its name property and the name's maximum
 # length. The names are global per account (IAM is not regional).
 IAM_NAME_PROPERTIES: Final[Mapping[str, tuple[str, int]]] = {
-    "AWS::IAM::Role": ("RoleName", 64),
-    "AWS::IAM::User": ("UserName", 64),
+    "AWS::IAM::Role": ("RoleName", ROLE_NAME_MAX_CHARS),
+    "AWS::IAM::User": ("UserName", USER_NAME_MAX_CHARS),
     "AWS::IAM::Group": ("GroupName", GROUP_NAME_MAX_CHARS),
-    "AWS::IAM::ManagedPolicy": ("ManagedPolicyName", 128),
-    "AWS::IAM::InstanceProfile": ("InstanceProfileName", 128),
+    "AWS::IAM::ManagedPolicy": ("ManagedPolicyName", POLICY_NAME_MAX_CHARS),
+    "AWS::IAM::InstanceProfile": ("InstanceProfileName", INSTANCE_PROFILE_NAME_MAX_CHARS),
 }
 
 # arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::123456789012:policy/path/name.

@@ -41,6 +41,18 @@ def test_quotas_are_those_aws_documents() -> None:
     assert rules.MAX_MANAGED_POLICIES_PER_ROLE == 20
 
 
+def test_iam_names_have_the_lengths_aws_documents() -> None:
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+    assert dict(rules.IAM_NAME_PROPERTIES) == {
+        "AWS::IAM::Role": ("RoleName", 64),
+        "AWS::IAM::User": ("UserName", 64),
+        "AWS::IAM::Group": ("GroupName", 128),
+        "AWS::IAM::ManagedPolicy": ("ManagedPolicyName", 128),
+        "AWS::IAM::InstanceProfile": ("InstanceProfileName", 128),
+    }
+    assert rules.POLICY_NAME_MAX_CHARS == 128
+
+
 def test_limits_default_to_the_quotas() -> None:
     limits = Limits()
 
