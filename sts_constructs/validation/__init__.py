@@ -15,6 +15,8 @@ Sources:
 - AssumeRole: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 - GetFederationToken: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html
 - Role: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+- CloudFormation quotas (stacks, templates, StackSets):
+  https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
 - STS features since 2024 (AssumeRoot, GetWebIdentityToken, Roles Anywhere, EKS Pod Identity):
   see ``_sts_features``.
 """
