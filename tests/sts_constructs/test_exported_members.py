@@ -34,6 +34,7 @@ INTERNAL = {
     "sts_constructs._identity_policies",
     "sts_constructs._lazy",
     "sts_constructs._role_interface",
+    "sts_constructs.checks._across",
     "sts_constructs.checks._context",
     "sts_constructs.federation._validation",
     "sts_constructs.runtime._inputs",
