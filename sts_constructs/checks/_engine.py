@@ -26,7 +26,6 @@ __all__ = [
     "check_assembly",
     "check_file",
     "check_paths",
-    "check_stacks",
     "check_template",
 ]
 
