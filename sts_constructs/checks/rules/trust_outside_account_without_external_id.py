@@ -34,7 +34,8 @@ def _whose(account: str, template: TemplateContext) -> str:
     if not template.knows_own_accounts:
         return (
             f"account {account}, not known to be yours (no own account is known: give the "
-            "stack an env, or pass --own-account / own_accounts=)"
+            "stack an env, as the app config's `account:` does, or pass --own-account / "
+            "own_accounts=)"
         )
     own = sorted({template.account_id or "", *template.own_accounts} - {""})
     return f"account {account}, outside your accounts ({', '.join(own)})"
@@ -54,8 +55,12 @@ def check(resource: ResourceContext) -> Iterator[str]:
             )
             if account in ("any", "own"):
                 continue
+            principal = describe(value)
+            # The account itself (its ID or its root): named once.
+            itself = principal == account or principal.endswith(f":iam::{account}:root")
+            subject = "" if itself else f"{principal} of "
             yield (
-                f"{where(statement)} trusts {describe(value)} of {_whose(account, template)}, "
+                f"{where(statement)} trusts {subject}{_whose(account, template)}, "
                 "without an sts:ExternalId condition. A third party that assumes roles for "
                 "several customers can be tricked into using this role for another customer "
                 "(the confused deputy). Add "

@@ -97,6 +97,27 @@ def test_an_account_not_known_to_be_yours_is_outside_and_the_message_says_why() 
     assert check_template(template, account_id=None, own_accounts=[PARTNER]) == []
 
 
+@pytest.mark.parametrize(
+    ("principal", "trusts"),
+    [
+        (PARTNER, f"trusts account {PARTNER}, not known"),
+        (f"arn:aws:iam::{PARTNER}:root", f"trusts account {PARTNER}, not known"),
+        (f"arn:aws-cn:iam::{PARTNER}:root", f"trusts account {PARTNER}, not known"),
+        (
+            f"arn:aws:iam::{PARTNER}:role/ci",
+            f"trusts arn:aws:iam::{PARTNER}:role/ci of account {PARTNER}, not known",
+        ),
+    ],
+)
+def test_an_outside_account_is_named_once_and_the_app_config_is_pointed_to(
+    principal: str, trusts: str
+) -> None:
+    [finding] = check_template(role(stmt({"AWS": principal})), account_id=None)
+
+    assert trusts in finding.message
+    assert "as the app config's `account:` does" in finding.message
+
+
 def test_an_account_from_a_parameter_is_outside() -> None:
     template = role(stmt({"AWS": {"Fn::Sub": "arn:aws:iam::${Partner}:root"}}))
     [finding] = check_template(template, account_id=OWN, own_accounts=[PARTNER])
