@@ -111,3 +111,49 @@ def test_an_emulator_error_is_one_line_with_exit_status_1(
         f"sts-constructs emulator: no emulator is running (no {tmp_path}/state.json); "
         "`sts-constructs emulator up` starts one\n"
     )
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.metadata
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == (
+        f"sts-constructs {importlib.metadata.version('sts-constructs')}\n"
+    )
+
+
+def test_version_of_a_checkout_that_is_not_installed_is_pyprojects(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.metadata
+    import tomllib
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    root = Path(cli.__file__).resolve().parents[2]
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+
+    assert capsys.readouterr().out == f"sts-constructs {declared} (not installed)\n"
+
+
+def test_version_without_metadata_or_pyproject_says_unknown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.metadata
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    # A copy of the package with no pyproject.toml two levels up (a bare source tree).
+    monkeypatch.setattr(cli, "__file__", str(tmp_path / "a" / "cli" / "__init__.py"))
+
+    assert cli.version() == "unknown (not installed)"

@@ -16,6 +16,8 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 # Subcommand modules, in the order ``--help`` lists them.
 _SUBCOMMANDS: tuple[str, ...] = (
@@ -30,6 +32,9 @@ _SUBCOMMANDS: tuple[str, ...] = (
 )
 
 __all__ = ["main"]
+
+# The name ``pip install`` knows the package by (pyproject.toml's ``[project] name``).
+DISTRIBUTION = "sts-constructs"
 
 
 class UsageError(Exception):
@@ -49,10 +54,46 @@ def usage_errors() -> Iterator[None]:
         raise UsageError(str(error)) from None
 
 
+def version() -> str:
+    """Return the installed distribution's version, or the checkout's when it is not installed.
+
+    A source checkout run without ``pip install`` (``python -m sts_constructs.cli``) has no
+    distribution metadata: the version is then pyproject.toml's, marked ``(not installed)``.
+    """
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError):
+        return "unknown (not installed)"
+    return f"{declared} (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: print ``sts-constructs VERSION`` and exit 0 (the version read only then)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sts-constructs",
         description="Tools for AWS STS setups built with sts-constructs.",
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, dest="version", help="print the version and exit"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _SUBCOMMANDS:
