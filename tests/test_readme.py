@@ -1,5 +1,7 @@
 """Every Python snippet in the README and docs/ runs as written, and every app it builds passes
-cdk-nag's AwsSolutions pack and our trust checks (errors; warnings are shown, not failed).
+cdk-nag's AwsSolutions pack and our trust checks without a finding (errors and warnings), with
+the own accounts the snippet gives its ``StsTrustChecks``, as ``cdk synth`` of a user's app
+that pastes it would.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import aws_cdk
 import pytest
 from cdk_nag import AwsSolutionsChecks
 
+import sts_constructs.checks
 from sts_constructs.checks import check_assembly
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +23,9 @@ SNIPPET = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 # A snippet that only illustrates (placeholders such as `...`, a live emulator) says so on the
 # line before its fence, with the reason; every other snippet runs.
 NOT_RUN = re.compile(r"<!-- not run: .+ -->\n$")
+# Our own `Trust` (not GoogleTrust and the like), which names AWS accounts: a snippet that
+# builds one builds it into an app, so the checks judge its accounts as they would a user's.
+BUILDS_TRUST = re.compile(r"(?<!\w)Trust\(")
 
 
 def snippets() -> list[tuple[str, str]]:
@@ -54,18 +60,29 @@ def test_snippet_runs_and_its_apps_pass_both_plugins(
             super().__init__(*args, **kwargs)
             apps.append(self)
 
+    own_accounts: set[str] = set()
+
+    class RecordingChecks(sts_constructs.checks.StsTrustChecks):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            own_accounts.update(kwargs.get("own_accounts", ()))
+
     monkeypatch.setattr(aws_cdk, "App", RecordingApp)
+    monkeypatch.setattr(sts_constructs.checks, "StsTrustChecks", RecordingChecks)
     exec(compile(code, where, "exec"), {"__name__": "__snippet__"})
+    if BUILDS_TRUST.search(code):
+        assert apps, f"{where}: builds a Trust but no App; show it in an app the checks run on"
     for app in apps:
         assembly = app.synth()
+        if not any(stack.template.get("Resources") for stack in assembly.stacks):
+            continue  # a snippet that shows a synth-time error: nothing was built to check
         nag = [
             f"{violation.rule_name} at {resource.construct_path}"
             for violation in AwsSolutionsChecks().validate_scope(app).violations
             for resource in violation.violating_resources
         ]
-        errors = [
-            f"{finding.rule} {finding.resource}: {finding.message}"
-            for finding in check_assembly(assembly.directory)
-            if finding.severity == "error"
+        findings = [
+            f"{finding.severity} {finding.rule} {finding.resource}: {finding.message}"
+            for finding in check_assembly(assembly.directory, own_accounts=own_accounts)
         ]
-        assert (nag, errors) == ([], []), where
+        assert (nag, findings) == ([], []), where
