@@ -67,6 +67,10 @@ def one_line(error: BaseException) -> str:
     """
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     text = lines[0] if lines else type(error).__name__
+    # The construct that raised it (its note, sts_constructs._construct_errors).
+    notes = [n for n in getattr(error, "__notes__", ()) if isinstance(n, str) and n.strip()]
+    if notes:
+        text = f"{text} ({notes[-1].strip()})"
     if len(text) > _ERROR_MAX_CHARS:
         text = f"{text[:_ERROR_MAX_CHARS]}... ({len(text)} characters)"
     return text

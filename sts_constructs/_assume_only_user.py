@@ -13,6 +13,7 @@ from constructs import Construct
 from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs.validation import (
     require_unique,
     validate_iam_name,
@@ -36,7 +37,7 @@ _MFA_SELF_SERVICE_ACTIONS = [
 ]
 
 
-class AssumeOnlyUser(Construct):
+class AssumeOnlyUser(Construct, NamedInErrors):
     """Define an IAM user with no permissions of its own that may assume the given roles.
 
     The user is put in a group whose only policy allows ``sts:AssumeRole`` on the roles

@@ -17,6 +17,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._cross_account_shared import partition_of
 from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_of
@@ -97,7 +98,7 @@ def assume_root_policy_document(
     }
 
 
-class AssumeRootPolicy(Construct):
+class AssumeRootPolicy(Construct, NamedInErrors):
     """Define a managed policy that lets its holders call ``sts:AssumeRoot`` for named tasks.
 
     Attach it to the security team's role (``roles``) in the management account or the

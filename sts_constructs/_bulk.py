@@ -24,6 +24,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
 from sts_constructs._assumable_role import ROLE_ARGUMENTS, role_properties
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._role_resource import RoleProperties, cdk_logical_id, path_below_stack
 from sts_constructs._trust import PolicyDocument, TrustPolicySource
 from sts_constructs.validation import TRUST_POLICY_MAX_CHARS
@@ -62,7 +63,7 @@ class AssumableRoleProps:
         check_fields(self)
 
 
-class AssumableRoleSet(Construct):
+class AssumableRoleSet(Construct, NamedInErrors):
     """Define many ``AWS::IAM::Role`` resources with one call into CDK.
 
     ``roles`` maps a construct ID to the role's ``AssumableRoleProps``. Each role gets the

@@ -12,6 +12,7 @@ from constructs import Construct
 from sts_constructs import validation
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._cross_account_registry import register
 from sts_constructs._cross_account_shared import (
     Grantee,
@@ -23,7 +24,7 @@ from sts_constructs._cross_account_shared import (
 __all__ = ["CrossAccountGrant"]
 
 
-class CrossAccountGrant(Construct):
+class CrossAccountGrant(Construct, NamedInErrors):
     """Define the source-account half: let groups, users or roles assume a role elsewhere.
 
     The policy allows ``sts:AssumeRole`` on exactly one role ARN, computed from the target

@@ -11,6 +11,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs._assumable_role import AssumableRole, role_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._cross_account_registry import register
 from sts_constructs._cross_account_shared import (
     FirstParty,
@@ -34,7 +35,7 @@ __all__ = ["CrossAccountRole"]
 
 
 @jsii.implements(iam.IGrantable)
-class CrossAccountRole(Construct, RoleMethods):
+class CrossAccountRole(Construct, RoleMethods, NamedInErrors):
     """Define a role in this (target) account that principals of a source account may assume.
 
     Trust goes to the source account's root, narrowed by an ``aws:PrincipalArn`` condition when

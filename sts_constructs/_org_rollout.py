@@ -26,6 +26,7 @@ from aws_cdk import aws_cloudformation as cloudformation
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs.validation import (
     IAM_NAME_PROPERTIES,
     TEMPLATE_BODY_MAX_BYTES,
@@ -50,7 +51,7 @@ class StackSetCallAs(StrEnum):
     """A member account registered as delegated administrator for StackSets."""
 
 
-class _StackSetBase(Construct):
+class _StackSetBase(Construct, NamedInErrors):
     def __init__(
         self,
         scope: Construct,

@@ -20,6 +20,7 @@ from constructs import Construct
 
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_of
 from sts_constructs.validation import (
@@ -115,7 +116,7 @@ def web_identity_token_policy_document(
     }
 
 
-class WebIdentityTokenPolicy(Construct):
+class WebIdentityTokenPolicy(Construct, NamedInErrors):
     """Define a managed policy that lets its holders mint outbound web identity tokens.
 
     Only for ``audiences``, at most ``max_duration_seconds`` long, signed with

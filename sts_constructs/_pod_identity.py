@@ -19,6 +19,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._role_interface import role_arn_of
 from sts_constructs.validation import (
     EKS_POD_IDENTITY_SERVICE,
@@ -134,7 +135,7 @@ class PodIdentityTrust:
         return {"Version": "2012-10-17", "Statement": statements}
 
 
-class PodIdentityAssociation(Construct):
+class PodIdentityAssociation(Construct, NamedInErrors):
     """Define an EKS Pod Identity association (``AWS::EKS::PodIdentityAssociation``).
 
     Session tags stay on: the trust of a ``PodIdentityTrust`` role depends on them. When

@@ -26,6 +26,7 @@ import jsii
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._role_resource import (
     RoleProperties,
     RoleResource,
@@ -101,7 +102,7 @@ class RoleMethods:
 
 
 @jsii.implements(iam.IGrantable)
-class RoleConstruct(Construct, RoleMethods):
+class RoleConstruct(Construct, RoleMethods, NamedInErrors):
     """A construct that owns one ``AWS::IAM::Role``: the child ``Resource`` (an ``iam.CfnRole``).
 
     Subclasses validate their arguments, call ``super().__init__(scope, construct_id)``, then

@@ -24,6 +24,7 @@ from aws_cdk.interfaces import aws_iam as iam_refs
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 
 __all__ = ["RoleResource"]
 
@@ -44,7 +45,7 @@ class RoleProperties:
 
 
 @jsii.implements(iam.IRole)
-class RoleResource(Resource):
+class RoleResource(Resource, NamedInErrors):
     """An ``AWS::IAM::Role`` as an ``iam.IRole``: pass it wherever CDK takes a role.
 
     Made by the role constructs (``AssumableRole``, ``Ec2InstanceRole``, ``CrossAccountRole``)

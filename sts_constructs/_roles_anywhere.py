@@ -21,6 +21,7 @@ from aws_cdk import aws_rolesanywhere as rolesanywhere
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._policy_values import one_or_list
 from sts_constructs._role_interface import role_arn_of
 from sts_constructs.federation._web_identity import any_value_conditions
@@ -169,7 +170,7 @@ class RolesAnywhereTrust:
         }
 
 
-class RolesAnywhereTrustAnchor(Construct):
+class RolesAnywhereTrustAnchor(Construct, NamedInErrors):
     """Define an IAM Roles Anywhere trust anchor (``AWS::RolesAnywhere::TrustAnchor``).
 
     Give exactly one source: your CA's certificate or an AWS Private CA.
@@ -236,7 +237,7 @@ class RolesAnywhereTrustAnchor(Construct):
         return str(self.resource.attr_trust_anchor_arn)
 
 
-class RolesAnywhereProfile(Construct):
+class RolesAnywhereProfile(Construct, NamedInErrors):
     """Define an IAM Roles Anywhere profile (``AWS::RolesAnywhere::Profile``).
 
     The roles a certificate may ask for; each must trust ``rolesanywhere.amazonaws.com``

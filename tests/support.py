@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,13 @@ from cfnlint.runner import Runner, run_template_by_file_path
 from constructs import IConstruct
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def exactly(message: str) -> str:
+    """Return a ``pytest.raises(match=...)`` pattern for exactly ``message``: alone, or with
+    the note a construct of this package adds naming itself (``in Test/Role (AssumableRole)``).
+    """
+    return rf"^{re.escape(message)}(\nin [^\n]+)?$"
 
 
 def app_for(config: str) -> App:

@@ -14,6 +14,7 @@ from constructs import Construct
 from sts_constructs._access_key import access_key_in_secret
 from sts_constructs._acknowledge import acknowledge
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._group import group_inline_policy
 from sts_constructs.federation._validation import check_identity
@@ -22,7 +23,7 @@ from sts_constructs.validation import USER_NAME_MAX_CHARS, validate_federated_us
 __all__ = ["FederationTokenBroker"]
 
 
-class FederationTokenBroker(Construct):
+class FederationTokenBroker(Construct, NamedInErrors):
     """Define an identity-broker user whose only right is ``sts:GetFederationToken``.
 
     The broker (your sign-in service) authenticates people itself, then calls

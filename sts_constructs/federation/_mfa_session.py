@@ -14,6 +14,7 @@ from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
 from sts_constructs._assume_only_user import _MFA_SELF_SERVICE_ACTIONS
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._group import group_inline_policy
 from sts_constructs.federation._validation import check_identity
@@ -25,7 +26,7 @@ from sts_constructs.validation import (
 __all__ = ["MfaSessionGroup"]
 
 
-class MfaSessionGroup(Construct):
+class MfaSessionGroup(Construct, NamedInErrors):
     """Define an IAM group whose permissions work only in sessions signed in with MFA.
 
     Members call ``aws sts get-session-token --serial-number <mfa-arn> --token-code <code>``

@@ -9,6 +9,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs.federation._references import ExistingOidcProvider
 from sts_constructs.federation._validation import issuer_host, require_items
 from sts_constructs.validation import (
@@ -25,7 +26,7 @@ from sts_constructs.validation import (
 __all__ = ["OidcProvider"]
 
 
-class OidcProvider(Construct):
+class OidcProvider(Construct, NamedInErrors):
     """Define an IAM OIDC identity provider for one issuer URL (``AWS::IAM::OIDCProvider``).
 
     A native CloudFormation resource, no Lambda-backed custom resource, and no thumbprint

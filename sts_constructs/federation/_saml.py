@@ -11,6 +11,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from sts_constructs._arguments import check_arguments, check_fields
+from sts_constructs._construct_errors import NamedInErrors
 from sts_constructs._policy_values import one_or_list
 from sts_constructs._trust import PolicyDocument
 from sts_constructs.federation._references import (
@@ -51,7 +52,7 @@ def saml_sign_in_endpoint(region: str | None = None) -> str:
     return f"https://{region}.signin.aws.amazon.com/saml"
 
 
-class SamlProvider(Construct):
+class SamlProvider(Construct, NamedInErrors):
     """Define an IAM SAML 2.0 identity provider from the IdP's metadata document.
 
     The metadata is checked when it is read (``SamlMetadata``): well-formed XML, one IdP

@@ -13,7 +13,7 @@ from aws_cdk.assertions import Template
 from sts_constructs import AssumeRootPolicy, RootTaskPolicy, assume_root_policy_document
 from sts_constructs.checks import assert_no_sts_findings
 from tests.sts_constructs.federation._support import one_statement_policy
-from tests.support import nag_findings, only, template_of
+from tests.support import exactly, nag_findings, only, template_of
 
 
 def test_policy_names_accounts_and_task_policies() -> None:
@@ -173,9 +173,9 @@ def test_fails_on_a_partition_that_is_not_one(stack: Stack, bad: str) -> None:
         "partition": bad,
     }
 
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+    with pytest.raises(ValueError, match=exactly(message)):
         AssumeRootPolicy(stack, "RootTasks", **arguments)
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+    with pytest.raises(ValueError, match=exactly(message)):
         assume_root_policy_document(**arguments)
 
 

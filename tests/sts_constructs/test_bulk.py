@@ -143,7 +143,7 @@ def test_fails_on_props_of_the_wrong_type(stack: Stack) -> None:
     trust = Trust(principals=[USER])
 
     with pytest.raises(
-        TypeError, match=r"^roles\['A'\]: .* is a dict; expected AssumableRoleProps$"
+        TypeError, match=r"^roles\['A'\]: .* is a dict; expected AssumableRoleProps\nin "
     ):
         AssumableRoleSet(stack, "Roles", roles={"A": {"trust": trust}})  # type: ignore[dict-item]
     with pytest.raises(TypeError, match="role_name"):

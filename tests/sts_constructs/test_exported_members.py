@@ -30,6 +30,7 @@ PACKAGES = [
 INTERNAL = {
     "sts_constructs._access_key",
     "sts_constructs._arguments",
+    "sts_constructs._construct_errors",
     "sts_constructs._cross_account_registry",
     "sts_constructs._identity_policies",
     "sts_constructs._lazy",

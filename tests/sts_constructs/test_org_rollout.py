@@ -21,7 +21,7 @@ from sts_constructs import (
     StackSetCallAs,
 )
 from sts_constructs.checks import assert_no_sts_findings
-from tests.support import cfn_lint_errors, nag_findings, only, resources
+from tests.support import cfn_lint_errors, exactly, nag_findings, only, resources
 
 MANAGEMENT = "999999999999"
 SECURITY = "333333333333"
@@ -313,7 +313,7 @@ def test_fails_on_an_administration_role_arn_that_is_not_one(arn: str) -> None:
         f"administration_role_arn: {arn!r} is not an IAM role ARN like "
         "'arn:aws:iam::111111111111:role/name'"
     )
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+    with pytest.raises(ValueError, match=exactly(message)):
         SelfManagedStackSet(
             management_stack(App()),
             "Partners",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from sts_constructs import (
 )
 from sts_constructs._role_interface import role_arn_of, role_of
 from tests.sts_constructs.test_pod_identity import associate
+from tests.support import exactly
 
 ROLE_ARN = "arn:aws:iam::111111111111:role/app"
 
@@ -66,5 +66,5 @@ def test_fails_on_a_role_that_is_not_a_role(
     stack: Stack, make: Callable[[Stack, Any], object], field: str, bad: object
 ) -> None:
     message = f"{field}: {bad!r} is not an IRole or AssumableRole"
-    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+    with pytest.raises(ValueError, match=exactly(message)):
         make(stack, bad)

@@ -210,7 +210,7 @@ def test_fails_on_profile_with_more_roles_than_a_profile_takes(stack: Stack) -> 
     ]
 
     with pytest.raises(
-        ValueError, match=r"^roles: 251 roles; a Roles Anywhere profile names at most 250$"
+        ValueError, match=r"^roles: 251 roles; a Roles Anywhere profile names at most 250\nin Test/"
     ):
         RolesAnywhereProfile(stack, "Profile", name="p", roles=roles)
 

@@ -200,6 +200,6 @@ def test_fails_on_more_managed_policies_than_a_group_takes(
     make(Stack(App(), "Ten"), policies[:10])
 
     with pytest.raises(
-        ValueError, match=rf"^{field}: 11 policies; IAM attaches at most 10 to a group$"
+        ValueError, match=rf"^{field}: 11 policies; IAM attaches at most 10 to a group\nin "
     ):
         make(stack, policies)
