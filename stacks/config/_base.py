@@ -105,7 +105,9 @@ def _duration(check: Check) -> Any:
             # The rule's message is ": <the value in hours or seconds> <rule>"; the user wrote
             # the value differently, so quote what they wrote.
             rule = str(error).removeprefix(": ").partition(" ")[2]
-            raise ValueError(f"{quote_value(value)} {rule}") from None
+            # A bare number is read as seconds: say so (2 is 2 seconds, not 2 hours).
+            unit = " (seconds)" if isinstance(value, int) else ""
+            raise ValueError(f"{quote_value(value)}{unit} {rule}") from None
         return seconds
 
     return BeforeValidator(run, json_schema_input_type=int | str)

@@ -311,7 +311,11 @@ def test_fails_on_a_config_over_the_size_limit(tmp_path: Path) -> None:
             r"roles\[1\]\.mfa_max_age: '40h' must be more than 0 and at most 36h",
         ),
         ("max_session_duration", "721m", r"max_session_duration: '721m' is above the 12h IAM"),
-        ("max_session_duration", 60, r"roles\[1\]\.max_session_duration: 60 is below the 1h"),
+        (
+            "max_session_duration",
+            60,
+            r"roles\[1\]\.max_session_duration: 60 \(seconds\) is below the 1h",
+        ),
         (
             "managed_policies",
             ["arn:aws:iam::aws:policy/*"],
