@@ -281,13 +281,13 @@ def deploy_and_walk(
     ``brokers``: the config's brokers (see :func:`story_steps`). With ``cross_account`` (its
     assembly and the access to walk), the cross-account act follows.
     """
-    from rich.console import Console
-
+    from sts_constructs.cli._console import make_console
     from sts_constructs.emulator import Emulator, EmulatorError, bootstrap, deploy
     from sts_constructs.emulator.walkthrough import print_steps, walk
     from sts_constructs.runtime import RuntimeToolError
 
-    console = Console()
+    # Not hard-wrapped outside a terminal (CI logs): the one home of the commands' console.
+    console = make_console()
     started = time.monotonic()
     try:
         with Emulator() as emulator:

@@ -157,3 +157,46 @@ def test_version_without_metadata_or_pyproject_says_unknown(
     monkeypatch.setattr(cli, "__file__", str(tmp_path / "a" / "cli" / "__init__.py"))
 
     assert cli.version() == "unknown (not installed)"
+
+
+_SENTENCE = " ".join(["a long line of a command's output, as a CI log captures it,"] * 6)
+
+
+def test_console_outside_a_terminal_does_not_wrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from sts_constructs.cli._console import make_console
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    stream = io.StringIO()
+
+    make_console(stream).print(_SENTENCE)
+
+    assert stream.getvalue() == f"{_SENTENCE}\n"
+
+
+def test_console_on_a_terminal_wraps_at_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from sts_constructs.cli._console import make_console
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    stream = io.StringIO()
+
+    make_console(stream, force_terminal=True, width=60).print(_SENTENCE, highlight=False)
+
+    lines = stream.getvalue().splitlines()
+    assert len(lines) > 1
+    assert all(len(line) <= 60 for line in lines)
+
+
+def test_console_outside_a_terminal_keeps_an_explicit_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from sts_constructs.cli._console import make_console
+
+    monkeypatch.setenv("COLUMNS", "50")
+
+    assert make_console(io.StringIO()).width == 50

@@ -136,6 +136,15 @@ class TrustModel:
         """Return the role nodes, sorted by ID."""
         return sorted((n for n in self.nodes.values() if n.kind == "role"), key=lambda n: n.id)
 
+    def label(self, reference: str) -> str:
+        """Return the label of the node whose ID is ``reference``, else ``reference`` itself.
+
+        How ``explain`` and ``show`` name a principal or role: ``sts-user`` for the user's
+        ARN (the reader resolves a template's ``Ref``/``Fn::GetAtt`` to that ARN first).
+        """
+        node = self.nodes.get(reference)
+        return node.label if node is not None else reference
+
     def find(self, reference: str) -> list[Node]:
         """Return the nodes named by ARN, name, label or construct path (exact, any case)."""
         wanted = reference.strip().strip("/").lower()

@@ -125,12 +125,12 @@ def _run(args: argparse.Namespace) -> int:
 def _print_text(findings: Sequence[Any], stream: TextIO, summary: Any) -> None:
     import textwrap
 
-    from rich.console import Console
     from rich.markup import escape
 
     from sts_constructs.checks import rule_by_id
+    from sts_constructs.cli._console import make_console
 
-    console = Console(file=stream, highlight=False)
+    console = make_console(stream, highlight=False)
     current: tuple[str, str] | None = None
     for finding in findings:
         where = (finding.template, finding.resource)

@@ -88,7 +88,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _text(answer: dict[str, Any], model: Any, role: Any, granted: list[str]) -> str:
-    labels = {node.id: node.label for node in model.nodes.values()}
     lines = [f"Role {role.label} ({role.id})"]
     lines.append(f"  MaxSessionDuration: {_duration(role.max_session_seconds)}")
     if granted:
@@ -102,8 +101,8 @@ def _text(answer: dict[str, Any], model: Any, role: Any, granted: list[str]) -> 
         return "\n".join(lines)
     lines.append("Who can assume it:" if "allowed" not in answer else "Allowed:")
     for entry in answer["principals"]:
-        path = [labels.get(entry["principal"], entry["principal"])]
-        path += [labels.get(step, step) for step in entry["path"]]
+        path = [model.label(entry["principal"])]
+        path += [model.label(step) for step in entry["path"]]
         lines.append(f"  {entry['principal']}")
         lines.append(f"    path: {' -> '.join(path)}")
         lines.append(f"    action: {entry['action']}")

@@ -6,11 +6,18 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sts_constructs.cli import UsageError
 
+if TYPE_CHECKING:
+    from sts_constructs.analysis import Node, TrustModel
+
 __all__ = ["DESCRIPTION", "HELP", "add_arguments", "summarize"]
+
+
+# The widest the stack's title rule is drawn (a console that is not a terminal is wider).
+_RULE_WIDTH = 100
 
 
 HELP = "summarize a cdk.out directory: stacks, resources, trust relationships"
@@ -27,17 +34,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rich.console import Console
+    from sts_constructs.cli._console import make_console
 
     stacks = summarize(Path(args.assembly))
-    console = Console()
+    console = make_console()
     for stack in stacks:
         _print_stack(console, stack)
     return 0
 
 
 def summarize(assembly: Path) -> list[dict[str, Any]]:
-    """Return, per stack of a cloud assembly, its resource counts, roles and outputs."""
+    """Return, per stack of a cloud assembly, its resource counts, roles and outputs.
+
+    Principals and roles are named as ``explain`` names them (``sts-user``, not the
+    template's ``Fn::GetAtt``): by the trust model of :mod:`sts_constructs.analysis`.
+    Raises :class:`UsageError` (one line) for a directory that is not a cloud assembly.
+    """
+    from sts_constructs.analysis import AssemblyError, load_model
+
     manifest_path = assembly / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -45,22 +59,29 @@ def summarize(assembly: Path) -> list[dict[str, Any]]:
         raise UsageError(f"{manifest_path}: {error.strerror}; run `cdk synth` first") from None
     except json.JSONDecodeError as error:
         raise UsageError(f"{manifest_path}: not JSON: {error}") from None
+    try:
+        model = load_model([str(assembly)])
+    except AssemblyError as error:
+        raise UsageError(str(error)) from None
     stacks = []
     for name, artifact in sorted(manifest.get("artifacts", {}).items()):
         if artifact.get("type") != "aws:cloudformation:stack":
             continue
-        template_file = assembly / artifact["properties"]["templateFile"]
+        properties = artifact["properties"]
+        template_file = assembly / properties["templateFile"]
         template = json.loads(template_file.read_text(encoding="utf-8"))
         resources: dict[str, Any] = template.get("Resources", {})
+        stack_name = properties.get("stackName") or name
         stacks.append(
             {
                 "name": name,
                 "environment": artifact.get("environment", ""),
                 "types": Counter(r.get("Type", "?") for r in resources.values()),
                 "trust": [
-                    _trust_rows(logical_id, resource)
-                    for logical_id, resource in resources.items()
-                    if resource.get("Type") == "AWS::IAM::Role"
+                    _trust_rows(model, role)
+                    for role in model.nodes.values()
+                    # Roles of this stack's template (not roles its policies only name).
+                    if role.kind == "role" and role.stack == stack_name and role.trust is not None
                 ],
                 "outputs": {
                     key: output.get("Description", "")
@@ -71,30 +92,35 @@ def summarize(assembly: Path) -> list[dict[str, Any]]:
     return stacks
 
 
-def _trust_rows(logical_id: str, resource: dict[str, Any]) -> dict[str, Any]:
-    properties = resource.get("Properties", {})
-    document = properties.get("AssumeRolePolicyDocument", {})
-    statements = document.get("Statement", [])
+def _trust_rows(model: TrustModel, role: Node) -> dict[str, Any]:
+    """Return the role's label and its ``Allow`` statements, principals named by label."""
+    from sts_constructs.evaluator import statements_of
+
     return {
-        "role": properties.get("RoleName", logical_id),
+        "role": role.label,
         "statements": [
             {
-                "who": _principal(statement.get("Principal", {})),
+                "who": _principal(model, statement.get("Principal", {})),
                 "actions": _as_list(statement.get("Action", [])),
                 "conditions": _conditions(statement.get("Condition", {})),
             }
-            for statement in (statements if isinstance(statements, list) else [statements])
+            for statement in statements_of(role.trust or {})
             if statement.get("Effect") == "Allow"
         ],
     }
 
 
-def _principal(principal: Any) -> str:
+def _principal(model: TrustModel, principal: Any) -> str:
     if principal == "*":
         return "* (anyone)"
+    if not isinstance(principal, dict):
+        return _render(principal)
     parts: list[str] = []
     for kind, values in principal.items():
-        parts.extend(f"{kind}: {_render(value)}" for value in _as_list(values))
+        parts.extend(
+            f"{kind}: {model.label(value) if isinstance(value, str) else _render(value)}"
+            for value in _as_list(values)
+        )
     return "\n".join(parts)
 
 
@@ -128,9 +154,13 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _print_stack(console: Any, stack: dict[str, Any]) -> None:
+    from rich.markup import escape
+    from rich.rule import Rule
     from rich.table import Table
 
-    console.rule(f"[bold]{stack['name']}[/]  {stack['environment']}")
+    # A rule as wide as the terminal; at most _RULE_WIDTH where nothing reads a width.
+    title = f"[bold]{escape(stack['name'])}[/]  {escape(stack['environment'])}"
+    console.print(Rule(title), width=min(console.width, _RULE_WIDTH))
     resources = Table("resource type", "count", title="Resources", title_justify="left")
     for resource_type, count in sorted(stack["types"].items()):
         resources.add_row(resource_type, str(count))
@@ -140,15 +170,16 @@ def _print_stack(console: Any, stack: dict[str, Any]) -> None:
         trust.add_column(header, overflow="fold")
     for role in stack["trust"]:
         for statement in role["statements"]:
+            # Names and values come from the templates: text, never markup.
             trust.add_row(
-                role["role"],
-                statement["who"],
-                "\n".join(statement["actions"]),
-                statement["conditions"] or "(none)",
+                escape(role["role"]),
+                escape(statement["who"]),
+                escape("\n".join(statement["actions"])),
+                escape(statement["conditions"] or "(none)"),
             )
     console.print(trust)
     if stack["outputs"]:
         outputs = Table("output", "description", title="Outputs", title_justify="left")
         for key, description in stack["outputs"].items():
-            outputs.add_row(key, description)
+            outputs.add_row(escape(key), escape(description))
         console.print(outputs)

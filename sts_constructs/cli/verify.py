@@ -37,9 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.markup import escape
 
+    from sts_constructs.cli._console import make_console
     from sts_constructs.runtime import scan_role_outputs, verify_roles
 
     lookup = lookup_session(args, caller_profile=args.caller_profile)
@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
     reports = verify_roles(
         lookup_session=lookup, caller_session=caller, stack_names=args.stacks, roles=roles
     )
-    console = Console(soft_wrap=True)
+    console = make_console(soft_wrap=True)
     for report in reports:
         # Names and reasons come from AWS: printed as text, never as markup.
         title = f"[bold]{escape(report.role.name)}[/bold] ({escape(report.role.stack_name)})"
