@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,12 +62,27 @@ def find_one(model: TrustModel, reference: str, what: str, *, kinds: tuple[str, 
     if not found:
         raise ExplainError(
             f"{what} {reference!r}: no such {what} in the assemblies (name it by ARN, name "
-            f"or construct path)"
+            f"or construct path){_did_you_mean(model, reference, kinds)}"
         )
     if len(found) > 1:
         ids = ", ".join(n.id for n in found[:4])
         raise ExplainError(f"{what} {reference!r} names {len(found)} nodes ({ids}); use the ARN")
     return found[0]
+
+
+def _did_you_mean(model: TrustModel, reference: str, kinds: tuple[str, ...]) -> str:
+    """Return ``; did you mean 'a', 'b'?`` for the names close to ``reference``, else ``""``."""
+    names: dict[str, str] = {}  # lower case -> as written
+    for node in model.nodes.values():
+        if kinds and node.kind not in kinds:
+            continue
+        for name in (node.label, node.name, node.id):
+            if name:
+                names.setdefault(name.lower(), name)
+    close = difflib.get_close_matches(reference.strip().lower(), names, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {', '.join(repr(names[c]) for c in close)}?"
 
 
 def reaches(model: TrustModel, role: Node) -> list[Reach]:

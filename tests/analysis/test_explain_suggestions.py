@@ -1,0 +1,36 @@
+"""``explain`` with a name that matches nothing offers the close names, on one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.cli import main
+from tests.analysis.assemblies import chain
+
+_HOW = "(name it by ARN, name or construct path)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["Amdin"], f"role 'Amdin': no such role in the assemblies {_HOW}; did you mean 'Admin'?"),
+        (
+            ["alcie", "Admin"],
+            f"principal 'alcie': no such principal in the assemblies {_HOW}; did you mean 'alice'?",
+        ),
+        # Roles only: the user alice is not offered for a role.
+        (["alice"], f"role 'alice': no such role in the assemblies {_HOW}"),
+        (["qqqq"], f"role 'qqqq': no such role in the assemblies {_HOW}"),
+    ],
+)
+def test_unknown_name_offers_close_names(
+    tmp_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assembly = chain(tmp_path / "out")
+
+    status = main(["explain", *argv, str(assembly)])
+
+    assert status == 2
+    assert capsys.readouterr().err == f"sts-constructs explain: {message}\n"
