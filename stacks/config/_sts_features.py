@@ -55,23 +55,25 @@ __all__ = [
 
 # A short name of the config's own (construct IDs derive from it): not an AWS name.
 EntryName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")]
-RootTask = Literal[
-    "IAMAuditRootUserCredentials",
-    "IAMCreateRootUserPassword",
-    "IAMDeleteRootUserCredentials",
-    "S3UnlockBucketPolicy",
-    "SQSUnlockQueuePolicy",
-]
+# The AWS managed root task policies (one list, in the rules module).
+RootTask = rules.RootTaskPolicy
 TokenAudience = Annotated[str, rule_field(rules.validate_web_identity_token_audience)]
 TokenDuration = Annotated[int, rule_field(rules.validate_web_identity_token_duration)]
 TrustAnchorArn = Annotated[str, rule_field(rules.validate_trust_anchor_arn)]
 AccountId = Annotated[str, rule_field(rules.validate_account_id)]
 ProfileDuration = Annotated[
     int,
-    Field(ge=rules.ROLES_ANYWHERE_PROFILE_MIN_SECONDS, le=rules.ROLES_ANYWHERE_PROFILE_MAX_SECONDS),
+    rule_field(rules.validate_roles_anywhere_session_duration),
+    # For editors: the same bounds in the JSON Schema.
+    Field(
+        json_schema_extra={
+            "minimum": rules.ROLES_ANYWHERE_PROFILE_MIN_SECONDS,
+            "maximum": rules.ROLES_ANYWHERE_PROFILE_MAX_SECONDS,
+        }
+    ),
 ]
-# A CA certificate bundle is a few kilobytes; IAM Roles Anywhere takes at most 8,000 characters.
-CERTIFICATE_MAX_BYTES = 8_000
+# IAM Roles Anywhere takes a CA certificate bundle of at most this many characters.
+CERTIFICATE_MAX_BYTES = rules.ROLES_ANYWHERE_CERTIFICATE_DATA_MAX_CHARS
 
 
 class GitHubClaimsConfig(StrictModel):

@@ -230,7 +230,7 @@ def test_fails_on_config_errors_before_synth(
                 }
             },
             [
-                "federation.roles_anywhere.profiles[0].session_duration: 60: Input should be",
+                "federation.roles_anywhere.profiles[0].session_duration: 60s is outside 900-43200s",
                 "federation.roles_anywhere: trust_anchors[].name: 'ca' ",
             ],
         ),
