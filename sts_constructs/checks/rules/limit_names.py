@@ -5,21 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...template import as_list
-from ...validation import is_iam_name
+from ...validation import IAM_NAME_PROPERTIES, POLICY_NAME_MAX_CHARS, is_iam_name
 from .._context import ResourceContext
 from .._finding import Rule
 
-# (resource type, property, maximum length).
+# (resource type, property, maximum length): the named IAM resources, and the policies.
 NAMED = (
-    ("AWS::IAM::Role", "RoleName", 64),
-    ("AWS::IAM::User", "UserName", 64),
-    ("AWS::IAM::Group", "GroupName", 128),
-    ("AWS::IAM::InstanceProfile", "InstanceProfileName", 128),
-    ("AWS::IAM::ManagedPolicy", "ManagedPolicyName", 128),
-    ("AWS::IAM::Policy", "PolicyName", 128),
-    ("AWS::IAM::RolePolicy", "PolicyName", 128),
-    ("AWS::IAM::UserPolicy", "PolicyName", 128),
-    ("AWS::IAM::GroupPolicy", "PolicyName", 128),
+    *((kind, prop, limit) for kind, (prop, limit) in IAM_NAME_PROPERTIES.items()),
+    *(
+        (f"AWS::IAM::{kind}", "PolicyName", POLICY_NAME_MAX_CHARS)
+        for kind in ("Policy", "RolePolicy", "UserPolicy", "GroupPolicy")
+    ),
 )
 
 
@@ -30,7 +26,7 @@ def _names(resource: ResourceContext) -> Iterator[tuple[str, object, int]]:
     if resource.type in ("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"):
         for policy in as_list(resource.properties.get("Policies")):
             if isinstance(policy, dict):
-                yield "Policies[].PolicyName", policy.get("PolicyName"), 128
+                yield "Policies[].PolicyName", policy.get("PolicyName"), POLICY_NAME_MAX_CHARS
 
 
 def check(resource: ResourceContext) -> Iterator[str]:
