@@ -2,7 +2,8 @@
 """A user's own small CDK app: CI of one GitHub repository deploys, a support engineer reads.
 
 Its trust is tested locally, without an AWS account: tests/ deploys it into the local STS with
-the `sts_emulator` fixture (pip install "sts-constructs[emulator]"; run `pytest` here).
+the `sts_emulator` fixture (pip install "/path/to/sts-constructs[emulator]", from your checkout:
+the package is not published; run `pytest` here).
 """
 
 from aws_cdk import App, CfnOutput, Stack, Validations

@@ -32,7 +32,8 @@ DESCRIPTION = (
     "emulator as `make demo`), running in the background until `down`. "
     'Start it with `eval "$(sts-constructs emulator up)"`, deploy your synthesized app '
     "with `sts-constructs emulator deploy cdk.out`, then use `assume`, `profiles` and "
-    "`verify` as against AWS. Needs the extra: pip install 'sts-constructs[emulator]'."
+    "`verify` as against AWS. Needs the extra, installed from your checkout (sts-constructs "
+    "is not published): pip install '/path/to/sts-constructs[emulator]'."
 )
 
 

@@ -4,9 +4,10 @@
 ...     bootstrap(emulator)
 ...     result = deploy(emulator, assembly=Path("cdk.out"))
 
-The emulator is an optional extra: ``pip install "sts-constructs[emulator]"`` installs moto,
-joserfc, signxml and pyotp. This package imports them only in the emulator's own process, so
-importing it works without them; :meth:`Emulator.start` says which are missing.
+The emulator is an optional extra: ``pip install "/path/to/sts-constructs[emulator]"`` (from a
+checkout; the package is not published) installs moto, joserfc, signxml, pyotp and pytest (for
+the plugin). This package imports them only in the emulator's own process, so importing it
+works without them; :meth:`Emulator.start` says which are missing.
 """
 
 from __future__ import annotations

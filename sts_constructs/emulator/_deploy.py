@@ -94,7 +94,10 @@ def cdk_environment(
 def _cdk(cdk: str | None) -> str:
     found = cdk or shutil.which("cdk")
     if found is None:
-        raise EmulatorError("the CDK CLI is not on PATH (`make install` puts it in node_modules)")
+        raise EmulatorError(
+            "the CDK CLI (cdk) is not on PATH: `npm i -D aws-cdk@2` installs it in "
+            "node_modules/.bin; put that directory on PATH"
+        )
     return found
 
 

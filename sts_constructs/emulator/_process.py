@@ -65,8 +65,8 @@ def require_dependencies() -> None:
     missing = missing_dependencies()
     if missing:
         raise EmulatorError(
-            f"the emulator needs {', '.join(missing)}, not installed: "
-            f"pip install {EXTRA_REQUIREMENT!r}"
+            f"the emulator needs {', '.join(missing)}, not installed: from your checkout "
+            f"(sts-constructs is not published), pip install '/path/to/{EXTRA_REQUIREMENT}'"
         )
 
 

@@ -1,7 +1,8 @@
 """A pytest plugin: your CDK app deployed into a local STS, and principals to test it with.
 
-Installed with ``pip install "sts-constructs[emulator]"`` (entry point ``pytest11``); your
-tests ask for the session fixture ``sts_emulator``:
+Installed with ``pip install "/path/to/sts-constructs[emulator]"`` from a checkout (the package
+is not published; entry point ``pytest11``); your tests ask for the session fixture
+``sts_emulator``:
 
 >>> def test_ci_of_other_repos_cannot_deploy(sts_emulator):          # doctest: +SKIP
 ...     denied = sts_emulator.web_identity("github", sub="repo:octo-org/other:ref:refs/heads/main")
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,11 +58,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _cdk_cli(config: pytest.Config) -> str:
+    """Return the CDK CLI to run: the ini option ``sts_emulator_cdk``, else ``cdk`` on PATH;
+    fail the session with one line when there is none."""
+    from sts_constructs.emulator import EmulatorError
+    from sts_constructs.emulator._deploy import _cdk
+
+    named = str(config.getini("sts_emulator_cdk"))
+    if named:
+        if shutil.which(named) is None:
+            pytest.fail(
+                f"sts_emulator: the ini option sts_emulator_cdk is {named!r}, which is not "
+                "an executable file or a command on PATH",
+                pytrace=False,
+            )
+        return named
+    try:
+        return _cdk(None)
+    except EmulatorError as error:
+        missing = str(error)  # failed outside the handler: pytest would show the chain
+    pytest.fail(f"sts_emulator: {missing}, or set the ini option sts_emulator_cdk", pytrace=False)
+
+
 def _synthesize(config: pytest.Config, outdir: Path) -> Path:
     """Run ``cdk synth`` in the rootdir into ``outdir``; fail the session with the CLI's tail."""
-    from sts_constructs.emulator._deploy import _cdk, run_cdk
+    from sts_constructs.emulator._deploy import run_cdk
 
-    cdk = _cdk(str(config.getini("sts_emulator_cdk")) or None)
+    cdk = _cdk_cli(config)
     app = str(config.getini("sts_emulator_app"))
     root = Path(config.rootpath)
     if not app and not (root / "cdk.json").is_file():
@@ -106,10 +130,14 @@ def sts_emulator(sts_emulator_assembly: Path, pytestconfig: pytest.Config) -> It
     from sts_constructs.emulator import Emulator, EmulatorError
     from sts_constructs.emulator._app import deploy_app
 
-    cdk = str(pytestconfig.getini("sts_emulator_cdk")) or None
+    cdk = _cdk_cli(pytestconfig)
     with Emulator() as emulator:
         try:
             deployment = deploy_app(emulator, assembly=sts_emulator_assembly, cdk=cdk)
         except EmulatorError as error:
-            pytest.fail(f"sts_emulator: {error}\n{error.details[-3000:]}", pytrace=False)
+            failed = f"sts_emulator: {error}\n{error.details[-3000:]}".rstrip()
+        else:
+            failed = ""
+        if failed:  # failed outside the handler: pytest would show the chain
+            pytest.fail(failed, pytrace=False)
         yield LocalSts(emulator, deployment)

@@ -57,10 +57,13 @@ def test_core_requirements_leave_the_emulator_out(metadata: list[str]) -> None:
     assert not core & EXTRA_ONLY
 
 
-def test_the_emulator_extra_pulls_moto_and_the_token_libraries(metadata: list[str]) -> None:
+def test_the_emulator_extra_pulls_moto_the_token_libraries_and_pytest(
+    metadata: list[str],
+) -> None:
     extra = {_requirement_name(r).strip().lower() for r in metadata if 'extra == "emulator"' in r}
 
-    assert extra == EXTRA_ONLY
+    # pytest: the extra's plugin runs in the venv's own pytest, not the system's.
+    assert extra == EXTRA_ONLY | {"pytest"}
     assert any(r.startswith("moto[server]") for r in metadata)
 
 
@@ -88,6 +91,7 @@ def test_fails_to_start_without_the_extra_naming_it() -> None:
     )
 
     assert result.stdout.strip() == (
-        "the emulator needs moto[server], joserfc, signxml, pyotp, not installed: "
-        "pip install 'sts-constructs[emulator]'"
+        "the emulator needs moto[server], joserfc, signxml, pyotp, not installed: from your "
+        "checkout (sts-constructs is not published), pip install "
+        "'/path/to/sts-constructs[emulator]'"
     )

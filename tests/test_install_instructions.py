@@ -1,0 +1,101 @@
+"""What the docs tell a new user to install works: sts-constructs is not published, so every
+instruction installs it from a checkout, and the own-project recipe matches this repository.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sts_constructs.cli import emulator as emulator_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# What a user reads or runs: docs, examples, the package's own messages, build files.
+SOURCES = sorted(
+    {
+        ROOT / "README.md",
+        ROOT / "Makefile",
+        ROOT / "pyproject.toml",
+        *(ROOT / "docs").glob("*.md"),
+        *(ROOT / "examples").rglob("*.md"),
+        *(ROOT / "examples").rglob("*.py"),
+        *(ROOT / "examples").rglob("*.ini"),
+        *(ROOT / "sts_constructs").rglob("*.py"),
+        *(ROOT / "scripts").glob("*.py"),
+    }
+)
+# `pip install sts-constructs...` (quoted or not, extras or not): the bare name resolves on
+# PyPI, where the name is unclaimed.
+BARE_NAME_INSTALL = re.compile(r"""pip install\s+(-e\s+)?['"]?sts[-_]constructs\b""")
+OWN_PROJECT = README[README.index("### Your own project") :]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_nothing_says_to_install_the_package_by_its_bare_name(source: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+
+    assert not [text.count("\n", 0, m.start()) + 1 for m in BARE_NAME_INSTALL.finditer(text)], (
+        f"{source.relative_to(ROOT)}: install from the checkout (/path/to/sts-constructs)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pip install sts-constructs",
+        "pip install 'sts-constructs[emulator]'",
+        "pip install -e sts_constructs",
+    ],
+)
+def test_the_bare_name_pattern_catches_each_form(text: str) -> None:
+    assert BARE_NAME_INSTALL.search(text)
+
+
+def test_the_checkout_form_is_not_a_bare_name() -> None:
+    assert not BARE_NAME_INSTALL.search('pip install "/path/to/sts-constructs[emulator]"')
+
+
+def test_emulator_help_says_to_install_the_extra_from_the_checkout() -> None:
+    assert "pip install '/path/to/sts-constructs[emulator]'" in emulator_cli.DESCRIPTION
+    assert "not published" in emulator_cli.DESCRIPTION
+
+
+def test_npm_pins_in_the_docs_are_package_jsons() -> None:
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    docs = [README, (ROOT / "examples/own-app-tests/README.md").read_text(encoding="utf-8")]
+    named = [
+        (m.group(1), m.group(2))
+        for text in docs
+        for m in re.finditer(r"\b(aws-cdk|node)@(\d+\.\d+\.\d+)\b", text)
+    ]
+
+    assert len(named) >= 4
+    assert set(named) == set(pins.items())
+
+
+def test_the_own_project_cdk_json_recipe_writes_the_app_and_this_repos_flags(
+    tmp_path: Path,
+) -> None:
+    block = re.search(r"```sh\n(.*?)```", OWN_PROJECT, re.DOTALL)
+    assert block is not None
+    recipe = re.search(r"^python3 -c .*?> cdk\.json", block.group(1), re.DOTALL | re.MULTILINE)
+    assert recipe is not None
+    command = recipe.group(0).replace("/path/to/sts-constructs", str(ROOT))
+
+    subprocess.run(["bash", "-c", command], cwd=tmp_path, check=True, timeout=60)
+
+    written = json.loads((tmp_path / "cdk.json").read_text(encoding="utf-8"))
+    context = json.loads((ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
+    del context["config"]  # this repository's app config, which a user's app does not read
+    assert written == {"app": "python3 app.py", "context": context}
+    assert len(context) > 50  # the recommended feature flags
+
+
+def test_the_own_project_recipe_puts_the_pinned_cli_and_node_on_path() -> None:
+    assert 'export PATH="$PWD/node_modules/.bin:$PATH"' in OWN_PROJECT
+    assert "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20" in OWN_PROJECT
