@@ -135,12 +135,13 @@ def _run(args: argparse.Namespace) -> int:
         validate_profile,
         write_profiles,
     )
-    from sts_constructs.runtime._stacks import LOOKUP_FIX
+    from sts_constructs.runtime._stacks import LOOKUP_FIX, no_role_outputs
     from sts_constructs.runtime._trust import template
 
     _check_arguments(args)
     lookup = lookup_session(args, caller_profile=args.source_profile)
-    roles, refused = scan_role_outputs(lookup, stack_names=args.stacks)
+    scan = scan_role_outputs(lookup, stack_names=args.stacks)
+    roles, refused = scan.roles, scan.refused
     templates = {
         name: template(lookup, name, fix=LOOKUP_FIX) for name in {r.stack_name for r in roles}
     }
@@ -172,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
         if roles:
             _say(f"no role of the deployed stacks can be assumed with {args.source_profile}")
             return 0
-        raise UsageError("the deployed stacks name no roles (outputs ending in RoleArn)")
+        raise UsageError(no_role_outputs(scan))
     path = args.config_file.expanduser()
     with usage_errors():
         result = write_profiles(path, specs)

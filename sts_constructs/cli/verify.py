@@ -21,7 +21,8 @@ DESCRIPTION = (
     "are then, and check that the role may do on the sandbox bucket what its policies "
     "in the deployed template say (list, read, write; a write that succeeds is deleted "
     "again). An output that fails the checks `profiles` applies is refused and said so. "
-    "Exit status 1 if a check fails, an output is refused, or no role could be assumed."
+    "Exit status 1 if a check fails, an output is refused, no role could be assumed, or "
+    "no stack names a role (an output whose key ends in RoleArn; README: Runtime tools)."
 )
 
 
@@ -41,13 +42,18 @@ def _run(args: argparse.Namespace) -> int:
 
     from sts_constructs.cli._console import make_console
     from sts_constructs.runtime import scan_role_outputs, verify_roles
+    from sts_constructs.runtime._stacks import no_role_outputs
 
     lookup = lookup_session(args, caller_profile=args.caller_profile)
     caller = session_from(args, profile=args.caller_profile) if args.caller_profile else lookup
-    roles, refused = scan_role_outputs(lookup, stack_names=args.stacks)
+    scan = scan_role_outputs(lookup, stack_names=args.stacks)
+    roles, refused = scan.roles, scan.refused
     for output in refused:
         # The output's text was checked and quoted by the refusal: one line, no markup.
         print(f"sts-constructs verify: refused {output}", file=sys.stderr)
+    if not roles:
+        print(f"sts-constructs verify: nothing to verify: {no_role_outputs(scan)}", file=sys.stderr)
+        return 1
     reports = verify_roles(
         lookup_session=lookup, caller_session=caller, stack_names=args.stacks, roles=roles
     )

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sts_constructs.runtime._session import with_credentials as with_credentials
     from sts_constructs.runtime._stacks import DeployedRole as DeployedRole
     from sts_constructs.runtime._stacks import RefusedOutput as RefusedOutput
+    from sts_constructs.runtime._stacks import RoleScan as RoleScan
     from sts_constructs.runtime._stacks import deployed_roles as deployed_roles
     from sts_constructs.runtime._stacks import resolve_role as resolve_role
     from sts_constructs.runtime._stacks import scan_role_outputs as scan_role_outputs

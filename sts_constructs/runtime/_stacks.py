@@ -10,9 +10,9 @@ not an IAM name, is refused (:class:`RefusedOutput`) and never used as a name or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sts_constructs.conventions import is_role_arn_output
+from sts_constructs.conventions import ROLE_ARN_OUTPUT_SUFFIX, is_role_arn_output
 from sts_constructs.runtime._errors import AccessDeniedError, RuntimeToolError, explain
 from sts_constructs.runtime._inputs import literal
 from sts_constructs.validation import (
@@ -31,6 +31,7 @@ LOOKUP_FIX = (
 __all__ = [
     "DeployedRole",
     "RefusedOutput",
+    "RoleScan",
     "deployed_roles",
     "resolve_role",
     "scan_role_outputs",
@@ -58,6 +59,39 @@ class RefusedOutput:
 
     def __str__(self) -> str:
         return f"{self.stack_name} output {self.output_key}: {self.reason}"
+
+
+class RoleScan(NamedTuple):
+    """What :func:`scan_role_outputs` found: roles, refused outputs, and the stacks read."""
+
+    roles: list[DeployedRole]
+    refused: list[RefusedOutput]
+    stacks: list[str]  # The names of the stacks whose outputs were read, sorted.
+
+
+# How a user's own app names its roles for the runtime tools (README: Runtime tools).
+ADD_ROLE_OUTPUT = (
+    "add one per role to your stack: CfnOutput(self, role_arn_output_key('Reader'), "
+    "value=role.role_arn) (sts_constructs.conventions; README: Runtime tools)"
+)
+# The most stack names a message lists.
+_STACKS_LISTED = 5
+
+
+def no_role_outputs(scan: RoleScan) -> str:
+    """Return the one line that says no deployed stack names a role: what was looked for,
+    in which stacks, and how to add one (or why the outputs found were refused)."""
+    names = scan.stacks[:_STACKS_LISTED]
+    more = len(scan.stacks) - len(names)
+    where = (
+        f"in stacks {', '.join(names)}{f' and {more} more' if more else ''}"
+        if names
+        else "in any stack (none is deployed in this account and region)"
+    )
+    looked_for = f"stack output whose key ends in {ROLE_ARN_OUTPUT_SUFFIX} {where}"
+    if scan.refused:
+        return f"every {looked_for} was refused ({len(scan.refused)}): {scan.refused[0]}"
+    return f"no {looked_for}; {ADD_ROLE_OUTPUT}"
 
 
 def stack_outputs(
@@ -101,20 +135,21 @@ def deployed_roles(session: Any, *, stack_names: list[str] | None = None) -> lis
 
     Outputs that fail the checks of :func:`scan_role_outputs` are left out.
     """
-    return scan_role_outputs(session, stack_names=stack_names)[0]
+    return scan_role_outputs(session, stack_names=stack_names).roles
 
 
-def scan_role_outputs(
-    session: Any, *, stack_names: list[str] | None = None
-) -> tuple[list[DeployedRole], list[RefusedOutput]]:
-    """Return the roles named by ``...RoleArn`` outputs, and the outputs refused with why.
+def scan_role_outputs(session: Any, *, stack_names: list[str] | None = None) -> RoleScan:
+    """Return the roles named by ``...RoleArn`` outputs, the outputs refused with why, and
+    the names of the stacks read (``stack_names``, default: every stack of the session's
+    account and region).
 
     The value must be an IAM role ARN and the description, when there is one, the role's
     IAM name (1-64 letters, digits and +=,.@_-); without one the name comes from the ARN.
     """
     roles: list[DeployedRole] = []
     refused: list[RefusedOutput] = []
-    for stack_name, outputs in stack_outputs(session, stack_names=stack_names).items():
+    read = stack_outputs(session, stack_names=stack_names)
+    for stack_name, outputs in read.items():
         for key, output in outputs.items():
             if not is_role_arn_output(key):
                 continue
@@ -128,7 +163,8 @@ def scan_role_outputs(
                 refused.append(RefusedOutput(stack_name, key, str(error)))
                 continue
             roles.append(DeployedRole(name=name, arn=value, stack_name=stack_name, output_key=key))
-    return sorted(roles, key=lambda role: (role.name, role.stack_name)), refused
+    roles.sort(key=lambda role: (role.name, role.stack_name))
+    return RoleScan(roles, refused, sorted(read))
 
 
 def resolve_role(
@@ -152,7 +188,7 @@ def resolve_role(
     except ValueError as error:
         raise RuntimeToolError(str(error)) from None
     try:
-        roles = deployed_roles(session, stack_names=stack_names)
+        scan = scan_role_outputs(session, stack_names=stack_names)
     except AccessDeniedError as denied:
         arn = _own_account_role(session, role)
         if arn is None:
@@ -160,9 +196,13 @@ def resolve_role(
         if notes is not None:
             notes.append(f"{denied}; assuming {arn}, a role of your own account")
         return arn
-    matches = [r for r in roles if role in (r.name, r.output_key)]
+    if not scan.roles:
+        raise RuntimeToolError(
+            f"unknown role {quote_value(role)}: {no_role_outputs(scan)}; or pass the role's ARN"
+        )
+    matches = [r for r in scan.roles if role in (r.name, r.output_key)]
     if not matches:
-        known = ", ".join(sorted({r.name for r in roles})) or "none"
+        known = ", ".join(sorted({r.name for r in scan.roles}))
         raise RuntimeToolError(
             f"unknown role {quote_value(role)}: the deployed stacks name these roles: {known} "
             "(or pass the role's ARN)"

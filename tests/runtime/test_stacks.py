@@ -9,11 +9,13 @@ import pytest
 from botocore.stub import Stubber
 
 from sts_constructs.runtime import (
+    RoleScan,
     RuntimeToolError,
     deployed_roles,
     resolve_role,
     scan_role_outputs,
 )
+from sts_constructs.runtime._stacks import no_role_outputs
 
 ARN = "arn:aws:iam::123456789012:role/sandbox-s3-read"
 STACKS = {
@@ -116,7 +118,7 @@ def test_refuses_a_role_output_whose_description_is_not_an_iam_name(
         stacks_with({"OutputKey": "EvilRoleArn", "OutputValue": ARN, "Description": description})
     )
 
-    roles, refused = scan_role_outputs(session)
+    roles, refused, _ = scan_role_outputs(session)
 
     assert roles == []
     assert [(r.stack_name, r.output_key) for r in refused] == [("sts-sandbox", "EvilRoleArn")]
@@ -136,7 +138,7 @@ def test_refuses_a_role_output_whose_description_is_not_an_iam_name(
 def test_refuses_a_role_output_whose_value_is_not_a_role_arn(value: str) -> None:
     session = StubSession(stacks_with({"OutputKey": "OddRoleArn", "OutputValue": value}))
 
-    roles, refused = scan_role_outputs(session)
+    roles, refused, _ = scan_role_outputs(session)
 
     assert roles == []
     assert refused[0].reason.startswith("value: ")
@@ -149,3 +151,56 @@ def test_takes_the_name_from_the_arn_when_the_description_is_empty() -> None:
     session = StubSession(stacks_with({"OutputKey": "ReadRoleArn", "OutputValue": ARN}))
 
     assert [r.name for r in deployed_roles(session)] == ["sandbox-s3-read"]
+
+
+_NO_ROLE_OUTPUT = (
+    "no stack output whose key ends in RoleArn in stacks sts-sandbox; add one per role to "
+    "your stack: CfnOutput(self, role_arn_output_key('Reader'), value=role.role_arn) "
+    "(sts_constructs.conventions; README: Runtime tools)"
+)
+
+
+def test_scan_names_the_stacks_it_read() -> None:
+    scan = scan_role_outputs(StubSession())
+
+    assert scan.stacks == ["sts-sandbox"]
+
+
+def test_unknown_role_in_stacks_without_role_outputs_says_what_was_looked_for() -> None:
+    session = StubSession(stacks_with({"OutputKey": "BucketName", "OutputValue": "b"}))
+
+    with pytest.raises(RuntimeToolError) as error:
+        resolve_role("data-reader", session=session)
+
+    assert str(error.value) == (
+        f"unknown role 'data-reader': {_NO_ROLE_OUTPUT}; or pass the role's ARN"
+    )
+
+
+def test_no_role_outputs_without_any_stack_says_none_is_deployed() -> None:
+    scan = scan_role_outputs(StubSession({"Stacks": []}))
+
+    assert no_role_outputs(scan).startswith(
+        "no stack output whose key ends in RoleArn in any stack (none is deployed in this "
+        "account and region); add one per role"
+    )
+
+
+def test_no_role_outputs_lists_at_most_five_stacks() -> None:
+    scan = RoleScan([], [], [f"app-{i}" for i in range(7)])
+
+    assert no_role_outputs(scan).startswith(
+        "no stack output whose key ends in RoleArn in stacks app-0, app-1, app-2, app-3, "
+        "app-4 and 2 more; "
+    )
+
+
+def test_no_role_outputs_with_only_refused_ones_says_why() -> None:
+    session = StubSession(stacks_with({"OutputKey": "OddRoleArn", "OutputValue": "x"}))
+
+    message = no_role_outputs(scan_role_outputs(session))
+
+    assert message.startswith(
+        "every stack output whose key ends in RoleArn in stacks sts-sandbox was refused (1): "
+        "sts-sandbox output OddRoleArn: value: 'x' is not an IAM role ARN"
+    )
