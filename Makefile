@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 node_modules/.installed: package.json
-	@echo "==> CDK CLI and Node.js from npm into node_modules"
+	@echo "==> CDK CLI and Node.js from npm into node_modules (npm prints nothing until it is done)"
 	@npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -61,7 +61,7 @@ deploy: install ## Deploy the app into your real AWS account (your current AWS p
 test: install chromium ## Lint, type-check and run the whole test suite.
 	@$(MAKE) --no-print-directory -j3 --output-sync=target lint pytest-e2e pytest-rest
 
-pytest: install chromium
+pytest: install chromium ## Run the whole test suite in one pytest process (no lint).
 	@$(PY) -m pytest
 
 pytest-e2e: install chromium

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from stacks.config import ConfigError, load_config
 from sts_constructs.cli import emulator as emulator_cli
+from tests.support import synthesized
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -99,3 +101,76 @@ def test_the_own_project_cdk_json_recipe_writes_the_app_and_this_repos_flags(
 def test_the_own_project_recipe_puts_the_pinned_cli_and_node_on_path() -> None:
     assert 'export PATH="$PWD/node_modules/.bin:$PATH"' in OWN_PROJECT
     assert "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20" in OWN_PROJECT
+
+
+def test_a_copied_config_reads_its_files_relative_to_itself_as_its_comment_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sandbox = (ROOT / "config" / "sandbox.yaml").read_text(encoding="utf-8")
+    assert "File paths in a config (metadata_file) are relative to the config file's" in sandbox
+    moved = tmp_path / "elsewhere" / "sandbox.yaml"
+    moved.parent.mkdir()
+    moved.write_text(sandbox, encoding="utf-8")
+    monkeypatch.chdir(ROOT)  # the original's saml/ is under config/, not beside the copy
+
+    with pytest.raises(ConfigError, match=r"metadata_file: '.*elsewhere/saml/sample-idp-metadata"):
+        load_config(moved)
+
+    (moved.parent / "saml").mkdir()
+    metadata = ROOT / "config" / "saml" / "sample-idp-metadata.xml"
+    (moved.parent / "saml" / metadata.name).write_bytes(metadata.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert load_config(moved).name == "sandbox"
+
+
+def test_the_docs_name_every_stackset_template_stage_cdk_ls_lists() -> None:
+    assembly = synthesized("config/multi-account.yaml").assembly
+    listed = [
+        f"{stack.hierarchical_id} ({stack.stack_name})"
+        for nested in assembly.nested_assemblies
+        for stack in nested.nested_assembly.stacks
+    ]
+    cross_account = (ROOT / "docs" / "cross-account.md").read_text(encoding="utf-8")
+
+    assert listed == [
+        "StsMultiManagementStackSets/StackSetOrgAudit/Template/Template (sts-multi-org-audit)"
+    ]
+    assert [s for s in listed if f"`{s}`" not in README or f"`{s}`" not in cross_account] == []
+
+
+def test_make_help_lists_every_make_target_the_readme_names() -> None:
+    listed = subprocess.run(
+        ["make", "--no-print-directory", "help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    named = set(re.findall(r"`make ([a-z-]+)", README))
+
+    assert {"pytest", "demo", "test"} <= named
+    assert sorted(t for t in named if f"make {t} " not in listed) == []
+
+
+def test_the_makefile_says_npm_is_quiet_before_it_starts() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    npm_step = makefile[makefile.index("node_modules/.installed:") :].splitlines()[1:3]
+
+    assert "npm prints nothing until it is done" in npm_step[0]
+    assert npm_step[1].strip().startswith("@npm install")
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "scripts").glob("*.py")), ids=lambda p: p.name)
+def test_a_script_with_a_shebang_is_executable_in_git(script: Path) -> None:
+    if not script.read_text(encoding="utf-8").startswith("#!"):
+        pytest.skip("no shebang: run with python")
+    staged = subprocess.run(
+        ["git", "ls-files", "--stage", "--", str(script.relative_to(ROOT))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert staged.startswith("100755 "), staged
