@@ -16,8 +16,36 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stacks.config import AppConfig, ConfigError, load_config
-from sts_constructs.validation import MESSAGE_VALUE_MAX_CHARS
+# The packages of this repository: a ModuleNotFoundError naming one is a bug, not a setup.
+_OWN_PACKAGES = frozenset({"app", "stacks", "sts_constructs"})
+_NOT_INSTALLED_FIX = (
+    "activate the project's virtual environment (source .venv/bin/activate, after make "
+    "install) or run make synth"
+)
+
+
+def not_installed(error: ModuleNotFoundError) -> str | None:
+    """Return the one line for a dependency missing from this Python, ``None`` for a module
+    of the project itself (whose error is a bug and keeps its traceback).
+
+    ``npx cdk synth`` runs ``python3 app.py`` with whatever ``python3`` is first on PATH;
+    outside the virtual environment that one lacks aws_cdk, pydantic and the rest.
+    """
+    name = (error.name or "").partition(".")[0]
+    if not name or name in _OWN_PACKAGES:
+        return None
+    return f"{name} is not installed for {sys.executable}: {_NOT_INSTALLED_FIX}"
+
+
+try:
+    from stacks.config import AppConfig, ConfigError, load_config
+    from sts_constructs.validation import MESSAGE_VALUE_MAX_CHARS
+except ModuleNotFoundError as _error:
+    # Run as the CDK app: one line, not a traceback. Imported (tests): the error as it is.
+    if __name__ != "__main__" or (_line := not_installed(_error)) is None:
+        raise
+    print(f"error: {_line}", file=sys.stderr)
+    sys.exit(1)
 
 if TYPE_CHECKING:
     import aws_cdk as cdk
@@ -120,7 +148,12 @@ def main() -> int:
     except ConfigError as error:
         return _fail(error.lines)
 
-    import aws_cdk as cdk  # Starts Node.js: only for a config that passed.
+    try:
+        import aws_cdk as cdk  # Starts Node.js: only for a config that passed.
+    except ModuleNotFoundError as error:
+        if (line := not_installed(error)) is None:
+            raise
+        return _fail([line])
 
     outdir = Path(os.environ.get("CDK_OUTDIR") or "cdk.out")
     outdir.mkdir(parents=True, exist_ok=True)
@@ -134,6 +167,10 @@ def main() -> int:
         app.synth()
     except ConfigError as error:
         return _fail(error.lines)
+    except ModuleNotFoundError as error:  # A dependency of the stacks (cdk_nag...).
+        if (line := not_installed(error)) is None:
+            raise
+        return _fail([line])
     except Exception as error:  # Every failure of synthesis gets one line.
         text = str(error)
         if text.startswith("ValidationFailed"):
