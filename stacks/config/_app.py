@@ -68,7 +68,7 @@ def load_config(path: str | Path) -> AppConfig:
         # Files a config names (SAML metadata) are relative to the config file.
         config = AppConfig.model_validate(data, context={"config_dir": path.parent})
     except ValidationError as error:
-        problems.extend(_describe(e) for e in error.errors())
+        problems.extend(_describe(e, data) for e in error.errors())
     problems.extend(reference_errors(data))
     if len(problems) > PROBLEMS_MAX:
         hidden = len(problems) - PROBLEMS_MAX
@@ -79,9 +79,11 @@ def load_config(path: str | Path) -> AppConfig:
     return config
 
 
-def _describe(error: Any) -> str:
-    """Render one pydantic error as ``field.path: 'value' rule``."""
+def _describe(error: Any, data: Any = None) -> str:
+    """Render one pydantic error as ``field.path: 'value' rule``, and the ``name`` of the
+    entry it is in (``data``: the file as read), so ``roles[37]`` is found by name."""
     parts = list(error["loc"])
+    entry = _entry_name(data, parts)
     # pydantic puts the ``kind`` of a federated role into the location: it is no field.
     if parts[:2] == ["federation", "roles"] and len(parts) > 3 and parts[3] in _ROLE_KINDS:
         del parts[3]
@@ -96,7 +98,25 @@ def _describe(error: Any) -> str:
         message = _unknown_setting(list(error["loc"]))
     if error["type"] not in {"value_error", "missing"} and "input" in error:
         message = f"{quote_value(error['input'])}: {message}"
+    if entry is not None:
+        message = f"{message} (entry {quote_value(entry)})"
     return f"{location}: {message}" if location else message
+
+
+def _entry_name(data: Any, location: list[Any]) -> str | None:
+    """Return the ``name`` of the outermost list entry on ``location`` (the one a reader looks
+    for), or None: none has one, or the error is about that name itself."""
+    for i, part in enumerate(location):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+            name = data.get("name") if isinstance(data, dict) else None
+            if isinstance(name, str):
+                return None if location[i + 1 :] == ["name"] else name
+        else:
+            return None
+    return None
 
 
 def _unknown_setting(location: list[Any]) -> str:

@@ -132,7 +132,27 @@ def test_an_unknown_key_of_a_federated_role_lists_the_settings_of_its_kind(
 
     (line,) = [line for line in str(error.value).splitlines() if "branch" in line]
     assert line.startswith(f"{path}: federation.roles[0].branch: 'main': unknown setting; ")
-    assert line.endswith(", provider, audience, kind, repositories, claims")
+    assert line.endswith(", provider, audience, kind, repositories, claims (entry 'deploy')")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "ends"),
+    [
+        ("path", "admins", " (entry 'admin')"),
+        ("session_tag_keys", ["a b"], " (entry 'admin')"),
+        ("name", "bad name", "(IAM names)"),  # the name itself: not repeated
+    ],
+)
+def test_an_error_in_a_list_entry_names_the_entry(
+    tmp_path: Path, field: str, value: object, ends: str
+) -> None:
+    path = write(tmp_path, with_role_field(field, value))
+
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+
+    (line,) = [line for line in error.value.lines if f"roles[1].{field}" in line]
+    assert line.endswith(ends)
 
 
 def test_fails_on_unknown_trusted_user(tmp_path: Path) -> None:
