@@ -110,11 +110,16 @@ def policy_size_lower_bound(document: Mapping[str, Any]) -> int:
 
 
 def quote_value(value: Any) -> str:
-    """Return ``repr(value)``, cut to ``MESSAGE_VALUE_MAX_CHARS`` characters for messages."""
+    """Return ``repr(value)``, cut to ``MESSAGE_VALUE_MAX_CHARS`` characters for messages.
+
+    A cut one says how long the value is: a string's own length (not its quotes' too), else
+    the length of its ``repr``.
+    """
     text = repr(value)
     if len(text) <= MESSAGE_VALUE_MAX_CHARS:
         return text
-    return f"{text[:MESSAGE_VALUE_MAX_CHARS]}... ({len(text)} characters)"
+    length = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:MESSAGE_VALUE_MAX_CHARS]}... ({length} characters)"
 
 
 def _fail(field: str, value: Any, rule: str) -> ValueError:

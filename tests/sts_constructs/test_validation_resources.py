@@ -144,3 +144,23 @@ def test_managed_policy_count_follows_iam_quota_of_role_user_and_group(
 
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         rules.validate_managed_policy_count("x", allowed + 1, attached_to=attached_to)
+
+
+@pytest.mark.parametrize(
+    ("value", "ends"),
+    [
+        ("a" * 1225, "... (1225 characters)"),  # the string's length, not its quotes' too
+        (["a" * 300], f"... ({len(repr(['a' * 300]))} characters)"),
+        ("short", "'short'"),
+    ],
+    ids=["long string", "long list", "short"],
+)
+def test_a_quoted_value_says_how_long_the_value_is(value: object, ends: str) -> None:
+    assert rules.quote_value(value).endswith(ends)
+
+
+def test_a_too_long_external_id_is_measured_without_its_quotes() -> None:
+    with pytest.raises(
+        ValueError, match=r"\.\.\. \(1225 characters\) is not a valid sts:ExternalId"
+    ):
+        rules.validate_external_id("external_id", "a" * 1225)
