@@ -17,10 +17,13 @@ __all__ = ["DESCRIPTION", "HELP", "add_arguments"]
 
 HELP = "assume every deployed role you can and check what it may do"
 DESCRIPTION = (
-    "For each role in the deployed stacks' outputs: assume it, show who you "
-    "are then, and check that the role may do on the sandbox bucket what its policies "
-    "in the deployed template say (list, read, write; a write that succeeds is deleted "
-    "again). An output that fails the checks `profiles` applies is refused and said so. "
+    "For each role in the deployed stacks' outputs: assume it as --caller-profile, show "
+    "who you are then, and, when the stack has the sandbox app's bucket (output "
+    "SandboxBucketName), check that the role may do on it what its policies in the deployed "
+    "template say (list, read, write; a write that succeeds is deleted again). A role "
+    "whose trust wants MFA or another principal is not assumed by the emulator admin: "
+    "pass a --caller-profile it trusts. An output that fails the checks `profiles` "
+    "applies is refused and said so. "
     "Exit status 1 if a check fails, an output is refused, no role could be assumed, or "
     "no stack names a role (an output whose key ends in RoleArn; README: Runtime tools)."
 )
