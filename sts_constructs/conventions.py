@@ -12,6 +12,7 @@ from typing import Final, Literal
 __all__ = [
     "ACCESS_KEY_SECRET_OUTPUT_SUFFIX",
     "BUCKET_NAME_OUTPUT",
+    "CDK_CLI_INSTALL",
     "CROSS_ACCOUNT_STACK_SUFFIXES",
     "FEDERATION_STACK_SUFFIX",
     "ROLE_ARN_OUTPUT_SUFFIX",
@@ -47,6 +48,10 @@ STACK_NAME_PREFIX: Final = "sts-"
 
 FEDERATION_STACK_SUFFIX: Final = "-federation"
 """The federation stack is ``sts-<config>-federation``."""
+
+CDK_CLI_INSTALL: Final = "npm i -D -E aws-cdk@2.1148.1 node@22.23.3"
+"""How a project gets the CDK CLI and Node.js 22 this package is tested with (the pins of the
+repository's ``package.json``) into its ``node_modules/.bin``."""
 
 CrossAccountStackKind = Literal["roles", "grants", "stacksets"]
 CROSS_ACCOUNT_STACK_SUFFIXES: Final = ("-roles", "-grants", "-stacksets")

@@ -13,6 +13,7 @@ import pytest
 
 from stacks.config import ConfigError, load_config
 from sts_constructs.cli import emulator as emulator_cli
+from sts_constructs.conventions import CDK_CLI_INSTALL
 from tests.support import synthesized
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,11 @@ def test_emulator_help_says_to_install_the_extra_from_the_checkout() -> None:
 
 def test_npm_pins_in_the_docs_are_package_jsons() -> None:
     pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
-    docs = [README, (ROOT / "examples/own-app-tests/README.md").read_text(encoding="utf-8")]
+    docs = [
+        README,
+        (ROOT / "examples/own-app-tests/README.md").read_text(encoding="utf-8"),
+        CDK_CLI_INSTALL,  # the plugin's and `emulator deploy`'s hint
+    ]
     named = [
         (m.group(1), m.group(2))
         for text in docs

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sts_constructs.conventions import CDK_CLI_INSTALL
 from sts_constructs.emulator._process import Emulator, EmulatorError, StaticCredentials
 from sts_constructs.template import parse_template
 
@@ -95,7 +96,7 @@ def _cdk(cdk: str | None) -> str:
     found = cdk or shutil.which("cdk")
     if found is None:
         raise EmulatorError(
-            "the CDK CLI (cdk) is not on PATH: `npm i -D aws-cdk@2` installs it in "
+            f"the CDK CLI (cdk) is not on PATH: `{CDK_CLI_INSTALL}` installs it in "
             "node_modules/.bin; put that directory on PATH"
         )
     return found

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from sts_constructs.conventions import CDK_CLI_INSTALL
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "own-app-tests"
 TIMEOUT = 900  # seconds: synthesis, deploy and the tests, on a busy machine
@@ -82,7 +84,7 @@ def test_no_cdk_cli_fails_with_one_line_saying_how_to_get_it(tmp_path: Path) -> 
 
     assert run.returncode == 1
     assert (
-        "sts_emulator: the CDK CLI (cdk) is not on PATH: `npm i -D aws-cdk@2` installs it in "
+        f"sts_emulator: the CDK CLI (cdk) is not on PATH: `{CDK_CLI_INSTALL}` installs it in "
         "node_modules/.bin; put that directory on PATH, or set the ini option sts_emulator_cdk"
     ) in run.stdout
     assert "Traceback" not in run.stdout
