@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._assembly import UNKNOWN_ACCOUNT
 from ._model import Edge, Node, TrustModel
 
 __all__ = ["ExplainError", "Reach", "explain", "find_one", "reaches"]
@@ -82,7 +83,15 @@ def _did_you_mean(model: TrustModel, reference: str, kinds: tuple[str, ...]) -> 
     close = difflib.get_close_matches(reference.strip().lower(), names, n=3, cutoff=0.6)
     if not close:
         return ""
-    return f"; did you mean {', '.join(repr(names[c]) for c in close)}?"
+    hint = f"; did you mean {', '.join(repr(names[c]) for c in close)}?"
+    if any(f":{UNKNOWN_ACCOUNT}:" in names[c] for c in close) and (
+        f":{UNKNOWN_ACCOUNT}:" not in reference
+    ):
+        hint += (
+            f" (a stack without an env is read as account {UNKNOWN_ACCOUNT}: name the "
+            "principal by its name, or give the stack an env)"
+        )
+    return hint
 
 
 def reaches(model: TrustModel, role: Node) -> list[Reach]:
