@@ -193,7 +193,11 @@ def assume_role(session: Any, request: AssumeRequest) -> Credentials:
         response = sts.assume_role(**arguments)
     except Exception as error:
         raise explain(
-            error, action="sts:AssumeRole", principal=caller, resource=request.role_arn
+            error,
+            action="sts:AssumeRole",
+            principal=caller,
+            resource=request.role_arn,
+            fix=_denied_fix(request),
         ) from None
     credentials = response["Credentials"]
     return Credentials(
@@ -283,3 +287,13 @@ def format_credentials(credentials: Credentials, *, output_format: str) -> str:
 def mask(secret: str, *, visible: int = 4) -> str:
     """Return the first ``visible`` characters of ``secret`` and eight stars, whatever follows."""
     return secret[:visible] + "*" * 8
+
+
+def _denied_fix(request: AssumeRequest) -> str:
+    """Say what an AssumeRole denial may want that ``request`` did not give (STS says no more)."""
+    fix = "the role's trust must admit the caller"
+    if request.mfa_serial is None:
+        fix += "; if it wants MFA (a default Trust does), pass --mfa-serial and --token-code"
+    if request.external_id is None:
+        fix += "; if it wants an ExternalId, pass --external-id"
+    return fix

@@ -101,7 +101,9 @@ def test_assume_by_role_name_when_the_caller_may_read_the_stacks(
     assert status == 1
     assert err.strip() == (
         "sts-constructs assume: access denied: arn:aws:iam::123456789012:user/emulator-admin "
-        f"may not call sts:AssumeRole on {ROLE_ARN}"
+        f"may not call sts:AssumeRole on {ROLE_ARN}: the role's trust must admit the caller; "
+        "if it wants MFA (a default Trust does), pass --mfa-serial and --token-code; if it "
+        "wants an ExternalId, pass --external-id"
     )
 
 
